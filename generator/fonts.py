@@ -1,0 +1,84 @@
+"""The site's typeface, self-hosted: Be Vietnam Pro from its PyPI package, subset to WOFF2.
+
+No page may request a third-party host, so the font ships with the site. The package holds TTF files of
+~135 KB; subsetting to Latin and Vietnamese and compressing to WOFF2 brings each to ~25 KB. The result is
+cached by the hash of the source file, so it is computed once per machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontpkg_be_vietnam_pro
+from fontTools import subset
+
+FAMILY = "Be Vietnam Pro"
+
+# (file in the package, CSS weight, CSS style)
+FACES = (
+    ("BeVietnamPro-Regular.ttf", 400, "normal"),
+    ("BeVietnamPro-Italic.ttf", 400, "italic"),
+    ("BeVietnamPro-SemiBold.ttf", 600, "normal"),
+    ("BeVietnamPro-Bold.ttf", 700, "normal"),
+)
+
+# Basic Latin, Latin-1, Latin Extended-A/B (ă đ ơ ư ...), combining marks, Latin Extended Additional
+# (ạ ả ấ ... ỹ), general punctuation, the đồng sign and a few symbols.
+UNICODES = [
+    *range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00),
+    *range(0x2000, 0x2070), 0x20AB, 0x20AC, 0x2116, 0x2122, 0x2190, 0x2192, 0x2212,
+]
+
+
+@dataclass(frozen=True)
+class Face:
+    """One generated WOFF2 face."""
+
+    path: Path
+    weight: int
+    style: str
+    name: str
+    """Published file name, `be-vietnam-pro-400-normal.woff2`."""
+
+
+def _subset(source: Path, target: Path) -> None:
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=UNICODES)
+    subsetter.subset(font)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    subset.save_font(font, str(tmp), options)
+    tmp.replace(target)
+
+
+def build_faces(cache_dir: Path) -> list[Face]:
+    """WOFF2 faces of the site font, from the cache when the package's files are unchanged."""
+    root = Path(fontpkg_be_vietnam_pro.__file__).parent / "files"
+    faces = []
+    for file_name, weight, style in FACES:
+        source = root / file_name
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+        target = cache_dir / f"{source.stem}-{digest}.woff2"
+        if not target.exists():
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            _subset(source, target)
+        faces.append(Face(target, weight, style, f"be-vietnam-pro-{weight}-{style}.woff2"))
+    return faces
+
+
+def font_css(faces: list[Face], url_prefix: str = "../fonts/") -> str:
+    """`@font-face` rules for `faces`, with URLs relative to the stylesheet."""
+    rules = []
+    for face in faces:
+        rules.append(
+            f'@font-face{{font-family:"{FAMILY}";font-style:{face.style};font-weight:{face.weight};'
+            f'font-display:swap;src:url("{url_prefix}{face.name}") format("woff2")}}'
+        )
+    return "\n".join(rules) + "\n"

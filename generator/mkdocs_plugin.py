@@ -1,0 +1,149 @@
+"""The one module that touches MkDocs: a plugin that adds the generated pages, and a build entry point.
+
+`mkdocs build` and `mkdocs serve` work through the plugin alone (it validates and renders in `on_config`
+and `on_files`). `vinhdanh build` validates first, hands the loaded site to the plugin, and builds into a
+fresh folder that replaces the old site only when the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from . import fonts
+from .images import RenditionCache
+from .problems import InputError
+from .render import Output, render_site
+from .validate import TIMEZONE, Paths, Site, load_site, today_in_hanoi
+
+log = logging.getLogger("mkdocs.plugins.vinhdanh")
+
+_MARKER = re.compile(r"<!--\s*vinhdanh:([a-z-]+)\s*-->")
+
+
+class VinhdanhConfig(Config):
+    """Options of the `vinhdanh` plugin in `mkdocs.yml`."""
+
+    profiles_dir = c.Type(str, default="profiles")
+    """Folder of profile files, relative to `mkdocs.yml`."""
+    data_dir = c.Type(str, default="data")
+    """Folder of the registries and the conference file, relative to `mkdocs.yml`."""
+    cache_dir = c.Type(str, default=".cache/vinhdanh")
+    """Folder for derived photos and fonts, kept between builds."""
+
+
+class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
+    """Validates the profiles and adds their pages, listings, photos and fonts to the build."""
+
+    def __init__(self) -> None:
+        self.prepared: Site | None = None
+        """A site already loaded by `vinhdanh build`, so it is not loaded twice."""
+        self.site: Site | None = None
+        self.output: Output | None = None
+        self.paths: Paths | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self.paths = Paths.at(root, self.config.profiles_dir, self.config.data_dir)
+        if self.prepared is not None:
+            self.site = self.prepared
+        else:
+            try:
+                self.site = load_site(self.paths)
+            except InputError as error:
+                for line in error.problems.report().splitlines():
+                    log.error(line)
+                raise Abort("Hồ sơ có lỗi; chưa xây dựng trang.") from None
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None and self.paths is not None
+        cache = Path(self.paths.root, self.config.cache_dir)
+        renditions = RenditionCache(cache / "renditions")
+        now = dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
+        self.output = render_site(self.site, renditions, now)
+        for page in self.output.pages:
+            self._add(files, File.generated(config, page.src_uri, content=page.text))
+        for asset in self.output.assets:
+            if asset.source is not None:
+                self._add(files, File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
+            else:
+                self._add(files, File.generated(config, asset.src_uri, content=asset.content or b""))
+        faces = fonts.build_faces(cache / "fonts")
+        for face in faces:
+            self._add(files, File.generated(config, f"assets/fonts/{face.name}", abs_src_path=str(face.path)))
+        self._add(files, File.generated(config, "assets/stylesheets/fonts.css", content=fonts.font_css(faces)))
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(f"content/{file.src_uri} trùng với một trang được tạo tự động; hãy đổi tên tệp")
+        files.append(file)
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        assert self.output is not None
+        fragments = self.output.fragments
+        here = page.file.url
+
+        def place(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in fragments:
+                raise PluginError(f"{page.file.src_uri}: không có đoạn tự động '{name}' "
+                                  f"(có: {', '.join(sorted(fragments))})")
+            return fragments[name](here)
+
+        return _MARKER.sub(place, markdown)
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        assert self.paths is not None
+        for folder in (self.paths.profiles, self.paths.data):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def paths_from_config(config_file: Path) -> Paths:
+    """Input folders as configured for the `vinhdanh` plugin in `config_file`."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("vinhdanh")
+    if not isinstance(plugin, VinhdanhPlugin):
+        raise PluginError("mkdocs.yml phải khai báo plugin 'vinhdanh'")
+    return Paths.at(Path(config.config_file_path).parent, plugin.config.profiles_dir, plugin.config.data_dir)
+
+
+def build(config_file: Path, site_dir: Path, site: Site) -> int:
+    """Build with MkDocs into `site_dir` using the already loaded `site`; return the number of pages."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    plugin = config.plugins.get("vinhdanh")
+    if not isinstance(plugin, VinhdanhPlugin):
+        raise PluginError("mkdocs.yml phải khai báo plugin 'vinhdanh'")
+    plugin.prepared = site
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return len(plugin.output.pages) if plugin.output else 0
+
+
+def serve(config_file: Path, host: str) -> None:
+    """Live preview: rebuilds when a profile, registry or page changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(str(config_file), open_in_browser=False, dev_addr=host, livereload=True)

@@ -1,0 +1,269 @@
+"""The data model: what editors write, validated; and the registries it refers to.
+
+Glossary (one word per concept, used in code, tests and messages):
+
+- **profile**: one exemplar, an *individual* or a *collective*, written as `profiles/<file>.md` (front
+  matter + story) or `profiles/<file>.yml` (+ optional same-named `.md` story). `ProfileData` is what the
+  file says; `Profile` (in `validate.py`) is that data resolved against the registries.
+- **story**: the Markdown narrative of a profile, sanitised before it reaches a page.
+- **unit**: a department, centre or enterprise of the Board that nominates exemplars (`data/units.yml`).
+- **movement**: an emulation movement ("phong trào thi đua", `data/movements.yml`).
+- **award title**: an entry of the award vocabulary (`data/awards.yml`): an emulation title or a form of
+  commendation, with its wordings under the 2003 and 2022 laws, who it applies to and its rank.
+- **award**: one award a profile received: an award title plus decision number, date and issuer.
+- **registry**: one of the three vocabularies above.
+- **conference**: the event the campaign leads to (`data/conference.yml`).
+- **problem**: one thing wrong with an input (`problems.py`).
+
+Field descriptions are in Vietnamese: they are published in the JSON Schema that editors' editors show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .text import clean_line, nfc
+
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(value: str, *, multiline: bool) -> str:
+    """Validate text that is published as text: no markup, entities or invisible control characters.
+
+    Templates of the theme write some fields without escaping (page titles, meta descriptions), so markup
+    is refused at the source, with a message an editor understands.
+    """
+    value = nfc(value).replace("\r\n", "\n")
+    value = value.strip() if multiline else clean_line(value)
+    if "<" in value or ">" in value:
+        raise ValueError("không được chứa ký tự < hoặc > (không dùng thẻ HTML ở trường này)")
+    if _ENTITY.search(value):
+        raise ValueError("không được chứa mã thực thể HTML như &amp;amp; (hãy gõ ký tự trực tiếp)")
+    if _CONTROL.search(value):
+        raise ValueError("có ký tự điều khiển hoặc ký tự ẩn; hãy gõ lại đoạn văn bản này")
+    if not value:
+        raise ValueError("không được để trống")
+    return value
+
+
+def _text_before(value: object) -> object:
+    # Numbers typed where text is expected ("decision: 315") are accepted as text.
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Text = Annotated[str, BeforeValidator(_text_before), AfterValidator(lambda v: _plain(v, multiline=False))]
+"""One line of plain text, NFC, white space folded."""
+Paragraph = Annotated[str, BeforeValidator(_text_before), AfterValidator(lambda v: _plain(v, multiline=True))]
+"""Plain text that may span lines (quotes, summaries)."""
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def parse_date(value: object) -> dt.date:
+    """Parse `2025-06-19`, `19/6/2025`, `19-06-2025` or `19.06.2025` into a date."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("phải là ngày dạng 2025-06-19 hoặc 19/6/2025 (đặt trong dấu nháy)")
+    text = value.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"ngày không hợp lệ '{text}' (dùng dạng 2025-06-19 hoặc 19/6/2025)")
+
+
+Date = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={"type": "string"})]
+"""A calendar date, written `2025-06-19` or `19/6/2025`."""
+
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        raise ValueError("chỉ gồm chữ thường không dấu, số và dấu gạch nối, ví dụ 'nguyen-van-an'")
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_text_before), AfterValidator(_id)]
+"""A stable identifier: lower-case ASCII words joined by hyphens."""
+
+Kind = Literal["individual", "collective"]
+KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
+"""Vietnamese label of each profile kind."""
+
+
+class Model(BaseModel):
+    """Base of every input model: unknown fields are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Award(Model):
+    """One award a profile received."""
+
+    title: Text = Field(description="Tên danh hiệu hoặc hình thức khen thưởng, hoặc mã trong data/awards.yml.")
+    year: int | None = Field(None, ge=1945, le=2100, description="Năm được khen thưởng, ví dụ 2024.")
+    decision: Text | None = Field(None, description="Số quyết định, ví dụ 'Quyết định số 315/QĐ-BQL'.")
+    date: Date | None = Field(None, description="Ngày ký quyết định, ví dụ '2024-12-20' hoặc '20/12/2024'.")
+    issuer: Text | None = Field(None, description="Cấp/người ký quyết định, ví dụ 'Chủ tịch UBND Thành phố'.")
+
+    @property
+    def award_year(self) -> int | None:
+        """Year of the award: `year`, else the year of `date`."""
+        return self.year or (self.date.year if self.date else None)
+
+
+class Member(Model):
+    """A member of a collective: a link to another profile, or a name with a role."""
+
+    profile: Text | None = Field(None, description="Mã (id) hồ sơ cá nhân của thành viên, nếu có hồ sơ riêng.")
+    name: Text | None = Field(None, description="Họ và tên thành viên (khi không có hồ sơ riêng).")
+    role: Text | None = Field(None, description="Vai trò trong tập thể, ví dụ 'Trưởng phòng'.")
+
+
+class Paper(Model):
+    """The paper a nominee presents at the conference ("tham luận")."""
+
+    title: Text = Field(description="Tên bài tham luận.")
+    summary: Paragraph | None = Field(None, description="Tóm tắt nội dung tham luận.")
+    file: Text | None = Field(None, description="Tệp toàn văn (đường dẫn tương đối so với tệp hồ sơ).")
+
+
+class Consent(Model):
+    """Consent of an individual to publication of their personal data (Law 91/2025/QH15)."""
+
+    date: Date = Field(description="Ngày người được tôn vinh đồng ý công bố thông tin cá nhân.")
+    note: Paragraph | None = Field(None, description="Hình thức đồng ý và nơi lưu, ví dụ 'Phiếu đồng ý, lưu tại Văn phòng'.")
+
+
+class ProfileData(Model):
+    """What a profile file says. Field names are English; editors' documentation is in Vietnamese."""
+
+    model_config = ConfigDict(
+        title="Hồ sơ điển hình tiên tiến",
+        json_schema_extra={"description": "Hồ sơ một cá nhân hoặc tập thể điển hình tiên tiến (vinhdanh)."},
+    )
+
+    name: Text = Field(max_length=160, description="Họ và tên cá nhân, hoặc tên tập thể. Bắt buộc.")
+    kind: Kind = Field(description="'individual' (cá nhân) hoặc 'collective' (tập thể). Bắt buộc.")
+    unit: Text = Field(description="Đơn vị: mã hoặc tên trong data/units.yml. Bắt buộc.")
+    id: Id | None = Field(None, description="Mã hồ sơ, dùng trong đường dẫn; mặc định lấy theo tên tệp.")
+    honorific: Literal["Ông", "Bà", "Đồng chí", "Anh", "Chị"] | None = Field(
+        None, description="Danh xưng: Ông, Bà, Đồng chí, Anh, Chị.")
+    prefix: Text | None = Field(None, max_length=30, description="Học hàm, học vị viết tắt, ví dụ 'ThS.', 'TS.', 'PGS.TS.'.")
+    birth_year: int | None = Field(None, ge=1930, le=2015, description="Năm sinh, ví dụ 1985.")
+    position: Text | None = Field(None, description="Chức vụ, vị trí công tác.")
+    photo: Text | None = Field(None, description="Ảnh chân dung: đường dẫn tương đối so với tệp hồ sơ, ví dụ 'anh/nguyen-van-an.jpg'.")
+    photo_alt: Text | None = Field(None, description="Mô tả ảnh cho người khiếm thị; mặc định 'Ảnh chân dung <tên>'.")
+    movements: list[Text] = Field(default_factory=list, description="Các phong trào thi đua: mã hoặc tên trong data/movements.yml.")
+    awards: list[Award] = Field(default_factory=list, description="Danh hiệu thi đua và hình thức khen thưởng đã nhận.")
+    highlights: list[Text] = Field(default_factory=list, description="Thành tích nổi bật, mỗi dòng một ý ngắn.")
+    quote: Paragraph | None = Field(None, max_length=600, description="Câu nói, phương châm tiêu biểu.")
+    members: list[Member] = Field(default_factory=list, description="Thành viên tiêu biểu của tập thể.")
+    headcount: int | None = Field(None, ge=1, le=1_000_000, description="Số người của tập thể.")
+    paper: Paper | None = Field(None, description="Bài tham luận tại Hội nghị.")
+    story: str | None = Field(None, description="Câu chuyện (Markdown) khi viết hồ sơ dạng .yml không có tệp .md đi kèm.")
+    featured: bool = Field(False, description="true để giới thiệu trên trang chủ.")
+    draft: bool = Field(False, description="true khi còn là bản nháp: không xuất bản.")
+    publish_on: Date | None = Field(None, description="Ngày bắt đầu xuất bản (hẹn giờ), ví dụ '2025-06-01'.")
+    consent: Consent | None = Field(None, description="Sự đồng ý công bố thông tin; bắt buộc với cá nhân trước khi xuất bản.")
+    sample: bool = Field(False, description="true cho hồ sơ mẫu, hư cấu (hiện nhãn 'Hồ sơ mẫu').")
+
+
+class Unit(Model):
+    """A unit of the Board, or an enterprise in its parks, that nominates exemplars."""
+
+    id: Id
+    name: Text
+    short_name: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    group: Literal["board", "department", "centre", "company", "enterprise", "union"] = "department"
+    """Lãnh đạo Ban / phòng / trung tâm / công ty / doanh nghiệp trong KCN / đoàn thể."""
+    park: Text | None = None
+    """For enterprises: the park they are in ("KCN Thăng Long")."""
+
+
+UNIT_GROUP_LABELS = {
+    "board": "Lãnh đạo Ban",
+    "department": "Phòng, ban chuyên môn",
+    "centre": "Đơn vị sự nghiệp",
+    "company": "Doanh nghiệp trực thuộc",
+    "enterprise": "Doanh nghiệp trong các khu công nghiệp",
+    "union": "Đoàn thể",
+}
+
+
+class Movement(Model):
+    """An emulation movement."""
+
+    id: Id
+    name: Text
+    short_name: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    description: Paragraph | None = None
+
+
+class Wording(Model):
+    """An alternative wording of an award title, with the dates it was the legal one."""
+
+    name: Text
+    since: Date | None = None
+    until: Date | None = None
+
+
+class AwardTitle(Model):
+    """An entry of the award vocabulary."""
+
+    id: Id
+    name: Text
+    """Wording under the 2022 law (in force from 2024-01-01)."""
+    aliases: list[Text | Wording] = Field(default_factory=list)
+    """Other wordings: plain aliases, or wordings with the dates they were legal (2003 law)."""
+    applies_to: Literal["individual", "collective", "both"]
+    rank: int = Field(ge=1, le=1000)
+    """Higher ranks are presented first at ceremonies and on listings."""
+    category: Literal["title", "commendation"]
+    """Emulation title ("danh hiệu thi đua") or form of commendation ("hình thức khen thưởng")."""
+    level: Literal["state", "ministry", "city", "board", "unit"]
+    """Who confers it: the State, a ministry, the City, the Board, a unit."""
+
+
+LEVEL_LABELS = {
+    "state": "Nhà nước",
+    "ministry": "Bộ, ngành Trung ương",
+    "city": "Thành phố",
+    "board": "Ban Quản lý",
+    "unit": "Cơ sở",
+}
+
+
+class Venue(Model):
+    """Where the conference takes place."""
+
+    name: Text
+    address: Text
+    map_url: Text | None = None
+
+
+class Conference(Model):
+    """The conference the campaign leads to, and the campaign's own words."""
+
+    campaign: Text
+    """Campaign title shown on the home page."""
+    tagline: Paragraph | None = None
+    organiser: Text
+    title: Text
+    start: Text
+    """Local start, `2025-06-19 08:00`, in `timezone`, or an ISO instant with offset."""
+    end: Text
+    timezone: Text = "Asia/Ho_Chi_Minh"
+    venue: Venue
+    delegates: Text | None = None
+    """Expected delegates, e.g. "100 - 150"."""

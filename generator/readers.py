@@ -1,0 +1,210 @@
+"""Readers: bytes on disk -> NFC text -> plain data with a line number for every value.
+
+YAML is composed into PyYAML's node tree and built into Python values here, not by PyYAML's constructors,
+so that the rules are ours: YAML 1.2 core scalars only (no `12:30` -> 750, no `no` -> False, no timestamps:
+dates stay strings for the schema to parse), no tags, bounded alias expansion, nesting and file size.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .text import nfc
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest profile or registry file read; a larger one is refused (profiles are a page or two)."""
+MAX_NODES = 100_000
+"""Most values one YAML document may expand to, aliases included (stops "billion laughs")."""
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings accepted."""
+
+Path_ = tuple[str | int, ...]
+
+
+class ReadError(Exception):
+    """An input that cannot be read at all; `line` is 0 when unknown."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+# Text typed in the legacy TCVN3 (ABC) and VNI fonts, read as Windows-1252 or pasted from such a font,
+# shows Latin-1 characters that Vietnamese in Unicode never uses: "Nguyễn" reads "NguyÔn" (TCVN3) or
+# "Nguyeãn" (VNI). A line with such characters and no Vietnamese letter beyond Latin-1 is legacy text.
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_ORDINARY_LATIN1 = set("\u00a0«»°×©")
+_VNI_MARKS = set("øûïöüäëñÑØÛÏÖÜÄËÕõ")
+
+
+def _legacy_font_guess(text: str) -> tuple[int, str] | None:
+    """(line, name) of the first line whose mojibake shows a legacy encoding; None for ordinary text."""
+    for number, line in enumerate(text.splitlines(), 1):
+        suspicious = [ch for ch in line if "\u0080" <= ch <= "\u00ff"
+                      and ch not in _VIETNAMESE_LATIN1 and ch not in _ORDINARY_LATIN1]
+        if suspicious and not any("\u0100" <= ch <= "\u1eff" for ch in line):
+            vni = sum(ch in _VNI_MARKS for ch in suspicious)
+            return number, ("VNI" if vni * 2 > len(suspicious) else "TCVN3 (ABC)")
+    return None
+
+
+# Windows-1258 writes a tone as a combining byte right after its vowel.
+_WINDOWS_1258_TONE = re.compile(rb"[aeiouyAEIOUY\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd][\xcc\xec\xd2\xde\xf2]")
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) to NFC text; name any other encoding in a ReadError."""
+    advice = "hãy mở tệp và lưu lại với mã UTF-8"
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom):
+            raise ReadError(f"tệp được lưu bằng mã {name}; {advice}")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data[:4000]:
+        raise ReadError(f"tệp có ký tự NUL, có thể được lưu bằng mã UTF-16; {advice}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        if _WINDOWS_1258_TONE.search(data):
+            guess = "Windows-1258"
+        else:
+            found = _legacy_font_guess(data.decode("cp1252", errors="replace"))
+            guess = found[1] if found else "không xác định"
+        raise ReadError(f"tệp không phải UTF-8 (có thể là mã {guess}); {advice}", line) from None
+    found = _legacy_font_guess(text)
+    if found:
+        line, guess = found
+        raise ReadError(f"văn bản có vẻ được gõ bằng bảng mã cũ {guess}; hãy chuyển sang Unicode "
+                        "(ví dụ bằng Unikey: Công cụ chuyển mã) rồi lưu lại", line)
+    return nfc(text)
+
+
+def read_text(path: Path) -> str:
+    """Read a text input file, refusing oversized files and non-UTF-8 encodings."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ReadError(f"tệp quá lớn ({size:,} byte; tối đa {MAX_FILE_BYTES:,})")
+    return decode(path.read_bytes())
+
+
+@dataclass
+class Document:
+    """Plain data read from YAML, with the source line of every key and value."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    """Line of each value by its path of keys and indexes; `()` is the document itself."""
+
+    def line_of(self, path: Path_) -> int:
+        """Line of the value at `path`, or of its closest ancestor that has one."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?")
+_CORE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class _Builder:
+    """Builds Python values from a composed node tree under the limits above."""
+
+    def __init__(self, line_offset: int):
+        self.offset = line_offset
+        self.lines: dict[Path_, int] = {}
+        self.count = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ReadError(f"tài liệu YAML quá lớn sau khi mở rộng bí danh (quá {MAX_NODES:,} giá trị)",
+                            self.line(node))
+        if depth > MAX_DEPTH:
+            raise ReadError(f"YAML lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", self.line(node))
+        self.lines.setdefault(path, self.line(node))
+        if node.tag not in _CORE_TAGS:
+            raise ReadError(f"thẻ YAML {node.tag} không được phép", self.line(node))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise ReadError("khóa YAML phải là văn bản", self.line(key_node))
+                if key_node.value == "<<":
+                    raise ReadError("không hỗ trợ khóa gộp '<<' của YAML", self.line(key_node))
+                key = nfc(key_node.value)
+                if key in result:
+                    raise ReadError(f"khóa '{key}' bị lặp lại", self.line(key_node))
+                self.lines[(*path, key)] = self.line(key_node)
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        value = node.value
+        if node.style is not None:  # quoted or block scalar: always text
+            return nfc(value)
+        lowered = value.lower()
+        if lowered in ("", "~", "null"):
+            return None
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        if _INT.fullmatch(value):
+            return int(value.replace("_", ""))
+        if _FLOAT.fullmatch(value):
+            return float(value.replace("_", ""))
+        return nfc(value)
+
+
+class _TaglessLoader(yaml.SafeLoader):
+    """Composes without implicit resolvers: every untagged scalar stays text until `_Builder.scalar`."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> Document:
+    """Parse one YAML document safely into plain data with line numbers.
+
+    `line_offset` is added to every line, for front matter that starts below line 1.
+    """
+    try:
+        node = yaml.compose(text, Loader=_TaglessLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        raise ReadError(f"YAML không hợp lệ: {error.problem or error}", line) from None
+    except yaml.YAMLError as error:  # e.g. more than one document
+        raise ReadError(f"YAML không hợp lệ: {error}") from None
+    if node is None:
+        return Document(None, {(): 1 + line_offset})
+    builder = _Builder(line_offset)
+    data = builder.build(node, ())
+    return Document(data, builder.lines)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split a Markdown file into (front matter YAML or None, body, line where the body starts)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    body_line = match.group(0).count("\n") + 1
+    return match.group(1) or "", text[match.end():], body_line

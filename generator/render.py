@@ -1,0 +1,439 @@
+"""Render: a validated `Site` -> the generated pages and assets, as plain data.
+
+Pages are Markdown files whose body is one block of HTML written here (Python-Markdown passes it through
+untouched), with front matter choosing a theme template. Links are relative, computed here, so the site
+works from any sub-path. Every value from a profile is escaped for the context it is written into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from .images import CARD, PORTRAIT, RenditionCache
+from .model import LEVEL_LABELS, UNIT_GROUP_LABELS
+from .text import collation_key, initials
+from .validate import Profile, Site
+
+PAGE_SIZE = 48
+"""Cards per listing page: a phone scrolls through it comfortably."""
+
+WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page: `src_uri` as if it were a file in the docs folder."""
+
+    src_uri: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated static file: either `source` on disk or `content` bytes."""
+
+    src_uri: str
+    source: Path | None = None
+    content: bytes | None = None
+
+
+@dataclass
+class Output:
+    """Everything the site adds to the hand-written pages."""
+
+    pages: list[Page]
+    assets: list[Asset]
+    fragments: dict[str, Callable[[str], str]]
+    """Home page fragments by marker name; called with the URL of the page they are placed in."""
+
+
+# --- URLs -----------------------------------------------------------------------------------------------
+
+def page_url(src_uri: str) -> str:
+    """Directory URL of a page source: `ho-so/an.md` -> `ho-so/an/`, `index.md` -> ``."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Relative link from the page at `from_url` to `to_url` (both site-relative)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or not to_url:
+        target = target.rstrip("/") + "/"
+    return "./" if target == "./" else target.removeprefix("./")
+
+
+def profile_src(profile: Profile) -> str:
+    return f"ho-so/{profile.slug}.md"
+
+
+# --- formatting -----------------------------------------------------------------------------------------
+
+def format_date(value: dt.date) -> str:
+    """Vietnamese date, `19/6/2025`."""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def format_instant(value: dt.datetime) -> str:
+    """`08:00, thứ Năm, 19/6/2025`."""
+    return f"{value:%H:%M}, {WEEKDAYS[value.weekday()]}, {format_date(value.date())}"
+
+
+def front_matter(**fields: object) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def display_name(profile: Profile) -> str:
+    prefix = profile.data.prefix
+    return f"{prefix} {profile.name}" if prefix else profile.name
+
+
+# --- pieces ---------------------------------------------------------------------------------------------
+
+class Photos:
+    """Published photos: renditions derived through the cache, placed under `assets/anh/`."""
+
+    def __init__(self, cache: RenditionCache):
+        self.cache = cache
+        self.assets: dict[str, Asset] = {}
+        self.urls: dict[tuple[str, str], tuple[str, int, int]] = {}
+
+    def url(self, profile: Profile, spec_name: str) -> tuple[str, int, int] | None:
+        """(site URL, width, height) of a profile's rendition, or None without a photo."""
+        if profile.photo is None:
+            return None
+        key = (profile.id, spec_name)
+        if key not in self.urls:
+            spec = CARD if spec_name == CARD.name else PORTRAIT
+            rendition = self.cache.derive(profile.photo, spec)
+            uri = f"assets/anh/{profile.slug}-{spec.name}-{rendition.digest}.jpg"
+            self.assets[uri] = Asset(uri, source=rendition.path)
+            self.urls[key] = (uri, rendition.width, rendition.height)
+        return self.urls[key]
+
+
+def placeholder(profile: Profile, css_class: str) -> str:
+    """A portrait placeholder: the initials on the site's colours, as inline SVG (no request)."""
+    return (f'<svg class="{css_class} vd-placeholder" viewBox="0 0 100 100" aria-hidden="true" '
+            f'focusable="false"><rect width="100" height="100"/>'
+            f'<text x="50" y="50" dy=".35em" text-anchor="middle">{escape(initials(profile.name))}</text></svg>')
+
+
+def card(profile: Profile, photos: Photos, here: str, *, lazy: bool = True) -> str:
+    """A listing card; the name is the link text, so the picture is decorative (empty alt)."""
+    link = escape(relative(here, page_url(profile_src(profile))))
+    photo = photos.url(profile, CARD.name)
+    loading = ' loading="lazy"' if lazy else ""
+    picture = (f'<img class="vd-card__photo" src="{escape(relative(here, photo[0]))}" alt="" '
+               f'width="{photo[1]}" height="{photo[2]}"{loading} decoding="async">'
+               if photo else placeholder(profile, "vd-card__photo"))
+    meta = ", ".join(escape(x) for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x)
+    award = profile.top_award
+    award_html = f'<span class="vd-card__award">{escape(award.wording)}</span>' if award else ""
+    return (f'<li class="vd-card vd-card--{profile.kind}"><a class="vd-card__link" href="{link}">{picture}'
+            f'<span class="vd-card__body"><span class="vd-card__kind">{profile.kind_label}</span>'
+            f'<span class="vd-card__name">{escape(display_name(profile))}</span>'
+            f'<span class="vd-card__meta">{meta}</span>{award_html}</span></a></li>')
+
+
+def card_grid(profiles: Iterable[Profile], photos: Photos, here: str, eager: int = 4) -> str:
+    """Cards in a grid; the first `eager` pictures load at once (above the fold), the rest lazily."""
+    cards = [card(p, photos, here, lazy=i >= eager) for i, p in enumerate(profiles)]
+    return f'<ul class="vd-grid">{"".join(cards)}</ul>'
+
+
+def _sample_note(profile: Profile) -> str:
+    if not profile.data.sample:
+        return ""
+    return ('<p class="vd-sample" role="note"><strong>Hồ sơ mẫu.</strong> Nhân vật, đơn vị và nội dung '
+            'là hư cấu, dùng để minh họa cách trình bày.</p>')
+
+
+def _awards_table(profile: Profile) -> str:
+    rows = []
+    for item in profile.awards:
+        award = item.award
+        when = format_date(award.date) if award.date else (str(award.year) if award.year else "")
+        rows.append(f"<tr><td>{escape(item.wording)}</td><td>{escape(award.decision or '')}</td>"
+                    f"<td>{when}</td><td>{escape(award.issuer or '')}</td></tr>")
+    return ('<div class="vd-table"><table><caption class="vd-visually-hidden">Danh hiệu và hình thức khen '
+            f'thưởng của {escape(profile.name)}</caption><thead><tr><th scope="col">Danh hiệu, hình thức'
+            '</th><th scope="col">Số quyết định</th><th scope="col">Ngày</th><th scope="col">Cấp quyết định'
+            f'</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _facts(profile: Profile, here: str) -> str:
+    data = profile.data
+    facts = []
+    if data.birth_year:
+        facts.append(("Năm sinh", str(data.birth_year)))
+    if data.position:
+        facts.append(("Chức vụ" if profile.kind == "individual" else "Vị trí", escape(data.position)))
+    unit_link = escape(relative(here, page_url(f"don-vi/{profile.unit.id}.md")))
+    facts.append(("Đơn vị", f'<a href="{unit_link}">{escape(profile.unit.name)}</a>'))
+    if data.headcount:
+        facts.append(("Số người", f"{data.headcount:,}".replace(",", ".")))
+    return '<dl class="vd-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
+
+
+def _section(title: str, body: str, css: str) -> str:
+    return f'<section class="vd-section vd-section--{css}"><h2>{title}</h2>{body}</section>'
+
+
+def render_profile_page(profile: Profile, site: Site, photos: Photos) -> Page:
+    """The page of one profile."""
+    src = profile_src(profile)
+    here = page_url(src)
+    data = profile.data
+    photo = photos.url(profile, PORTRAIT.name)
+    alt = data.photo_alt or f"Ảnh chân dung {profile.name}"
+    picture = (f'<img src="{escape(relative(here, photo[0]))}" alt="{escape(alt)}" width="{photo[1]}" '
+               f'height="{photo[2]}" decoding="async" fetchpriority="high">'
+               if photo else placeholder(profile, "vd-profile__placeholder"))
+    honorific = f'<span class="vd-profile__honorific">{escape(data.honorific)}</span> ' if data.honorific else ""
+    top = profile.top_award
+    badge = f'<p class="vd-badge">{escape(top.wording)}</p>' if top else ""
+    parts = [
+        f'<article class="vd-profile vd-profile--{profile.kind}">',
+        _sample_note(profile),
+        f'<header class="vd-profile__header"><figure class="vd-profile__photo">{picture}</figure>',
+        f'<div class="vd-profile__intro"><p class="vd-profile__kind">{profile.kind_label} điển hình tiên tiến</p>',
+        f"<h1>{honorific}{escape(display_name(profile))}</h1>{badge}{_facts(profile, here)}</div></header>",
+    ]
+    if data.quote:
+        parts.append(f'<blockquote class="vd-quote"><p>{escape(data.quote)}</p></blockquote>')
+    if data.highlights:
+        items = "".join(f"<li>{escape(h)}</li>" for h in data.highlights)
+        parts.append(_section("Thành tích nổi bật", f'<ul class="vd-highlights">{items}</ul>', "highlights"))
+    if profile.story_html.strip():
+        parts.append(_section("Câu chuyện", f'<div class="vd-story">{profile.story_html}</div>', "story"))
+    if profile.awards:
+        parts.append(_section("Khen thưởng", _awards_table(profile), "awards"))
+    if data.members:
+        parts.append(_section("Thành viên tiêu biểu", _members(profile, site, here), "members"))
+    if data.paper:
+        summary = f"<p>{escape(data.paper.summary)}</p>" if data.paper.summary else ""
+        parts.append(_section("Tham luận tại Hội nghị",
+                              f'<p class="vd-paper__title">{escape(data.paper.title)}</p>{summary}', "paper"))
+    if profile.movements:
+        chips = "".join(f'<li><a href="{escape(relative(here, page_url(f"phong-trao/{m.id}.md")))}">'
+                        f"{escape(m.name)}</a></li>" for m in profile.movements)
+        parts.append(_section("Phong trào thi đua", f'<ul class="vd-chips">{chips}</ul>', "movements"))
+    parts.append("</article>")
+    description = ", ".join(x for x in (data.position, profile.unit.name) if x)
+    if top:
+        description += f". {top.wording}"
+    meta = front_matter(title=profile.name, description=escape(description), template="profile.html",
+                        hide=["navigation", "toc"], search={"boost": 3})
+    return Page(src, meta + "\n".join(p for p in parts if p) + "\n")
+
+
+def _members(profile: Profile, site: Site, here: str) -> str:
+    published = site.by_id()
+    items = []
+    for member in profile.data.members:
+        role = f'<span class="vd-member__role">{escape(member.role)}</span>' if member.role else ""
+        linked = published.get(member.profile) if member.profile else None
+        if linked:
+            link = escape(relative(here, page_url(profile_src(linked))))
+            items.append(f'<li><a href="{link}">{escape(display_name(linked))}</a>{role}</li>')
+        elif member.name:
+            items.append(f"<li><span>{escape(member.name)}</span>{role}</li>")
+    return f'<ul class="vd-members">{"".join(items)}</ul>'
+
+
+# --- listings -------------------------------------------------------------------------------------------
+
+def _pager(base: str, page: int, pages: int, here: str) -> str:
+    if pages <= 1:
+        return ""
+
+    def src(n: int) -> str:
+        return f"{base}/index.md" if n == 1 else f"{base}/trang-{n}.md"
+
+    links = []
+    for n in range(1, pages + 1):
+        url = escape(relative(here, page_url(src(n))))
+        current = ' aria-current="page"' if n == page else ""
+        links.append(f'<li><a href="{url}"{current}>{n}</a></li>')
+    return f'<nav class="vd-pager" aria-label="Phân trang"><ul>{"".join(links)}</ul></nav>'
+
+
+def render_listing(base: str, title: str, intro: str, profiles: list[Profile], photos: Photos,
+                   nav: Callable[[str], str] | None = None) -> list[Page]:
+    """A listing split into pages of `PAGE_SIZE` cards: `base/index.md`, `base/trang-2.md`, ..."""
+    pages = max(1, math.ceil(len(profiles) / PAGE_SIZE))
+    out = []
+    for n in range(1, pages + 1):
+        src = f"{base}/index.md" if n == 1 else f"{base}/trang-{n}.md"
+        here = page_url(src)
+        chunk = profiles[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
+        heading = escape(title) + (f" <small>(trang {n}/{pages})</small>" if pages > 1 else "")
+        count = f'<p class="vd-count">{len(profiles)} hồ sơ</p>'
+        body = (f'<div class="vd-listing"><h1>{heading}</h1>{intro}{nav(here) if nav else ""}{count}'
+                f'{card_grid(chunk, photos, here) if chunk else "<p>Chưa có hồ sơ nào.</p>"}'
+                f"{_pager(base, n, pages, here)}</div>")
+        meta = front_matter(title=title if n == 1 else f"{title} (trang {n})", template="listing.html",
+                            hide=["navigation", "toc"], search={"exclude": True})
+        out.append(Page(src, meta + body + "\n"))
+    return out
+
+
+def _kind_nav(current: str) -> Callable[[str], str]:
+    """Tabs between the listings of everyone, individuals and collectives; `current` is the shown one."""
+    def nav(here: str) -> str:
+        items = []
+        for base, label in (("dien-hinh", "Tất cả"), ("dien-hinh/ca-nhan", "Cá nhân"),
+                            ("dien-hinh/tap-the", "Tập thể")):
+            mark = ' aria-current="page"' if base == current else ""
+            url = escape(relative(here, page_url(f"{base}/index.md")))
+            items.append(f'<li><a href="{url}"{mark}>{label}</a></li>')
+        return f'<nav class="vd-tabs" aria-label="Lọc theo loại"><ul>{"".join(items)}</ul></nav>'
+    return nav
+
+
+def _index_page(src: str, title: str, intro: str, groups: list[tuple[str, list[tuple[str, str, int]]]]) -> Page:
+    """An index of categories (units, movements, award titles) with their counts."""
+    here = page_url(src)
+    sections = []
+    for heading, entries in groups:
+        items = "".join(
+            f'<li><a href="{escape(relative(here, page_url(target)))}"><span>{escape(label)}</span>'
+            f'<span class="vd-index__count">{count}</span></a></li>'
+            for target, label, count in entries)
+        head = f"<h2>{escape(heading)}</h2>" if heading else ""
+        sections.append(f'{head}<ul class="vd-index">{items}</ul>')
+    meta = front_matter(title=title, template="listing.html", hide=["navigation", "toc"])
+    return Page(src, meta + f'<div class="vd-listing"><h1>{escape(title)}</h1>{intro}{"".join(sections)}</div>\n')
+
+
+def render_listings(site: Site, photos: Photos) -> list[Page]:
+    """All listings: every exemplar, by kind, by unit, by movement and by award title."""
+    pages: list[Page] = []
+    everyone = site.profiles
+    pages += render_listing("dien-hinh", "Điển hình tiên tiến",
+                            "<p>Các cá nhân, tập thể điển hình tiên tiến, xếp theo thứ bậc khen thưởng.</p>",
+                            everyone, photos, _kind_nav("dien-hinh"))
+    for kind, slug, label in (("individual", "ca-nhan", "Cá nhân"), ("collective", "tap-the", "Tập thể")):
+        pages += render_listing(f"dien-hinh/{slug}", f"{label} điển hình tiên tiến", "",
+                                [p for p in everyone if p.kind == kind], photos, _kind_nav(f"dien-hinh/{slug}"))
+
+    by_unit: dict[str, list[Profile]] = {}
+    by_movement: dict[str, list[Profile]] = {}
+    by_award: dict[str, list[Profile]] = {}
+    for profile in everyone:  # already in the default order, which each group keeps
+        by_unit.setdefault(profile.unit.id, []).append(profile)
+        for movement in profile.movements:
+            by_movement.setdefault(movement.id, []).append(profile)
+        for award_id in dict.fromkeys(a.title.id for a in profile.awards):
+            by_award.setdefault(award_id, []).append(profile)
+
+    units = site.registries.units.entries
+    groups = []
+    for group, label in UNIT_GROUP_LABELS.items():
+        entries = [(f"don-vi/{u.id}.md", u.name, len(by_unit.get(u.id, []))) for u in units if u.group == group]
+        if entries:
+            groups.append((label, entries))
+    pages.append(_index_page("don-vi/index.md", "Theo đơn vị",
+                             "<p>Mỗi đơn vị giới thiệu một cá nhân hoặc một tập thể tiêu biểu.</p>", groups))
+    for unit in units:
+        pages += _single(f"don-vi/{unit.id}.md", unit.name, by_unit.get(unit.id, []), photos)
+
+    movements = site.registries.movements.entries
+    pages.append(_index_page("phong-trao/index.md", "Theo phong trào thi đua", "", [
+        ("", [(f"phong-trao/{m.id}.md", m.name, len(by_movement.get(m.id, []))) for m in movements])]))
+    for movement in movements:
+        intro = f"<p>{escape(movement.description)}</p>" if movement.description else ""
+        pages += _single(f"phong-trao/{movement.id}.md", movement.name, by_movement.get(movement.id, []),
+                         photos, intro)
+
+    titles = sorted(site.registries.awards.entries, key=lambda t: (-t.rank, collation_key(t.name)))
+    award_groups = []
+    for level, label in LEVEL_LABELS.items():
+        entries = [(f"khen-thuong/{t.id}.md", t.name, len(by_award.get(t.id, []))) for t in titles
+                   if t.level == level]
+        if entries:
+            award_groups.append((f"Cấp {label}", entries))
+    pages.append(_index_page("khen-thuong/index.md", "Theo danh hiệu, hình thức khen thưởng", "", award_groups))
+    for title in titles:
+        pages += _single(f"khen-thuong/{title.id}.md", title.name, by_award.get(title.id, []), photos)
+    return pages
+
+
+def _single(src: str, title: str, profiles: list[Profile], photos: Photos, intro: str = "") -> list[Page]:
+    """One category's page (`don-vi/x.md`), paged into `don-vi/x/trang-2.md` when long."""
+    pages = render_listing(src[: -len(".md")], title, intro, profiles, photos)
+    first = pages[0]
+    return [Page(src, first.text), *pages[1:]]
+
+
+# --- home page fragments --------------------------------------------------------------------------------
+
+def render_fragments(site: Site, photos: Photos, now: dt.datetime) -> dict[str, Callable[[str], str]]:
+    """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`)."""
+    event = site.event
+    conf = event.data
+
+    def conference(here: str) -> str:
+        start = event.start.astimezone(event.start.tzinfo)
+        offset = start.utcoffset() or dt.timedelta()
+        zone = f"giờ Hà Nội (UTC+{offset.seconds // 3600})" if conf.timezone == "Asia/Ho_Chi_Minh" \
+            else f"{conf.timezone}"
+        if now >= event.end:
+            state, css = "Đã diễn ra", "past"
+        elif now >= event.start:
+            state, css = "Đang diễn ra", "live"
+        else:
+            days = (event.start.date() - now.astimezone(event.start.tzinfo).date()).days
+            state, css = ("Hôm nay" if days == 0 else f"Còn {days} ngày"), "upcoming"
+        return (f'<section class="vd-event vd-event--{css}" aria-labelledby="vd-event-title">'
+                f'<p class="vd-event__state">{state}</p>'
+                f'<h2 id="vd-event-title">{escape(conf.title)}</h2>'
+                f'<p class="vd-event__when"><time datetime="{start.isoformat()}">{format_instant(start)}</time>, '
+                f"{zone}</p>"
+                f'<p class="vd-event__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}</p>'
+                + (f'<p class="vd-event__delegates">Khoảng {escape(conf.delegates)} đại biểu</p>'
+                   if conf.delegates else "") + "</section>")
+
+    def featured(here: str) -> str:
+        chosen = [p for p in site.profiles if p.data.featured][:6] or site.profiles[:6]
+        return card_grid(chosen, photos, here, eager=6)
+
+    def stats(here: str) -> str:
+        individuals = sum(p.kind == "individual" for p in site.profiles)
+        units = len({p.unit.id for p in site.profiles})
+        movements = len({m.id for p in site.profiles for m in p.movements})
+        figures = [(individuals, "cá nhân", "dien-hinh/ca-nhan/index.md"),
+                   (len(site.profiles) - individuals, "tập thể", "dien-hinh/tap-the/index.md"),
+                   (units, "đơn vị", "don-vi/index.md"), (movements, "phong trào thi đua", "phong-trao/index.md")]
+        items = "".join(f'<li><a href="{escape(relative(here, page_url(src)))}"><strong>{n}</strong> '
+                        f"<span>{label}</span></a></li>" for n, label, src in figures)
+        return f'<ul class="vd-stats">{items}</ul>'
+
+    def campaign(here: str) -> str:
+        tagline = f'<p class="vd-hero__tagline">{escape(conf.tagline)}</p>' if conf.tagline else ""
+        return (f'<div class="vd-hero"><p class="vd-hero__organiser">{escape(conf.organiser)}</p>'
+                f"<h1>{escape(conf.campaign)}</h1>{tagline}</div>")
+
+    return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
+
+
+def render_site(site: Site, cache: RenditionCache, now: dt.datetime) -> Output:
+    """Render every generated page and asset of `site`."""
+    photos = Photos(cache)
+    pages = [render_profile_page(p, site, photos) for p in site.profiles]
+    pages += render_listings(site, photos)
+    fragments = render_fragments(site, photos, now)
+    return Output(pages, list(photos.assets.values()), fragments)

@@ -1,0 +1,102 @@
+"""Vietnamese text: normalisation, accent folding, slugs, tone-placement-free keys and collation.
+
+Vietnamese letters carry two kinds of marks: *shape* marks that make a different letter (ă â ê ô ơ ư, and
+đ which Unicode does not decompose at all) and *tone* marks (huyền, hỏi, ngã, sắc, nặng). Old and new
+spelling put the tone on different vowels ("Hoà" / "Hòa"), so every comparison here separates the tone
+from the letters of its syllable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Combining tone marks, in dictionary order: huyền, hỏi, ngã, sắc, nặng (ngang has none).
+TONE_MARKS = "\u0300\u0309\u0303\u0301\u0323"
+_TONE_SET = frozenset(TONE_MARKS)
+_TONE_ALIASES = {"\u0340": "\u0300", "\u0341": "\u0301"}
+
+# The Vietnamese alphabet; letters outside it (f j w z and digits) sort after it by code point.
+ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(ALPHABET)}
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the one form stored and published."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """NFC with runs of white space folded to one space and the ends trimmed (names, titles)."""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free ASCII-ish form: "Đặng Thị Hường" -> "dang thi huong".
+
+    `đ` is mapped by hand because NFKD leaves it whole.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def slugify(text: str) -> str:
+    """Readable ASCII slug: "Đặng Thị Hường" -> "dang-thi-huong"."""
+    return _NON_ALNUM.sub("-", fold(text)).strip("-")
+
+
+@lru_cache(maxsize=65536)
+def _split_syllable(syllable: str) -> tuple[str, int]:
+    """Split one syllable into its letters without tone (NFC, lower case) and its tone (0-5)."""
+    tone = 0
+    letters = []
+    for ch in unicodedata.normalize("NFD", syllable.lower()):
+        ch = _TONE_ALIASES.get(ch, ch)
+        if ch in _TONE_SET:
+            tone = TONE_MARKS.index(ch) + 1
+        else:
+            letters.append(ch)
+    return nfc("".join(letters)), tone
+
+
+def tone_key(text: str) -> str:
+    """Key equal for the same words whatever the tone placement or normal form.
+
+    "Hoà" and "Hòa" (and their NFD forms) share the key "hoa2"; "Hùng" and "Hưng" do not.
+    """
+    keys = []
+    for word in clean_line(text).split(" "):
+        letters, tone = _split_syllable(word)
+        keys.append(f"{letters}{tone}" if tone else letters)
+    return " ".join(keys)
+
+
+def _word_collation(word: str) -> tuple[tuple[int, ...], int]:
+    letters, tone = _split_syllable(word)
+    ranks = tuple(_LETTER_RANK.get(ch, len(ALPHABET) + ord(ch)) for ch in letters)
+    return ranks, tone
+
+
+def collation_key(text: str) -> tuple:
+    """Vietnamese alphabetical order: letters first (a ă â b ... đ ...), tones only to break ties."""
+    words = [_word_collation(word) for word in clean_line(text).split(" ") if word]
+    return tuple(w[0] for w in words), tuple(w[1] for w in words)
+
+
+def person_name_key(name: str) -> tuple:
+    """Order of Vietnamese personal names: given name (last word), then family name, then the rest."""
+    words = clean_line(name).split(" ")
+    ordered = [words[-1], *words[:-1]] if words else []
+    return collation_key(" ".join(ordered))
+
+
+def initials(name: str) -> str:
+    """Initials for a placeholder portrait: first and last word, "Nguyễn Thị Hương" -> "NH"."""
+    words = [w for w in clean_line(name).split(" ") if w]
+    picked = [words[0], words[-1]] if len(words) > 1 else words
+    return "".join(w[0].upper() for w in picked)

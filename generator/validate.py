@@ -1,0 +1,550 @@
+"""Load and validate everything: registries, conference, profiles and the rules across files.
+
+`load_site` gathers all inputs before anything is written, records every problem it finds (a bad file is
+reported and skipped, so one run shows all problems), and returns a `Site` only when there are none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import images
+from .model import (
+    KIND_LABELS, Award, AwardTitle, Conference, Movement, ProfileData, Unit, Wording,
+)
+from .problems import InputError, Problems
+from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
+from .sanitize import render_story
+from .text import clean_line, collation_key, fold, person_name_key, slugify, tone_key
+
+TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+# --- messages for schema errors -------------------------------------------------------------------------
+
+def _message(error: dict[str, Any]) -> str:
+    """Vietnamese message for one pydantic error."""
+    kind, ctx = error["type"], error.get("ctx", {})
+    messages = {
+        "missing": "thiếu trường bắt buộc",
+        "extra_forbidden": "trường không được hỗ trợ",
+        "string_type": "phải là văn bản",
+        "int_type": "phải là số nguyên",
+        "int_parsing": "phải là số nguyên",
+        "int_from_float": "phải là số nguyên",
+        "bool_type": "phải là true hoặc false",
+        "bool_parsing": "phải là true hoặc false",
+        "list_type": "phải là danh sách (mỗi mục một dòng bắt đầu bằng '- ')",
+        "model_type": "phải là một nhóm trường (dạng 'khóa: giá trị')",
+        "model_attributes_type": "phải là một nhóm trường (dạng 'khóa: giá trị')",
+        "dict_type": "phải là một nhóm trường (dạng 'khóa: giá trị')",
+        "greater_than_equal": f"phải lớn hơn hoặc bằng {ctx.get('ge')}",
+        "less_than_equal": f"phải nhỏ hơn hoặc bằng {ctx.get('le')}",
+        "string_too_long": f"quá dài (tối đa {ctx.get('max_length')} ký tự)",
+        "literal_error": f"phải là một trong: {ctx.get('expected', '')}",
+    }
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return messages.get(kind, error["msg"])
+
+
+def _field_name(loc: Iterable[str | int]) -> str:
+    """Field path as an editor writes it: `awards[1].title`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _schema_location(loc: tuple) -> tuple:
+    # pydantic adds the branch name of a union ("str", "Wording", "function-after[...]") to the location.
+    return tuple(p for p in loc if isinstance(p, int) or not (p[:1].isupper() or "[" in p or p == "str"))
+
+
+def validate_model(model: type[M], doc: Document, path: Path, problems: Problems,
+                   prefix: tuple = ()) -> M | None:
+    """Validate `doc.data` (or its part at `prefix`) against `model`, recording problems with lines."""
+    data = doc.data
+    for part in prefix:
+        data = data[part]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = (*prefix, *_schema_location(error["loc"]))
+            name = _field_name(loc)
+            message = _message(error)
+            if error["type"] == "extra_forbidden":
+                known = list(model.model_fields) if len(loc) == len(prefix) + 1 else []
+                guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
+                if guess:
+                    message += f"; có phải ý bạn là '{guess[0]}'?"
+            problems.add(path, doc.line_of(loc), name, message)
+        return None
+
+
+def read_document(path: Path, problems: Problems) -> Document | None:
+    """Read a whole YAML file, recording a problem if it cannot be read."""
+    try:
+        return parse_yaml(read_text(path))
+    except ReadError as error:
+        problems.add(path, error.line, "", error.message)
+    except OSError as error:
+        problems.add(path, 0, "", f"không đọc được tệp: {error.strerror}")
+    return None
+
+
+# --- registries -----------------------------------------------------------------------------------------
+
+T = TypeVar("T", Unit, Movement, AwardTitle)
+
+
+@dataclass
+class Registry:
+    """Entries of one registry, found by id, name or alias (NFC, case and tone placement ignored)."""
+
+    label: str
+    """Vietnamese name of what the registry lists, for messages ("đơn vị")."""
+    entries: list[Any] = field(default_factory=list)
+    index: dict[str, tuple[Any, Wording | None]] = field(default_factory=dict)
+
+    @staticmethod
+    def key(text: str) -> str:
+        return tone_key(text).casefold()
+
+    def add(self, entry: Any, names: list[str | Wording]) -> str | None:
+        """Add an entry under all its names; return a name already taken by another entry, if any."""
+        self.entries.append(entry)
+        for name in names:
+            wording = name if isinstance(name, Wording) else None
+            key = self.key(wording.name if wording else name)
+            if key in self.index and self.index[key][0] is not entry:
+                return wording.name if wording else name
+            self.index[key] = (entry, wording)
+        return None
+
+    def find(self, text: str) -> tuple[Any, Wording | None] | None:
+        """The entry named `text` and the dated wording used, if any."""
+        return self.index.get(self.key(text))
+
+    def suggest(self, text: str) -> str:
+        """A "did you mean" hint for an unknown `text`, or ""."""
+        names = {fold(key): key for key in self.index}
+        guess = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.6)
+        if not guess:
+            return ""
+        entry = self.index[names[guess[0]]][0]
+        return f"; có phải ý bạn là '{entry.name}' (mã {entry.id})?"
+
+
+@dataclass
+class Registries:
+    """The three vocabularies profiles refer to."""
+
+    units: Registry
+    movements: Registry
+    awards: Registry
+
+
+def _load_registry(path: Path, key: str, model: type[T], label: str, problems: Problems) -> Registry:
+    registry = Registry(label)
+    doc = read_document(path, problems)
+    if doc is None:
+        return registry
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
+        problems.add(path, 1, key, f"tệp phải có khóa '{key}' chứa danh sách {label}")
+        return registry
+    for i in range(len(doc.data[key])):
+        entry = validate_model(model, doc, path, problems, (key, i))
+        if entry is None:
+            continue
+        names: list[str | Wording] = [entry.id, entry.name, *getattr(entry, "aliases", [])]
+        if getattr(entry, "short_name", None):
+            names.append(entry.short_name)
+        taken = registry.add(entry, names)
+        if taken:
+            problems.add(path, doc.line_of((key, i)), f"{key}[{i}]",
+                         f"tên hoặc mã '{taken}' đã dùng cho một {label} khác")
+    return registry
+
+
+def load_registries(data_dir: Path, problems: Problems) -> Registries:
+    """Load `units.yml`, `movements.yml` and `awards.yml` from `data_dir`."""
+    return Registries(
+        units=_load_registry(data_dir / "units.yml", "units", Unit, "đơn vị", problems),
+        movements=_load_registry(data_dir / "movements.yml", "movements", Movement, "phong trào", problems),
+        awards=_load_registry(data_dir / "awards.yml", "awards", AwardTitle, "danh hiệu, hình thức khen thưởng",
+                              problems),
+    )
+
+
+# --- conference -----------------------------------------------------------------------------------------
+
+@dataclass
+class Event:
+    """The conference with its times resolved to aware datetimes."""
+
+    data: Conference
+    start: dt.datetime
+    end: dt.datetime
+
+
+def parse_instant(text: str, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """Parse `2025-06-19 08:00` (local to `zone`) or an ISO instant with an offset."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise ValueError(f"thời điểm không hợp lệ '{text}' (dùng dạng '2025-06-19 08:00')") from None
+    return value if value.tzinfo else value.replace(tzinfo=zone)
+
+
+def load_conference(path: Path, problems: Problems) -> Event | None:
+    """Load the conference file; its times are checked for order and validity."""
+    doc = read_document(path, problems)
+    if doc is None:
+        return None
+    data = validate_model(Conference, doc, path, problems)
+    if data is None:
+        return None
+    try:
+        zone = zoneinfo.ZoneInfo(data.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.add(path, doc.line_of(("timezone",)), "timezone",
+                     f"múi giờ '{data.timezone}' không tồn tại (ví dụ 'Asia/Ho_Chi_Minh')")
+        return None
+    times = {}
+    for name in ("start", "end"):
+        try:
+            times[name] = parse_instant(getattr(data, name), zone)
+        except ValueError as error:
+            problems.add(path, doc.line_of((name,)), name, str(error))
+    if len(times) < 2:
+        return None
+    if times["end"] <= times["start"]:
+        problems.add(path, doc.line_of(("end",)), "end", "giờ kết thúc phải sau giờ bắt đầu")
+        return None
+    return Event(data, times["start"], times["end"])
+
+
+# --- profiles -------------------------------------------------------------------------------------------
+
+@dataclass
+class ResolvedAward:
+    """An award of a profile with its entry in the award vocabulary."""
+
+    award: Award
+    title: AwardTitle
+    wording: str
+    """The title as its decision words it: a dated legal wording (2003 law) when used, else the name."""
+
+
+@dataclass
+class Profile:
+    """A profile resolved against the registries: what the renderer and listings use."""
+
+    data: ProfileData
+    id: str
+    slug: str
+    source: Path
+    """The profile file, `.md` or `.yml`."""
+    unit: Unit
+    movements: list[Movement]
+    awards: list[ResolvedAward]
+    """Awards, highest rank first, then newest first."""
+    story_html: str
+    photo: Path | None
+    """Absolute path of the photo source, checked to lie inside the profiles folder."""
+    status: str = "published"
+    """`published`, `draft`, `scheduled` or `no-consent` (individuals without a consent record)."""
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def kind(self) -> str:
+        return self.data.kind
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.data.kind]
+
+    @property
+    def top_award(self) -> ResolvedAward | None:
+        """The highest award, shown on cards and used for ordering."""
+        return self.awards[0] if self.awards else None
+
+    @property
+    def top_rank(self) -> int:
+        return self.awards[0].title.rank if self.awards else 0
+
+    def sort_key(self) -> tuple:
+        """Default order: highest award rank first, then Vietnamese order of the name."""
+        name_key = person_name_key(self.name) if self.kind == "individual" else collation_key(self.name)
+        return (-self.top_rank, name_key, self.slug)
+
+
+@dataclass
+class ProfileSource:
+    """A profile file read and parsed, before schema validation."""
+
+    path: Path
+    doc: Document
+    story: str
+    story_path: Path
+    story_line: int
+
+
+def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileSource | None:
+    try:
+        text = read_text(path)
+        if path.suffix == ".md":
+            front, body, body_line = split_front_matter(text)
+            if front is None:
+                problems.add(path, 1, "", "thiếu phần thông tin đầu tệp (front matter) giữa hai dòng '---'")
+                return None
+            doc = parse_yaml(front, line_offset=1)
+            story, story_path, story_line = body, path, body_line
+        else:
+            doc = parse_yaml(text)
+            story, story_path, story_line = "", path, 1
+            companion = path.with_suffix(".md")
+            if companion.exists():
+                story, story_path = read_text(companion), companion
+    except ReadError as error:
+        problems.add(path, error.line, "", error.message)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.add(path, doc.line_of(()), "", "phần thông tin phải là các dòng 'khóa: giá trị'")
+        return None
+    if isinstance(doc.data.get("story"), str):
+        if story.strip():
+            problems.add(path, doc.line_of(("story",)), "story",
+                         f"đã có câu chuyện trong {problems.relative(story_path)}; chỉ dùng một nơi")
+            return None
+        story, story_line = doc.data["story"], doc.line_of(("story",))
+    return ProfileSource(path, doc, story, story_path, story_line)
+
+
+def discover_profiles(profiles_dir: Path) -> list[Path]:
+    """Profile files under `profiles_dir`, in a stable order.
+
+    A `.md` beside a same-named `.yml` is that profile's story, not a profile; names starting with `_`
+    or `.`, and README files, are skipped.
+    """
+    found = []
+    for path in sorted(profiles_dir.rglob("*")):
+        relative = path.relative_to(profiles_dir)
+        if any(part.startswith(("_", ".")) for part in relative.parts) or path.name.lower() == "readme.md":
+            continue
+        if path.suffix not in PROFILE_SUFFIXES or not path.is_file():
+            continue
+        if path.suffix == ".md" and (path.with_suffix(".yml").exists() or path.with_suffix(".yaml").exists()):
+            continue
+        found.append(path)
+    return found
+
+
+def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, problems: Problems) -> Path | None:
+    line = source.doc.line_of(("photo",))
+    if "://" in photo or photo.startswith(("//", "data:")):
+        problems.add(source.path, line, "photo", "ảnh phải là tệp trong thư mục profiles/, không dùng đường dẫn web")
+        return None
+    candidate = Path(photo)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        problems.add(source.path, line, "photo",
+                     "đường dẫn ảnh phải nằm trong thư mục profiles/ (không dùng '..' hay đường dẫn tuyệt đối)")
+        return None
+    resolved = (source.path.parent / candidate).resolve()
+    if not resolved.is_relative_to(profiles_dir.resolve()):
+        problems.add(source.path, line, "photo", "ảnh trỏ ra ngoài thư mục profiles/ (liên kết tắt không được phép)")
+        return None
+    message = images.inspect_photo(resolved)
+    if message:
+        problems.add(source.path, line, "photo", f"{message}: {photo}")
+        return None
+    return resolved
+
+
+def _resolve_awards(source: ProfileSource, data: ProfileData, registries: Registries,
+                    problems: Problems) -> list[ResolvedAward]:
+    resolved = []
+    for i, award in enumerate(data.awards):
+        loc = ("awards", i, "title")
+        found = registries.awards.find(award.title)
+        if found is None:
+            problems.add(source.path, source.doc.line_of(loc), _field_name(loc),
+                         f"không có danh hiệu '{award.title}' trong data/awards.yml"
+                         + registries.awards.suggest(award.title))
+            continue
+        title, wording = found
+        if title.applies_to not in ("both", data.kind):
+            problems.add(source.path, source.doc.line_of(loc), _field_name(loc),
+                         f"'{title.name}' dành cho {KIND_LABELS[title.applies_to].lower()}, "
+                         f"không dùng cho hồ sơ {KIND_LABELS[data.kind].lower()}")
+            continue
+        when = award.date or (dt.date(award.year, 12, 31) if award.year else None)
+        if wording and when and ((wording.until and when > wording.until)
+                                 or (wording.since and when < wording.since)):
+            period = (f"đến {wording.until:%d/%m/%Y}" if wording.until and when > wording.until
+                      else f"từ {wording.since:%d/%m/%Y}")
+            problems.add(source.path, source.doc.line_of(loc), _field_name(loc),
+                         f"tên gọi '{wording.name}' chỉ dùng {period}; "
+                         f"quyết định năm {when.year} dùng tên '{title.name}'")
+            continue
+        resolved.append(ResolvedAward(award, title, wording.name if wording else title.name))
+    resolved.sort(key=lambda r: (-r.title.rank, -(r.award.award_year or 0)))
+    return resolved
+
+
+def _check_kind_fields(source: ProfileSource, data: ProfileData, problems: Problems) -> None:
+    only = {"individual": ("honorific", "birth_year", "consent"), "collective": ("members", "headcount")}
+    for kind, names in only.items():
+        if data.kind == kind:
+            continue
+        for name in names:
+            if name in source.doc.data and source.doc.data[name] not in (None, []):
+                problems.add(source.path, source.doc.line_of((name,)), name,
+                             f"chỉ dùng cho hồ sơ {KIND_LABELS[kind].lower()} (kind: {kind})")
+
+
+def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Path, today: dt.date,
+                 problems: Problems) -> Profile | None:
+    """Validate one profile and resolve it against the registries; None if it has problems."""
+    before = len(problems)
+    data = validate_model(ProfileData, source.doc, source.path, problems)
+    if data is None:
+        return None
+    _check_kind_fields(source, data, problems)
+    unit = registries.units.find(data.unit)
+    if unit is None:
+        problems.add(source.path, source.doc.line_of(("unit",)), "unit",
+                     f"không có đơn vị '{data.unit}' trong data/units.yml" + registries.units.suggest(data.unit))
+    movements = []
+    for i, name in enumerate(data.movements):
+        found = registries.movements.find(name)
+        if found is None:
+            problems.add(source.path, source.doc.line_of(("movements", i)), f"movements[{i}]",
+                         f"không có phong trào '{name}' trong data/movements.yml"
+                         + registries.movements.suggest(name))
+        else:
+            movements.append(found[0])
+    awards = _resolve_awards(source, data, registries, problems)
+    photo = _resolve_photo(source, data.photo, profiles_dir, problems) if data.photo else None
+    if data.paper and data.paper.file:
+        paper = (source.path.parent / data.paper.file).resolve()
+        if ".." in Path(data.paper.file).parts or not paper.is_relative_to(profiles_dir.resolve()) \
+                or not paper.is_file():
+            problems.add(source.path, source.doc.line_of(("paper", "file")), "paper.file",
+                         f"không tìm thấy tệp tham luận '{data.paper.file}' trong thư mục profiles/")
+    for i, member in enumerate(data.members):
+        if bool(member.profile) == bool(member.name):
+            problems.add(source.path, source.doc.line_of(("members", i)), f"members[{i}]",
+                         "mỗi thành viên cần đúng một trong hai trường 'profile' (mã hồ sơ) hoặc 'name'")
+    if len(problems) > before or unit is None:
+        return None
+    profile_id = data.id or slugify(source.path.stem)
+    status = "published"
+    if data.draft:
+        status = "draft"
+    elif data.publish_on and data.publish_on > today:
+        status = "scheduled"
+    elif data.kind == "individual" and data.consent is None:
+        status = "no-consent"
+    return Profile(
+        data=data, id=profile_id, slug=slugify(profile_id), source=source.path, unit=unit[0],
+        movements=movements, awards=awards, story_html=render_story(source.story), photo=photo, status=status,
+    )
+
+
+def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], problems: Problems) -> None:
+    """Rules across files: unique ids and slugs, no person twice, members that exist."""
+    first_by: dict[tuple[str, str], Profile] = {}
+    for profile in profiles:
+        source = sources[profile.source]
+        person = (tone_key(profile.name).casefold(), profile.kind, str(profile.data.birth_year or ""))
+        checks = [("id", ("id", profile.id), "mã hồ sơ"), ("id", ("slug", profile.slug), "đường dẫn"),
+                  ("name", ("person", "|".join(person)), "người/tập thể")]
+        for field_name, key, label in checks:
+            other = first_by.setdefault(key, profile)
+            if other is not profile:
+                problems.add(profile.source, source.doc.line_of((field_name,)), field_name,
+                             f"trùng {label} với {problems.relative(other.source)} ('{clean_line(other.name)}')")
+                break
+    by_id = {p.id: p for p in profiles}
+    for profile in profiles:
+        for i, member in enumerate(profile.data.members):
+            if member.profile and member.profile not in by_id:
+                source = sources[profile.source]
+                problems.add(profile.source, source.doc.line_of(("members", i, "profile")),
+                             f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
+
+
+@dataclass
+class Site:
+    """Everything read and validated: what the renderer needs, and nothing it must re-read."""
+
+    root: Path
+    registries: Registries
+    event: Event
+    profiles: list[Profile]
+    """Published profiles in the default order."""
+    skipped: list[Profile]
+    """Valid profiles not published now (drafts, scheduled, individuals without consent)."""
+
+    def by_id(self) -> dict[str, Profile]:
+        """Published profiles by id."""
+        return {p.id: p for p in self.profiles}
+
+
+@dataclass
+class Paths:
+    """Where the inputs live."""
+
+    root: Path
+    profiles: Path
+    data: Path
+
+    @classmethod
+    def at(cls, root: Path, profiles: str = "profiles", data: str = "data") -> Paths:
+        root = root.resolve()
+        return cls(root, root / profiles, root / data)
+
+
+def today_in_hanoi() -> dt.date:
+    """Today's date where the campaign runs (publication dates are Hanoi dates)."""
+    return dt.datetime.now(TIMEZONE).date()
+
+
+def load_site(paths: Paths, today: dt.date | None = None) -> Site:
+    """Read and validate every input; raise InputError carrying all problems if there are any."""
+    today = today or today_in_hanoi()
+    problems = Problems(paths.root)
+    registries = load_registries(paths.data, problems)
+    event = load_conference(paths.data / "conference.yml", problems)
+    if not paths.profiles.is_dir():
+        problems.add(paths.profiles, 0, "", "không tìm thấy thư mục hồ sơ")
+    sources = {}
+    for path in discover_profiles(paths.profiles) if paths.profiles.is_dir() else []:
+        source = _read_source(path, paths.profiles, problems)
+        if source:
+            sources[path] = source
+    profiles = [p for s in sources.values()
+                if (p := load_profile(s, registries, paths.profiles, today, problems)) is not None]
+    _check_across(profiles, sources, problems)
+    if problems or event is None:
+        raise InputError(problems)
+    profiles.sort(key=Profile.sort_key)
+    published = [p for p in profiles if p.status == "published"]
+    return Site(paths.root, registries, event, published, [p for p in profiles if p.status != "published"])
