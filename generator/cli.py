@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .model import KIND_LABELS, ProfileData
-from .problems import InputError
+from .problems import BuildFailed, InputError
 from .text import slugify
 from .validate import Paths, load_site
 
@@ -34,6 +35,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Không có lỗi. {len(site.profiles)} hồ sơ sẽ được xuất bản.")
         labels = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent":
                   "cá nhân chưa có 'consent' (đồng ý công bố thông tin), nên chưa xuất bản"}
+        hidden = {p.id: p for p in site.skipped}
+        for profile in site.profiles:
+            for member in profile.data.members:
+                if member.profile in hidden:
+                    print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: thành viên "
+                          f"'{member.profile}' chưa được xuất bản nên chưa hiện trên trang tập thể.")
         for profile in site.skipped:
             when = f" từ {profile.data.publish_on:%d/%m/%Y}" if profile.status == "scheduled" else ""
             print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: {labels[profile.status]}{when}.")
@@ -50,6 +57,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except InputError as error:
         print(error.problems.report())
         print("Chưa xây dựng trang; trang cũ (nếu có) được giữ nguyên.")
+        return 1
+    except BuildFailed:
+        print("Xây dựng thất bại (xem các dòng ERROR ở trên); trang cũ (nếu có) được giữ nguyên.")
         return 1
     for line in summary.lines():
         print(line)
@@ -164,6 +174,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if not args.config.is_file():
         print(f"Không tìm thấy {args.config}; hãy chạy trong thư mục dự án hoặc dùng -f.", file=sys.stderr)
         return 2

@@ -24,6 +24,9 @@ MAX_PIXELS = 40_000_000
 MAX_PHOTO_BYTES = 30_000_000
 """Largest photo file accepted."""
 SETTINGS_VERSION = "1"
+# Pillow refuses images over twice this limit before decoding them, and warns above it: the policy of
+# the whole process, so that no code path decodes a bomb.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 """Bump to invalidate every cached rendition when the derivation below changes."""
 
 
@@ -61,6 +64,8 @@ def inspect_photo(path: Path) -> str | None:
             warnings.simplefilter("ignore")
             with Image.open(path) as image:
                 fmt, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
+        return f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} megapixel)"
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return "không phải tệp ảnh đọc được (chấp nhận JPEG, PNG, WebP)"
     if fmt not in ACCEPTED_FORMATS:
@@ -84,7 +89,6 @@ def _to_rgb(image: Image.Image) -> Image.Image:
 
 
 def _derive(data: bytes, spec: RenditionSpec) -> bytes:
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with Image.open(io.BytesIO(data)) as image:
         if image.format == "JPEG":
             # Decode at a reduced scale when the target is much smaller (JPEG draft mode).

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import fonts
 from .images import RenditionCache
-from .problems import InputError
+from .problems import BuildFailed, InputError
 from .render import Output, render_site
 from .validate import TIMEZONE, Paths, Site, load_site, today_in_hanoi
 
@@ -137,6 +137,8 @@ def build(config_file: Path, site_dir: Path, site: Site) -> int:
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
+    except Abort as error:
+        raise BuildFailed(str(error)) from None
     finally:
         config.plugins.on_shutdown()
     return len(plugin.output.pages) if plugin.output else 0

@@ -91,3 +91,7 @@ class InputError(Exception):
     def __init__(self, problems: Problems):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+class BuildFailed(Exception):
+    """The site generator (MkDocs) failed after validation; its own log lines say why."""

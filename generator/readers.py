@@ -171,6 +171,27 @@ class _Builder:
         return nfc(value)
 
 
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "dấu ':' không đúng chỗ (kiểm tra thụt lề, hoặc đặt giá trị có dấu ':' "
+                                           "trong dấu nháy)",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề; hãy dùng dấu cách",
+    "expected <block end>, but found": "thụt lề không khớp với các dòng trên",
+    "found undefined alias": "dùng bí danh (*) chưa được định nghĩa",
+    "found unexpected end of stream": "thiếu dấu nháy đóng",
+    "expected ',' or ']', but got": "thiếu dấu ']' đóng danh sách",
+    "expected ',' or '}', but got": "thiếu dấu '}' đóng nhóm",
+}
+
+
+def _yaml_problem(problem: str) -> str:
+    """PyYAML's problem in Vietnamese where it is a common one; as is otherwise."""
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return vietnamese
+    return problem
+
+
 class _TaglessLoader(yaml.SafeLoader):
     """Composes without implicit resolvers: every untagged scalar stays text until `_Builder.scalar`."""
 
@@ -187,7 +208,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0
-        raise ReadError(f"YAML không hợp lệ: {error.problem or error}", line) from None
+        raise ReadError(f"YAML không hợp lệ: {_yaml_problem(error.problem or str(error))}", line) from None
     except yaml.YAMLError as error:  # e.g. more than one document
         raise ReadError(f"YAML không hợp lệ: {error}") from None
     if node is None:

@@ -126,7 +126,7 @@ class Photos:
 
 def placeholder(profile: Profile, css_class: str) -> str:
     """A portrait placeholder: the initials on the site's colours, as inline SVG (no request)."""
-    return (f'<svg class="{css_class} vd-placeholder" viewBox="0 0 100 100" aria-hidden="true" '
+    return (f'<svg class="{css_class} vd-placeholder" viewBox="0 0 100 100" preserveAspectRatio="xMidYMid slice" aria-hidden="true" '
             f'focusable="false"><rect width="100" height="100"/>'
             f'<text x="50" y="50" dy=".35em" text-anchor="middle">{escape(initials(profile.name))}</text></svg>')
 
@@ -168,7 +168,7 @@ def _awards_table(profile: Profile) -> str:
         when = format_date(award.date) if award.date else (str(award.year) if award.year else "")
         rows.append(f"<tr><td>{escape(item.wording)}</td><td>{escape(award.decision or '')}</td>"
                     f"<td>{when}</td><td>{escape(award.issuer or '')}</td></tr>")
-    return ('<div class="vd-table"><table><caption class="vd-visually-hidden">Danh hiệu và hình thức khen '
+    return ('<div class="vd-table"><table class="vd-awards"><caption class="vd-visually-hidden">Danh hiệu và hình thức khen '
             f'thưởng của {escape(profile.name)}</caption><thead><tr><th scope="col">Danh hiệu, hình thức'
             '</th><th scope="col">Số quyết định</th><th scope="col">Ngày</th><th scope="col">Cấp quyết định'
             f'</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,15 @@ from pydantic import BaseModel, ValidationError
 
 from . import images
 from .model import (
-    KIND_LABELS, Award, AwardTitle, Conference, Movement, ProfileData, Unit, Wording,
+    KIND_LABELS,
+    Award,
+    AwardTitle,
+    Conference,
+    Movement,
+    ProfileData,
+    Unit,
+    Wording,
+    parse_date,
 )
 from .problems import InputError, Problems
 from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
@@ -52,7 +61,7 @@ def _message(error: dict[str, Any]) -> str:
         "greater_than_equal": f"phải lớn hơn hoặc bằng {ctx.get('ge')}",
         "less_than_equal": f"phải nhỏ hơn hoặc bằng {ctx.get('le')}",
         "string_too_long": f"quá dài (tối đa {ctx.get('max_length')} ký tự)",
-        "literal_error": f"phải là một trong: {ctx.get('expected', '')}",
+        "literal_error": f"phải là một trong: {ctx.get('expected', '')}".replace(" or ", " hoặc "),
     }
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
@@ -126,13 +135,15 @@ class Registry:
     def add(self, entry: Any, names: list[str | Wording]) -> str | None:
         """Add an entry under all its names; return a name already taken by another entry, if any."""
         self.entries.append(entry)
+        taken = None
         for name in names:
             wording = name if isinstance(name, Wording) else None
             key = self.key(wording.name if wording else name)
             if key in self.index and self.index[key][0] is not entry:
-                return wording.name if wording else name
+                taken = taken or (wording.name if wording else name)
+                continue
             self.index[key] = (entry, wording)
-        return None
+        return taken
 
     def find(self, text: str) -> tuple[Any, Wording | None] | None:
         """The entry named `text` and the dated wording used, if any."""
@@ -377,35 +388,92 @@ def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, proble
     return resolved
 
 
-def _resolve_awards(source: ProfileSource, data: ProfileData, registries: Registries,
-                    problems: Problems) -> list[ResolvedAward]:
-    resolved = []
-    for i, award in enumerate(data.awards):
+def _raw_list(raw: dict, key: str) -> list:
+    value = raw.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _award_date(raw: dict) -> dt.date | None:
+    """Date an award counts from, read leniently from raw data (the schema reports bad values)."""
+    try:
+        if raw.get("date") is not None:
+            return parse_date(raw["date"])
+    except ValueError:
+        return None
+    year = raw.get("year")
+    return dt.date(year, 12, 31) if isinstance(year, int) and 1 <= year <= 9999 else None
+
+
+def _legal_wording(title: AwardTitle, used: Wording | None, when: dt.date | None) -> str:
+    """The wording of `title` that was in force on `when`: an award of 2021 keeps its 2003-law name."""
+    if used is not None:
+        return used.name
+    if when is not None:
+        for alias in title.aliases:
+            if isinstance(alias, Wording) and (alias.since or when) <= when <= (alias.until or when):
+                return alias.name
+    return title.name
+
+
+def _resolve_awards(source: ProfileSource, registries: Registries, problems: Problems) -> list[ResolvedAward | None]:
+    """Resolve each raw award title; an entry is None where the award has a problem."""
+    raw_kind = source.doc.data.get("kind")
+    resolved: list[ResolvedAward | None] = []
+    for i, raw in enumerate(_raw_list(source.doc.data, "awards")):
         loc = ("awards", i, "title")
-        found = registries.awards.find(award.title)
+        line, name = source.doc.line_of(loc), _field_name(loc)
+        text = raw.get("title") if isinstance(raw, dict) else None
+        found = registries.awards.find(text) if isinstance(text, str) else None
+        resolved.append(None)
+        if not isinstance(text, str):
+            continue  # the schema reports it
         if found is None:
-            problems.add(source.path, source.doc.line_of(loc), _field_name(loc),
-                         f"không có danh hiệu '{award.title}' trong data/awards.yml"
-                         + registries.awards.suggest(award.title))
+            problems.add(source.path, line, name, f"không có danh hiệu '{text}' trong data/awards.yml"
+                         + registries.awards.suggest(text))
             continue
         title, wording = found
-        if title.applies_to not in ("both", data.kind):
-            problems.add(source.path, source.doc.line_of(loc), _field_name(loc),
+        if raw_kind in KIND_LABELS and title.applies_to not in ("both", raw_kind):
+            problems.add(source.path, line, name,
                          f"'{title.name}' dành cho {KIND_LABELS[title.applies_to].lower()}, "
-                         f"không dùng cho hồ sơ {KIND_LABELS[data.kind].lower()}")
+                         f"không dùng cho hồ sơ {KIND_LABELS[raw_kind].lower()}")
             continue
-        when = award.date or (dt.date(award.year, 12, 31) if award.year else None)
-        if wording and when and ((wording.until and when > wording.until)
-                                 or (wording.since and when < wording.since)):
-            period = (f"đến {wording.until:%d/%m/%Y}" if wording.until and when > wording.until
-                      else f"từ {wording.since:%d/%m/%Y}")
-            problems.add(source.path, source.doc.line_of(loc), _field_name(loc),
-                         f"tên gọi '{wording.name}' chỉ dùng {period}; "
+        when = _award_date(raw)
+        if wording and when and wording.until and when > wording.until:
+            problems.add(source.path, line, name, f"tên gọi '{wording.name}' chỉ dùng đến {wording.until:%d/%m/%Y}; "
                          f"quyết định năm {when.year} dùng tên '{title.name}'")
             continue
-        resolved.append(ResolvedAward(award, title, wording.name if wording else title.name))
-    resolved.sort(key=lambda r: (-r.title.rank, -(r.award.award_year or 0)))
+        if wording and when and wording.since and when < wording.since:
+            problems.add(source.path, line, name, f"tên gọi '{wording.name}' chỉ dùng từ {wording.since:%d/%m/%Y}; "
+                         f"quyết định năm {when.year} dùng tên '{title.name}'")
+            continue
+        resolved[-1] = ResolvedAward(None, title, _legal_wording(title, wording, when))  # type: ignore[arg-type]
     return resolved
+
+
+def _resolve_references(source: ProfileSource, registries: Registries, problems: Problems
+                        ) -> tuple[Unit | None, list[Movement | None], list[ResolvedAward | None]]:
+    """Look up unit, movements and award titles in the registries, from the raw data.
+
+    Done on the raw data so that a profile with schema problems still gets its references checked in the
+    same run.
+    """
+    raw = source.doc.data
+    unit = None
+    if isinstance(raw.get("unit"), str):
+        found = registries.units.find(raw["unit"])
+        if found is None:
+            problems.add(source.path, source.doc.line_of(("unit",)), "unit",
+                         f"không có đơn vị '{raw['unit']}' trong data/units.yml" + registries.units.suggest(raw["unit"]))
+        else:
+            unit = found[0]
+    movements: list[Movement | None] = []
+    for i, name in enumerate(_raw_list(raw, "movements")):
+        found = registries.movements.find(name) if isinstance(name, str) else None
+        if isinstance(name, str) and found is None:
+            problems.add(source.path, source.doc.line_of(("movements", i)), f"movements[{i}]",
+                         f"không có phong trào '{name}' trong data/movements.yml" + registries.movements.suggest(name))
+        movements.append(found[0] if found else None)
+    return unit, movements, _resolve_awards(source, registries, problems)
 
 
 def _check_kind_fields(source: ProfileSource, data: ProfileData, problems: Problems) -> None:
@@ -423,24 +491,11 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
                  problems: Problems) -> Profile | None:
     """Validate one profile and resolve it against the registries; None if it has problems."""
     before = len(problems)
+    unit, movements, awards = _resolve_references(source, registries, problems)
     data = validate_model(ProfileData, source.doc, source.path, problems)
     if data is None:
         return None
     _check_kind_fields(source, data, problems)
-    unit = registries.units.find(data.unit)
-    if unit is None:
-        problems.add(source.path, source.doc.line_of(("unit",)), "unit",
-                     f"không có đơn vị '{data.unit}' trong data/units.yml" + registries.units.suggest(data.unit))
-    movements = []
-    for i, name in enumerate(data.movements):
-        found = registries.movements.find(name)
-        if found is None:
-            problems.add(source.path, source.doc.line_of(("movements", i)), f"movements[{i}]",
-                         f"không có phong trào '{name}' trong data/movements.yml"
-                         + registries.movements.suggest(name))
-        else:
-            movements.append(found[0])
-    awards = _resolve_awards(source, data, registries, problems)
     photo = _resolve_photo(source, data.photo, profiles_dir, problems) if data.photo else None
     if data.paper and data.paper.file:
         paper = (source.path.parent / data.paper.file).resolve()
@@ -454,6 +509,9 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
                          "mỗi thành viên cần đúng một trong hai trường 'profile' (mã hồ sơ) hoặc 'name'")
     if len(problems) > before or unit is None:
         return None
+    resolved = [ResolvedAward(award, r.title, r.wording) for award, r in zip(data.awards, awards, strict=True)
+                if r is not None]
+    resolved.sort(key=lambda r: (-r.title.rank, -(r.award.award_year or 0)))
     profile_id = data.id or slugify(source.path.stem)
     status = "published"
     if data.draft:
@@ -463,8 +521,9 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     elif data.kind == "individual" and data.consent is None:
         status = "no-consent"
     return Profile(
-        data=data, id=profile_id, slug=slugify(profile_id), source=source.path, unit=unit[0],
-        movements=movements, awards=awards, story_html=render_story(source.story), photo=photo, status=status,
+        data=data, id=profile_id, slug=slugify(profile_id), source=source.path, unit=unit,
+        movements=[m for m in movements if m is not None], awards=resolved,
+        story_html=render_story(source.story), photo=photo, status=status,
     )
 
 
@@ -523,8 +582,12 @@ class Paths:
 
 
 def today_in_hanoi() -> dt.date:
-    """Today's date where the campaign runs (publication dates are Hanoi dates)."""
-    return dt.datetime.now(TIMEZONE).date()
+    """Today's date where the campaign runs (publication dates are Hanoi dates).
+
+    `VINHDANH_TODAY=2025-06-01` fixes it, to preview a scheduled release or to make tests repeatable.
+    """
+    fixed = os.environ.get("VINHDANH_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.datetime.now(TIMEZONE).date()
 
 
 def load_site(paths: Paths, today: dt.date | None = None) -> Site:

@@ -1,0 +1,95 @@
+"""Shared fixtures: small projects in tmp_path built from the repository's config, theme and registries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.validate import Paths, Site, load_site
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2025, 6, 1)
+"""The date tests run "on": before the sample conference, after the sample consents."""
+
+
+@dataclass
+class Project:
+    """A throwaway project: the repository's mkdocs.yml, theme, content and data, and chosen profiles."""
+
+    root: Path
+
+    @property
+    def profiles(self) -> Path:
+        return self.root / "profiles"
+
+    def write(self, relative: str, text: str) -> Path:
+        """Write a text file (dedented) under the project root."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def photo(self, relative: str, size: tuple[int, int] = (400, 500), color: str = "#8a6d3b") -> Path:
+        """Write a small JPEG photo under `profiles/`."""
+        path = self.profiles / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, color).save(path, "JPEG")
+        return path
+
+    def load(self, today: dt.date = TODAY) -> Site:
+        return load_site(Paths.at(self.root), today=today)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """An empty project (no profiles) with the repository's configuration and registries."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    for name in ("content", "theme", "data"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "profiles").mkdir()
+    monkeypatch.setenv("VINHDANH_TODAY", TODAY.isoformat())
+    return Project(root)
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """A copy of the whole sample project of the repository."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("content", "theme", "data", "profiles"):
+        shutil.copytree(REPO / name, root / name)
+    monkeypatch.setenv("VINHDANH_TODAY", TODAY.isoformat())
+    return Project(root)
+
+
+INDIVIDUAL = """
+---
+name: Nguyễn Văn An
+kind: individual
+honorific: Ông
+birth_year: 1980
+position: Chuyên viên
+unit: van-phong
+movements: [cai-cach-hanh-chinh]
+awards:
+  - title: Chiến sĩ thi đua cơ sở
+    year: 2024
+    decision: Quyết định số 1/QĐ-BQL
+    date: "2024-12-20"
+    issuer: Trưởng Ban Quản lý
+consent:
+  date: "2025-05-20"
+---
+
+Câu chuyện của **ông An**.
+"""

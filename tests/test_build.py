@@ -1,0 +1,180 @@
+"""Whole builds into tmp_path: what a visitor gets, what is never published, what a failure leaves."""
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.build import build_site
+from generator.problems import BuildFailed, InputError
+from generator.validate import Paths
+from tests.conftest import INDIVIDUAL
+
+
+def build(project, site_dir=None):
+    site_dir = site_dir or project.root / "site"
+    return build_site(Paths.at(project.root), project.root / "mkdocs.yml", site_dir)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def site_text(site: Path) -> str:
+    return "\n".join(p.read_text(errors="replace") for p in site.rglob("*")
+                     if p.suffix in (".html", ".json", ".xml", ".css", ".js", ".txt"))
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    """The repository's sample project built once for the tests that only read it."""
+    import os
+    import shutil
+
+    from tests.conftest import REPO, TODAY, Project
+
+    root = tmp_path_factory.mktemp("sample") / "p"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for name in ("content", "theme", "data", "profiles"):
+        shutil.copytree(REPO / name, root / name)
+    os.environ["VINHDANH_TODAY"] = TODAY.isoformat()
+    try:
+        summary = build(Project(root))
+    finally:
+        del os.environ["VINHDANH_TODAY"]
+    return root / "site", summary
+
+
+def test_sample_site_has_profile_pages_and_listings(sample_site):
+    site, summary = sample_site
+    assert summary.published >= 12
+    assert summary.skipped["draft"] == 1 and summary.skipped["scheduled"] == 1
+    profiles = sorted(p.parent.name for p in (site / "ho-so").glob("*/index.html"))
+    assert len(profiles) == summary.published
+    for listing in ("dien-hinh", "dien-hinh/ca-nhan", "dien-hinh/tap-the", "don-vi", "phong-trao", "khen-thuong"):
+        page = (site / listing / "index.html").read_text()
+        assert 'class="vd-' in page, listing
+    home = (site / "index.html").read_text()
+    assert home.count('class="vd-card ') >= 4
+    assert "19/6/2025" in home
+
+
+def test_profile_page_shows_awards_table_and_links_resolve(sample_site):
+    site, _ = sample_site
+    page_path = next((site / "ho-so").glob("*/index.html"))
+    page = page_path.read_text()
+    assert "<table class=\"vd-awards\">" in page and "Số quyết định" in page
+    for href in re.findall(r'href="([^"#:?]+)"', page):
+        if href.startswith(("http", "//", "mailto")):
+            continue
+        target = (page_path.parent / href).resolve()
+        assert target.exists() or (target / "index.html").exists(), href
+
+
+def test_drafts_and_scheduled_profiles_appear_nowhere(sample_site):
+    site, _ = sample_site
+    text = site_text(site)
+    for path in (Path(__file__).parent.parent / "profiles").glob("*.md"):
+        head = path.read_text()
+        if re.search(r"^(draft: true|publish_on: .2030)", head, re.M):
+            name = re.search(r"^name: (.+)$", head, re.M).group(1).strip().strip('"')
+            slug = path.stem
+            assert name not in text, name
+            assert slug not in text, slug
+
+
+def test_no_request_to_other_hosts_and_fonts_are_self_hosted(sample_site):
+    site, _ = sample_site
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:[^"]+)"', html):
+            pytest.fail(f"{page}: third-party resource {url}")
+    css = (site / "assets/stylesheets/fonts.css").read_text()
+    assert 'font-family:"Be Vietnam Pro"' in css
+    fonts = list((site / "assets/fonts").glob("*.woff2"))
+    assert len(fonts) == 4 and all(f.stat().st_size < 60_000 for f in fonts)
+
+
+def test_published_photos_carry_no_metadata(sample_site):
+    site, _ = sample_site
+    photos = list((site / "assets/anh").glob("*.jpg"))
+    assert photos
+    for path in photos:
+        with Image.open(path) as image:
+            assert not image.getexif(), path
+            assert "exif" not in image.info and "xmp" not in image.info and "comment" not in image.info
+
+
+def test_gps_and_orientation_of_a_phone_photo(project):
+    # A portrait phone photo: stored landscape with EXIF orientation 6 (rotate 90°) and a GPS block.
+    anh = project.profiles / "anh"
+    anh.mkdir()
+    image = Image.new("RGB", (800, 600), "#406080")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8825)[2] = (21.0, 1.0, 0.0)  # GPSLatitude
+    image.save(anh / "phone.jpg", exif=exif.tobytes())
+    project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/phone.jpg"))
+    build(project)
+    (portrait,) = (project.root / "site/assets/anh").glob("*portrait*.jpg")
+    with Image.open(portrait) as out:
+        assert out.width < out.height  # rotated upright
+        assert not out.getexif()
+
+
+def test_hostile_story_never_reaches_the_page(project):
+    project.write("profiles/x.md", INDIVIDUAL + '\n<script>alert("xss")</script>\n<img src=x onerror=alert(2)>\n'
+                  "[a](javascript:alert(3))\n")
+    build(project)
+    page = (project.root / "site/ho-so/x/index.html").read_text()
+    assert "alert(" not in page and "onerror" not in page
+    index = json.loads((project.root / "site/search/search_index.json").read_text())
+    assert "alert(" not in json.dumps(index)
+
+
+def test_quotes_in_fields_are_escaped_in_attributes(project):
+    project.write("profiles/x.md", INDIVIDUAL.replace("position: Chuyên viên", "position: 'Tổ \"Một cửa\"'"))
+    build(project)
+    page = (project.root / "site/ho-so/x/index.html").read_text()
+    assert '<meta name="description" content="Tổ &#34;Một cửa&#34;, Văn phòng' in page \
+        or '<meta name="description" content="Tổ &quot;Một cửa&quot;, Văn phòng' in page
+
+
+def test_failed_check_leaves_previous_site_and_inputs_untouched(project):
+    project.write("profiles/x.md", INDIVIDUAL)
+    build(project)
+    site = project.root / "site"
+    before_site, before_inputs = snapshot(site), snapshot(project.profiles)
+    project.write("profiles/y.md", "---\nname: Lỗi\nkind: nobody\n---\n")
+    before_inputs = snapshot(project.profiles)
+    with pytest.raises(InputError):
+        build(project)
+    assert snapshot(site) == before_site
+    assert snapshot(project.profiles) == before_inputs
+    assert not [p for p in project.root.iterdir() if p.name.startswith(".site")]
+
+
+def test_failed_mkdocs_build_leaves_previous_site(project, caplog):
+    project.write("profiles/x.md", INDIVIDUAL)
+    build(project)
+    site = project.root / "site"
+    before = snapshot(site)
+    # A hand-written page colliding with a generated one makes the MkDocs stage fail after validation.
+    project.write("content/dien-hinh/index.md", "# Trùng\n")
+    with pytest.raises(BuildFailed):
+        build(project)
+    assert "content/dien-hinh/index.md trùng với một trang được tạo tự động" in caplog.text
+    assert snapshot(site) == before
+    assert not [p for p in project.root.iterdir() if p.name.startswith(".site")]
+
+
+def test_empty_project_builds_a_site_that_says_so(project):
+    summary = build(project)
+    assert summary.published == 0
+    assert "Chưa có hồ sơ nào." in (project.root / "site/dien-hinh/index.html").read_text()
