@@ -161,17 +161,22 @@ def _sample_note(profile: Profile) -> str:
             'là hư cấu, dùng để minh họa cách trình bày.</p>')
 
 
+AWARD_COLUMNS = ("Danh hiệu, hình thức", "Số quyết định", "Ngày", "Cấp quyết định")
+
+
 def _awards_table(profile: Profile) -> str:
     rows = []
     for item in profile.awards:
         award = item.award
         when = format_date(award.date) if award.date else (str(award.year) if award.year else "")
-        rows.append(f"<tr><td>{escape(item.wording)}</td><td>{escape(award.decision or '')}</td>"
-                    f"<td>{when}</td><td>{escape(award.issuer or '')}</td></tr>")
+        cells = zip(AWARD_COLUMNS, (escape(item.wording), escape(award.decision or ""), when,
+                                    escape(award.issuer or "")), strict=True)
+        # data-label lets narrow screens show each row as a labelled block instead of four thin columns.
+        rows.append("<tr>" + "".join(f'<td data-label="{label}">{value}</td>' for label, value in cells) + "</tr>")
     return ('<div class="vd-table"><table class="vd-awards"><caption class="vd-visually-hidden">Danh hiệu và hình thức khen '
-            f'thưởng của {escape(profile.name)}</caption><thead><tr><th scope="col">Danh hiệu, hình thức'
-            '</th><th scope="col">Số quyết định</th><th scope="col">Ngày</th><th scope="col">Cấp quyết định'
-            f'</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+            f'thưởng của {escape(profile.name)}</caption><thead><tr>'
+            + "".join(f'<th scope="col">{label}</th>' for label in AWARD_COLUMNS)
+            + f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _facts(profile: Profile, here: str) -> str:

@@ -1,0 +1,49 @@
+# One place for the commands the README, CI and GitHub Actions run.
+#   make site   set everything up and build the sample site into ./site
+#   make test   set everything up and run every check and test
+#   make serve  live preview on http://127.0.0.1:8000
+
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PYTHON ?= python3
+
+.PHONY: setup site test check lint serve browser schema bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/vinhdanh build
+
+serve: $(STAMP)
+	$(BIN)/vinhdanh serve
+
+# Debian's chromium for the browser tests (no browser download: Playwright drives the system one).
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests scripts bench
+
+check: $(STAMP)
+	$(BIN)/vinhdanh check
+
+schema: $(STAMP)
+	$(BIN)/vinhdanh schema --output profiles/_schema.json
+
+test: $(STAMP) browser lint check
+	$(BIN)/pytest -n 2
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_speed.py
+
+clean:
+	rm -rf site .cache
