@@ -87,3 +87,17 @@ def test_front_matter_split_reports_where_the_body_starts():
     assert body == "\nStory\n"
     assert line == 5
     assert split_front_matter("no front matter")[0] is None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: b: c", "dấu ':' không đúng chỗ"),
+    ("a:\n\t- x", "có ký tự không hợp lệ ở đầu giá trị"),
+    ("a:\n  b: 1\n c: 2", "thụt lề không khớp"),
+    ("a: *nothing", "bí danh (*) chưa được định nghĩa"),
+    ('a: "open', "thiếu dấu nháy đóng"),
+    ("a: [1, 2\nb: 3", "thiếu dấu ']'"),
+])
+def test_common_yaml_mistakes_are_explained_in_vietnamese(text, message):
+    with pytest.raises(ReadError) as caught:
+        parse_yaml(text)
+    assert message in caught.value.message, caught.value.message

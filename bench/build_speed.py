@@ -1,0 +1,198 @@
+"""Benchmark: `vinhdanh build` against a bare `mkdocs build` of the same generated Markdown.
+
+For each N it generates N synthetic profiles (half with a distinct photo) into bench/work/N/, warms the
+photo and font caches with one untimed build, then times, in fresh processes:
+
+- **vinhdanh**: `vinhdanh build` (read, validate, render, MkDocs build, swap);
+- **bare mkdocs**: `mkdocs build` of the Markdown and assets vinhdanh generated, written out as plain files,
+  with the same theme and no vinhdanh plugin: the cost MkDocs and Material alone have for the same site.
+
+It prints medians, the ratio (the figure of merit; target at N = 1,000: at most 1.2) and the cost per
+profile (linear cost keeps it flat), and writes the table to bench/RESULTS.md.
+
+    .venv/bin/python bench/build_speed.py            # N = 100, 1000, 5000
+    .venv/bin/python bench/build_speed.py 100 1000   # chosen sizes
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "bench" / "work"
+RESULTS = REPO / "bench" / "RESULTS.md"
+REPEATS = {100: 5, 1000: 3, 5000: 1}
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Hữu", "Thanh", "Quang", "Thùy"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hường", "Lan", "Mai", "Nam", "Phương", "Sơn", "Tâm", "Yến",
+         "Đạt", "Hùng", "Khánh", "Linh", "Quân", "Thảo", "Vy"]
+AWARDS_INDIVIDUAL = ["Chiến sĩ thi đua cơ sở", "Lao động tiên tiến", "Giấy khen",
+                     "Bằng khen cấp Bộ, ban, ngành, tỉnh", "Chiến sĩ thi đua cấp Bộ, ban, ngành, tỉnh"]
+AWARDS_COLLECTIVE = ["Tập thể lao động xuất sắc", "Tập thể lao động tiên tiến", "Giấy khen",
+                     "Cờ thi đua cấp Bộ, ban, ngành, tỉnh"]
+STORY = """Với {years} năm công tác, {name} luôn hoàn thành xuất sắc nhiệm vụ được giao, là tấm gương
+về tinh thần trách nhiệm và đổi mới sáng tạo.
+
+## Sáng kiến
+
+Sáng kiến số hóa quy trình tiếp nhận hồ sơ đã rút ngắn thời gian xử lý **{cut}%**, được nhân rộng
+trong toàn đơn vị. Các giải pháp được doanh nghiệp trong khu công nghiệp đánh giá cao.
+
+- Hướng dẫn {count} doanh nghiệp hoàn thiện thủ tục đầu tư.
+- Tham gia xây dựng {rules} quy chế phối hợp.
+"""
+
+
+def generate(n: int, root: Path) -> None:
+    """Write a project with `n` synthetic profiles (deterministic) into `root`."""
+    if (root / "profiles").is_dir() and len(list((root / "profiles").glob("*.md"))) == n:
+        return
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for name in ("content", "theme", "data"):
+        shutil.copytree(REPO / name, root / name)
+    units = re.findall(r"^  - id: (\S+)", (REPO / "data/units.yml").read_text(), re.M)
+    movements = re.findall(r"^  - id: (\S+)", (REPO / "data/movements.yml").read_text(), re.M)
+    rng = random.Random(n)
+    photos = root / "profiles" / "anh"
+    photos.mkdir(parents=True)
+    for i in range(n):
+        collective = i % 5 == 4
+        name = (f"Tổ công tác số {i}" if collective else
+                f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}")
+        kind = "collective" if collective else "individual"
+        awards = "".join(
+            f"\n  - title: {title}\n    year: {2024 + j % 2}\n    decision: Quyết định số {i}{j}/QĐ-BQL\n"
+            f"    date: \"{10 + j}/12/{2024 + j % 2}\"\n    issuer: Trưởng Ban Quản lý"
+            for j, title in enumerate(rng.sample(AWARDS_COLLECTIVE if collective else AWARDS_INDIVIDUAL, 2)))
+        photo = ""
+        if i % 2 == 0:
+            Image.new("RGB", (480, 600), (rng.randrange(256), rng.randrange(256), rng.randrange(256))).save(
+                photos / f"p{i}.jpg", quality=80)
+            photo = f"photo: anh/p{i}.jpg\n"
+        extra = ("headcount: 12\n" if collective
+                 else "birth_year: 1985\nconsent:\n  date: \"2025-05-20\"\n")
+        text = (f"---\nname: {name}\nkind: {kind}\nunit: {rng.choice(units)}\nposition: Chuyên viên\n{photo}"
+                f"movements: [{', '.join(rng.sample(movements, 2))}]\nawards:{awards}\n"
+                f"highlights:\n  - Hoàn thành xuất sắc nhiệm vụ năm 2024\n{extra}featured: {str(i < 6).lower()}\n"
+                f"---\n\n" + STORY.format(name=name, years=5 + i % 20, cut=20 + i % 50, count=10 + i % 90,
+                                          rules=1 + i % 5))
+        (root / "profiles" / f"p{i}.md").write_text(text, encoding="utf-8")
+
+
+def export_bare(root: Path) -> Path:
+    """Write the generated Markdown and assets as plain files, with a mkdocs.yml without the plugin."""
+    code = f"""
+import datetime as dt, shutil, sys
+from pathlib import Path
+sys.path.insert(0, {str(REPO)!r})
+from generator import fonts
+from generator.images import RenditionCache
+from generator.render import render_site
+from generator.validate import Paths, load_site
+root = Path({str(root)!r}); bare = root / "bare"
+shutil.rmtree(bare, ignore_errors=True); shutil.copytree(root / "content", bare / "docs")
+site = load_site(Paths.at(root))
+out = render_site(site, RenditionCache(root / ".cache/vinhdanh/renditions"), dt.datetime.now(dt.timezone.utc))
+for page in out.pages:
+    (bare / "docs" / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
+    (bare / "docs" / page.src_uri).write_text(page.text, encoding="utf-8")
+for asset in out.assets:
+    (bare / "docs" / asset.src_uri).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(asset.source, bare / "docs" / asset.src_uri)
+index = bare / "docs/index.md"
+text = index.read_text()
+for name, fragment in out.fragments.items():
+    text = text.replace(f"<!-- vinhdanh:{{name}} -->", fragment(""))
+index.write_text(text)
+faces = fonts.build_faces(root / ".cache/vinhdanh/fonts")
+(bare / "docs/assets/fonts").mkdir(parents=True, exist_ok=True)
+for face in faces:
+    shutil.copy(face.path, bare / "docs/assets/fonts" / face.name)
+(bare / "docs/assets/stylesheets").mkdir(parents=True, exist_ok=True)
+(bare / "docs/assets/stylesheets/fonts.css").write_text(fonts.font_css(faces))
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, env=_env())
+    config = (root / "mkdocs.yml").read_text()
+    config = re.sub(r"  - vinhdanh:\n(      .*\n)+", "", config)
+    config = config.replace("docs_dir: content", "docs_dir: docs").replace("custom_dir: theme", f"custom_dir: {root / 'theme'}")
+    (root / "bare" / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "bare"
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "VINHDANH_TODAY": "2025-06-01"}
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run `command` in a fresh process; return (seconds, peak resident MB of that process)."""
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+               "s = time.perf_counter() - t; "
+               "sys.exit(r.stderr.decode()[-2000:]) if r.returncode else None; "
+               "print(s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=_env(), check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def measure(n: int) -> dict:
+    root = WORK / str(n)
+    generate(n, root)
+    bin_dir = Path(sys.executable).parent
+    vinhdanh = [str(bin_dir / "vinhdanh"), "build", "--site-dir", str(root / "site")]
+    timed(vinhdanh, root)  # warm the photo and font caches
+    bare = export_bare(root)
+    mkdocs = [str(bin_dir / "mkdocs"), "build", "--site-dir", str(bare / "site")]
+    runs: dict[str, list[tuple[float, float]]] = {"vinhdanh": [], "mkdocs": []}
+    for _ in range(REPEATS.get(n, 3)):
+        # Alternate the two so drift in machine load hits both alike.
+        runs["vinhdanh"].append(timed(vinhdanh, root))
+        runs["mkdocs"].append(timed(mkdocs, bare))
+    result = {"n": n, "repeats": REPEATS.get(n, 3)}
+    for name, values in runs.items():
+        result[f"{name}_s"] = statistics.median(v[0] for v in values)
+        result[f"{name}_mb"] = statistics.median(v[1] for v in values)
+    result["ratio"] = result["vinhdanh_s"] / result["mkdocs_s"]
+    result["ms_per_profile"] = 1000 * result["vinhdanh_s"] / n
+    return result
+
+
+def main(sizes: list[int]) -> None:
+    rows = []
+    for n in sizes:
+        started = time.perf_counter()
+        row = measure(n)
+        rows.append(row)
+        print(json.dumps(row), f"({time.perf_counter() - started:.0f} s)", flush=True)
+    table = ["| N | runs | vinhdanh build (s) | bare mkdocs build (s) | ratio | ms / profile | peak MB vinhdanh | peak MB mkdocs |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        table.append(f"| {r['n']:,} | {r['repeats']} | {r['vinhdanh_s']:.2f} | {r['mkdocs_s']:.2f} | "
+                     f"{r['ratio']:.2f} | {r['ms_per_profile']:.1f} | {r['vinhdanh_mb']:.0f} | {r['mkdocs_mb']:.0f} |")
+    print("\n".join(table))
+    RESULTS.write_text(
+        "# Build speed: vinhdanh against a bare MkDocs build\n\n"
+        "Produced by `bench/build_speed.py` (medians of fresh-process runs, photos and fonts cached, "
+        "both builds with the same theme and the same generated Markdown). Target at N = 1,000: ratio <= 1.2.\n\n"
+        f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}.\n\n" + "\n".join(table) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100, 1000, 5000])
