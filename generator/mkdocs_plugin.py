@@ -72,24 +72,22 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         renditions = RenditionCache(cache / "renditions")
         now = dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
         self.output = render_site(self.site, renditions, now)
-        for page in self.output.pages:
-            self._add(files, File.generated(config, page.src_uri, content=page.text))
-        for asset in self.output.assets:
-            if asset.source is not None:
-                self._add(files, File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
-            else:
-                self._add(files, File.generated(config, asset.src_uri, content=asset.content or b""))
         faces = fonts.build_faces(cache / "fonts")
-        for face in faces:
-            self._add(files, File.generated(config, f"assets/fonts/{face.name}", abs_src_path=str(face.path)))
-        self._add(files, File.generated(config, "assets/stylesheets/fonts.css", content=fonts.font_css(faces)))
+        generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]
+        generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
+                      if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
+                      for asset in self.output.assets]
+        generated += [File.generated(config, f"assets/fonts/{face.name}", abs_src_path=str(face.path))
+                      for face in faces]
+        generated.append(File.generated(config, "assets/stylesheets/fonts.css", content=fonts.font_css(faces)))
+        # One look-up table: MkDocs rebuilds its own index after every append, which is quadratic.
+        taken = {file.src_uri for file in files}
+        for file in generated:
+            if file.src_uri in taken:
+                raise PluginError(f"content/{file.src_uri} trùng với một trang được tạo tự động; hãy đổi tên tệp")
+            taken.add(file.src_uri)
+            files.append(file)
         return files
-
-    @staticmethod
-    def _add(files: Files, file: File) -> None:
-        if files.get_file_from_path(file.src_uri) is not None:
-            raise PluginError(f"content/{file.src_uri} trùng với một trang được tạo tự động; hãy đổi tên tệp")
-        files.append(file)
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         assert self.output is not None

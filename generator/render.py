@@ -59,10 +59,9 @@ class Output:
 
 def page_url(src_uri: str) -> str:
     """Directory URL of a page source: `ho-so/an.md` -> `ho-so/an/`, `index.md` -> ``."""
-    stem = src_uri[: -len(".md")]
+    stem = src_uri.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
+        return stem.removesuffix("index")
     return stem + "/"
 
 
@@ -92,7 +91,8 @@ def format_instant(value: dt.datetime) -> str:
 
 
 def front_matter(**fields: object) -> str:
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # LibYAML's emitter is ~10x faster
+    return "---\n" + yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 def display_name(profile: Profile) -> str:
@@ -246,7 +246,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Photos) -> Page:
 
 
 def _members(profile: Profile, site: Site, here: str) -> str:
-    published = site.by_id()
+    published = site.published_by_id
     items = []
     for member in profile.data.members:
         role = f'<span class="vd-member__role">{escape(member.role)}</span>' if member.role else ""

@@ -12,6 +12,7 @@ import os
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -562,7 +563,8 @@ class Site:
     skipped: list[Profile]
     """Valid profiles not published now (drafts, scheduled, individuals without consent)."""
 
-    def by_id(self) -> dict[str, Profile]:
+    @cached_property
+    def published_by_id(self) -> dict[str, Profile]:
         """Published profiles by id."""
         return {p.id: p for p in self.profiles}
 
