@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import typing
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,6 +83,26 @@ def _schema_location(loc: tuple) -> tuple:
     return tuple(p for p in loc if isinstance(p, int) or not (p[:1].isupper() or "[" in p or p == "str"))
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's type: `list[Award]` -> Award, `Paper | None` -> Paper."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if (found := _model_in(arg)) is not None:
+            return found
+    return None
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed where the last part of `loc` stands, for "did you mean" hints."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, str):
+            field_info = current.model_fields.get(part) if current else None
+            current = _model_in(field_info.annotation) if field_info else None
+    return list(current.model_fields) if current else []
+
+
 def validate_model(model: type[M], doc: Document, path: Path, problems: Problems,
                    prefix: tuple = ()) -> M | None:
     """Validate `doc.data` (or its part at `prefix`) against `model`, recording problems with lines."""
@@ -96,7 +117,7 @@ def validate_model(model: type[M], doc: Document, path: Path, problems: Problems
             name = _field_name(loc)
             message = _message(error)
             if error["type"] == "extra_forbidden":
-                known = list(model.model_fields) if len(loc) == len(prefix) + 1 else []
+                known = _known_fields(model, loc[len(prefix):])
                 guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
                 if guess:
                     message += f"; có phải ý bạn là '{guess[0]}'?"
@@ -314,28 +335,30 @@ class ProfileSource:
     path: Path
     doc: Document
     story: str
+    """The story's Markdown, from the body, the `story` field or the `.md` beside a `.yml`."""
     story_path: Path
-    story_line: int
 
 
 def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileSource | None:
+    reading = path  # the file a read error belongs to: the profile, or the story beside it
     try:
         text = read_text(path)
         if path.suffix == ".md":
-            front, body, body_line = split_front_matter(text)
+            front, story, _ = split_front_matter(text)
             if front is None:
                 problems.add(path, 1, "", "thiếu phần thông tin đầu tệp (front matter) giữa hai dòng '---'")
                 return None
             doc = parse_yaml(front, line_offset=1)
-            story, story_path, story_line = body, path, body_line
+            story_path = path
         else:
             doc = parse_yaml(text)
-            story, story_path, story_line = "", path, 1
+            story, story_path = "", path
             companion = path.with_suffix(".md")
             if companion.exists():
+                reading = companion
                 story, story_path = read_text(companion), companion
     except ReadError as error:
-        problems.add(path, error.line, "", error.message)
+        problems.add(reading, error.line, "", error.message)
         return None
     if not isinstance(doc.data, dict):
         problems.add(path, doc.line_of(()), "", "phần thông tin phải là các dòng 'khóa: giá trị'")
@@ -345,8 +368,8 @@ def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileS
             problems.add(path, doc.line_of(("story",)), "story",
                          f"đã có câu chuyện trong {problems.relative(story_path)}; chỉ dùng một nơi")
             return None
-        story, story_line = doc.data["story"], doc.line_of(("story",))
-    return ProfileSource(path, doc, story, story_path, story_line)
+        story = doc.data["story"]
+    return ProfileSource(path, doc, story, story_path)
 
 
 def discover_profiles(profiles_dir: Path) -> list[Path]:

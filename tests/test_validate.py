@@ -266,3 +266,16 @@ def test_award_shows_the_wording_in_force_on_its_decision_date(project):
     wordings = {p.name: p.top_award.wording for p in project.load().profiles}
     assert wordings == {"Nguyễn Văn An": "Chiến sĩ thi đua cấp bộ, ngành, tỉnh, đoàn thể trung ương",
                         "Trần Văn Bình": "Chiến sĩ thi đua cấp Bộ, ban, ngành, tỉnh"}
+
+
+def test_misspelt_nested_field_gets_a_suggestion(project):
+    project.write("profiles/x.md", INDIVIDUAL.replace("    issuer: Trưởng Ban Quản lý", "    isuer: Trưởng Ban Quản lý"))
+    assert problems_of(project) == [
+        "profiles/x.md:14: awards[0].isuer: trường không được hỗ trợ; có phải ý bạn là 'issuer'?"]
+
+
+def test_unreadable_story_beside_a_yml_is_reported_on_the_story_file(project):
+    project.write("profiles/to.yml", "name: Tổ A\nkind: collective\nunit: van-phong\n")
+    (project.profiles / "to.md").write_bytes("Câu chuyện".encode("utf-16"))
+    assert problems_of(project) == [
+        "profiles/to.md: tệp được lưu bằng mã UTF-16; hãy mở tệp và lưu lại với mã UTF-8"]
