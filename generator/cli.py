@@ -69,6 +69,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import mkdocs_plugin
 
+    print(f"Xem trước tại http://{args.dev_addr}/ ; trang tự tải lại khi hồ sơ thay đổi (Ctrl+C để dừng).")
     mkdocs_plugin.serve(args.config, args.dev_addr)
     return 0
 
