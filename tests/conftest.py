@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from generator.build import BuildSummary, build_site
 from generator.validate import Paths, Site, load_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,16 +61,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     return Project(root)
 
 
-@pytest.fixture
-def sample_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    """A copy of the whole sample project of the repository."""
-    root = tmp_path / "sample"
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
+    """The repository's whole sample project, built once for the tests that only read the result."""
+    root = tmp_path_factory.mktemp("sample") / "project"
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("content", "theme", "data", "profiles"):
         shutil.copytree(REPO / name, root / name)
-    monkeypatch.setenv("VINHDANH_TODAY", TODAY.isoformat())
-    return Project(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
+        summary = build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
+    return root / "site", summary
 
 
 INDIVIDUAL = """

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TODAY
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -27,21 +25,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    from generator.build import build_site
-    from generator.validate import Paths
-
-    root = tmp_path_factory.mktemp("browser") / "p"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root)
-    for name in ("content", "theme", "data", "profiles"):
-        shutil.copytree(REPO / name, root / name)
-    os.environ["VINHDANH_TODAY"] = TODAY.isoformat()
-    try:
-        build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
-    finally:
-        del os.environ["VINHDANH_TODAY"]
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+def base_url(sample_site):
+    site, _ = sample_site
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -29,27 +29,6 @@ def site_text(site: Path) -> str:
                      if p.suffix in (".html", ".json", ".xml", ".css", ".js", ".txt"))
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    """The repository's sample project built once for the tests that only read it."""
-    import os
-    import shutil
-
-    from tests.conftest import REPO, TODAY, Project
-
-    root = tmp_path_factory.mktemp("sample") / "p"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root)
-    for name in ("content", "theme", "data", "profiles"):
-        shutil.copytree(REPO / name, root / name)
-    os.environ["VINHDANH_TODAY"] = TODAY.isoformat()
-    try:
-        summary = build(Project(root))
-    finally:
-        del os.environ["VINHDANH_TODAY"]
-    return root / "site", summary
-
-
 def test_sample_site_has_profile_pages_and_listings(sample_site):
     site, summary = sample_site
     assert summary.published >= 12
