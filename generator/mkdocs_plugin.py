@@ -70,12 +70,13 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         assert self.site is not None and self.paths is not None
         cache = Path(self.paths.root, self.config.cache_dir)
         renditions = RenditionCache(cache / "renditions")
+        # The clock's time on the (possibly fixed, VINHDANH_TODAY) campaign date.
         now = dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
         self.output = render_site(self.site, renditions, now)
+        renditions.prune()  # photos removed or replaced since the last build
         faces = fonts.build_faces(cache / "fonts")
         generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
-                      if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.output.assets]
         generated += [File.generated(config, f"assets/fonts/{face.name}", abs_src_path=str(face.path))
                       for face in faces]

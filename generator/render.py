@@ -38,11 +38,10 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated static file: either `source` on disk or `content` bytes."""
+    """A generated static file, copied from `source` on disk."""
 
     src_uri: str
-    source: Path | None = None
-    content: bytes | None = None
+    source: Path
 
 
 @dataclass

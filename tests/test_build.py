@@ -157,3 +157,17 @@ def test_empty_project_builds_a_site_that_says_so(project):
     summary = build(project)
     assert summary.published == 0
     assert "Chưa có hồ sơ nào." in (project.root / "site/dien-hinh/index.html").read_text()
+
+
+def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
+    project.photo("anh/a.jpg")
+    project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
+    build(project)
+    cache = project.root / ".cache/vinhdanh/renditions"
+    first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")}
+    assert len(first) == 2  # card and portrait
+    build(project)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")} == first  # reused, not re-derived
+    project.photo("anh/a.jpg", color="#123456")
+    build(project)
+    assert not set(first) & {p.name for p in cache.glob("*.jpg")}  # old renditions pruned
