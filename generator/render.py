@@ -315,7 +315,7 @@ def _index_page(src: str, title: str, intro: str, groups: list[tuple[str, list[t
     for heading, entries in groups:
         items = "".join(
             f'<li><a href="{escape(relative(here, page_url(target)))}"><span>{escape(label)}</span>'
-            f'<span class="vd-index__count">{count}</span></a></li>'
+            f'<span class="vd-index__count{" vd-index__count--zero" if not count else ""}">{count}</span></a></li>'
             for target, label, count in entries)
         head = f"<h2>{escape(heading)}</h2>" if heading else ""
         sections.append(f'{head}<ul class="vd-index">{items}</ul>')
