@@ -250,6 +250,46 @@ class Venue(Model):
     name: Text
     address: Text
     map_url: Text | None = None
+    """A directions link (e.g. a map service's address URL), shown as "Chỉ đường"."""
+
+
+ITEM_KINDS = {
+    "welcome": "Đón tiếp đại biểu",
+    "art": "Văn nghệ",
+    "opening": "Khai mạc",
+    "report": "Báo cáo",
+    "paper": "Tham luận",
+    "discussion": "Giao lưu, tọa đàm",
+    "award": "Khen thưởng",
+    "speech": "Phát biểu",
+    "break": "Giải lao",
+    "closing": "Bế mạc",
+    "other": "Hoạt động",
+}
+"""Kinds of program items and their Vietnamese labels."""
+
+
+class Speaker(Model):
+    """Who speaks or presents: a profile of the site, or a name with a role."""
+
+    profile: Id | None = None
+    """Id of a published profile; its name, paper and page are used."""
+    name: Text | None = None
+    role: Text | None = None
+    """Position and unit, e.g. "Trưởng Ban Quản lý"."""
+
+
+class ProgramItem(Model):
+    """One item of the conference program."""
+
+    start: Text
+    """Local time "08:00" on the conference day, or a full "2025-06-19 08:00"."""
+    end: Text
+    kind: Literal[tuple(ITEM_KINDS)]  # type: ignore[valid-type]
+    title: Text | None = None
+    """Required, except for a paper whose speaker's profile has one."""
+    speakers: list[Speaker] = Field(default_factory=list)
+    notes: Paragraph | None = None
 
 
 class Conference(Model):
@@ -267,3 +307,8 @@ class Conference(Model):
     venue: Venue
     delegates: Text | None = None
     """Expected delegates, e.g. "100 - 150"."""
+    program: list[ProgramItem] = Field(default_factory=list)
+    banner: bool = False
+    """Show a countdown banner on every page until the conference ends."""
+    recap: Paragraph | None = None
+    """Shown on the conference page once it has been held."""

@@ -9,22 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import typing
 import zoneinfo
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from . import images
+from .conference import Event, load_conference, resolve_speakers
 from .model import (
     KIND_LABELS,
     Award,
     AwardTitle,
-    Conference,
     Movement,
     ProfileData,
     Unit,
@@ -34,106 +30,11 @@ from .model import (
 from .problems import InputError, Problems
 from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
 from .sanitize import render_story
+from .schema import field_name, read_document, validate_model
 from .text import clean_line, collation_key, fold, person_name_key, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
-
-M = TypeVar("M", bound=BaseModel)
-
-
-# --- messages for schema errors -------------------------------------------------------------------------
-
-def _message(error: dict[str, Any]) -> str:
-    """Vietnamese message for one pydantic error."""
-    kind, ctx = error["type"], error.get("ctx", {})
-    messages = {
-        "missing": "thiếu trường bắt buộc",
-        "extra_forbidden": "trường không được hỗ trợ",
-        "string_type": "phải là văn bản",
-        "int_type": "phải là số nguyên",
-        "int_parsing": "phải là số nguyên",
-        "int_from_float": "phải là số nguyên",
-        "bool_type": "phải là true hoặc false",
-        "bool_parsing": "phải là true hoặc false",
-        "list_type": "phải là danh sách (mỗi mục một dòng bắt đầu bằng '- ')",
-        "model_type": "phải là một nhóm trường (dạng 'khóa: giá trị')",
-        "model_attributes_type": "phải là một nhóm trường (dạng 'khóa: giá trị')",
-        "dict_type": "phải là một nhóm trường (dạng 'khóa: giá trị')",
-        "greater_than_equal": f"phải lớn hơn hoặc bằng {ctx.get('ge')}",
-        "less_than_equal": f"phải nhỏ hơn hoặc bằng {ctx.get('le')}",
-        "string_too_long": f"quá dài (tối đa {ctx.get('max_length')} ký tự)",
-        "literal_error": f"phải là một trong: {ctx.get('expected', '')}".replace(" or ", " hoặc "),
-    }
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return messages.get(kind, error["msg"])
-
-
-def _field_name(loc: Iterable[str | int]) -> str:
-    """Field path as an editor writes it: `awards[1].title`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _schema_location(loc: tuple) -> tuple:
-    # pydantic adds the branch name of a union ("str", "Wording", "function-after[...]") to the location.
-    return tuple(p for p in loc if isinstance(p, int) or not (p[:1].isupper() or "[" in p or p == "str"))
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model inside a field's type: `list[Award]` -> Award, `Paper | None` -> Paper."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        if (found := _model_in(arg)) is not None:
-            return found
-    return None
-
-
-def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names allowed where the last part of `loc` stands, for "did you mean" hints."""
-    current: type[BaseModel] | None = model
-    for part in loc[:-1]:
-        if isinstance(part, str):
-            field_info = current.model_fields.get(part) if current else None
-            current = _model_in(field_info.annotation) if field_info else None
-    return list(current.model_fields) if current else []
-
-
-def validate_model(model: type[M], doc: Document, path: Path, problems: Problems,
-                   prefix: tuple = ()) -> M | None:
-    """Validate `doc.data` (or its part at `prefix`) against `model`, recording problems with lines."""
-    data = doc.data
-    for part in prefix:
-        data = data[part]
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = (*prefix, *_schema_location(error["loc"]))
-            name = _field_name(loc)
-            message = _message(error)
-            if error["type"] == "extra_forbidden":
-                known = _known_fields(model, loc[len(prefix):])
-                guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-                if guess:
-                    message += f"; có phải ý bạn là '{guess[0]}'?"
-            problems.add(path, doc.line_of(loc), name, message)
-        return None
-
-
-def read_document(path: Path, problems: Problems) -> Document | None:
-    """Read a whole YAML file, recording a problem if it cannot be read."""
-    try:
-        return parse_yaml(read_text(path))
-    except ReadError as error:
-        problems.add(path, error.line, "", error.message)
-    except OSError as error:
-        problems.add(path, 0, "", f"không đọc được tệp: {error.strerror}")
-    return None
 
 
 # --- registries -----------------------------------------------------------------------------------------
@@ -220,54 +121,6 @@ def load_registries(data_dir: Path, problems: Problems) -> Registries:
         awards=_load_registry(data_dir / "awards.yml", "awards", AwardTitle, "danh hiệu, hình thức khen thưởng",
                               problems),
     )
-
-
-# --- conference -----------------------------------------------------------------------------------------
-
-@dataclass
-class Event:
-    """The conference with its times resolved to aware datetimes."""
-
-    data: Conference
-    start: dt.datetime
-    end: dt.datetime
-
-
-def parse_instant(text: str, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    """Parse `2025-06-19 08:00` (local to `zone`) or an ISO instant with an offset."""
-    try:
-        value = dt.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise ValueError(f"thời điểm không hợp lệ '{text}' (dùng dạng '2025-06-19 08:00')") from None
-    return value if value.tzinfo else value.replace(tzinfo=zone)
-
-
-def load_conference(path: Path, problems: Problems) -> Event | None:
-    """Load the conference file; its times are checked for order and validity."""
-    doc = read_document(path, problems)
-    if doc is None:
-        return None
-    data = validate_model(Conference, doc, path, problems)
-    if data is None:
-        return None
-    try:
-        zone = zoneinfo.ZoneInfo(data.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        problems.add(path, doc.line_of(("timezone",)), "timezone",
-                     f"múi giờ '{data.timezone}' không tồn tại (ví dụ 'Asia/Ho_Chi_Minh')")
-        return None
-    times = {}
-    for name in ("start", "end"):
-        try:
-            times[name] = parse_instant(getattr(data, name), zone)
-        except ValueError as error:
-            problems.add(path, doc.line_of((name,)), name, str(error))
-    if len(times) < 2:
-        return None
-    if times["end"] <= times["start"]:
-        problems.add(path, doc.line_of(("end",)), "end", "giờ kết thúc phải sau giờ bắt đầu")
-        return None
-    return Event(data, times["start"], times["end"])
 
 
 # --- profiles -------------------------------------------------------------------------------------------
@@ -445,7 +298,7 @@ def _resolve_awards(source: ProfileSource, registries: Registries, problems: Pro
     resolved: list[ResolvedAward | None] = []
     for i, raw in enumerate(_raw_list(source.doc.data, "awards")):
         loc = ("awards", i, "title")
-        line, name = source.doc.line_of(loc), _field_name(loc)
+        line, name = source.doc.line_of(loc), field_name(loc)
         text = raw.get("title") if isinstance(raw, dict) else None
         found = registries.awards.find(text) if isinstance(text, str) else None
         resolved.append(None)
@@ -559,10 +412,10 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
         person = (tone_key(profile.name).casefold(), profile.kind, str(profile.data.birth_year or ""))
         checks = [("id", ("id", profile.id), "mã hồ sơ"), ("id", ("slug", profile.slug), "đường dẫn"),
                   ("name", ("person", "|".join(person)), "người/tập thể")]
-        for field_name, key, label in checks:
+        for name, key, label in checks:
             other = first_by.setdefault(key, profile)
             if other is not profile:
-                problems.add(profile.source, source.doc.line_of((field_name,)), field_name,
+                problems.add(profile.source, source.doc.line_of((name,)), name,
                              f"trùng {label} với {problems.relative(other.source)} ('{clean_line(other.name)}')")
                 break
     by_id = {p.id: p for p in profiles}
@@ -631,8 +484,11 @@ def load_site(paths: Paths, today: dt.date | None = None) -> Site:
     profiles = [p for s in sources.values()
                 if (p := load_profile(s, registries, paths.profiles, today, problems)) is not None]
     _check_across(profiles, sources, problems)
+    published = [p for p in profiles if p.status == "published"]
+    if event is not None:
+        resolve_speakers(event, {p.id: p for p in published}, {p.id for p in profiles}, problems)
     if problems or event is None:
         raise InputError(problems)
     profiles.sort(key=Profile.sort_key)
-    published = [p for p in profiles if p.status == "published"]
+    published.sort(key=Profile.sort_key)
     return Site(paths.root, registries, event, published, [p for p in profiles if p.status != "published"])
