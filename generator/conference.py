@@ -88,11 +88,12 @@ def _hhmm(value: dt.datetime, zone: dt.tzinfo) -> str:
     return f"{value.astimezone(zone):%H:%M}"
 
 
-def _load_sessions(event: Event, doc: Document, path: Path, problems: Problems) -> None:
+def _load_sessions(event: Event, items: list[tuple[int, ProgramItem]], doc: Document, path: Path,
+                   problems: Problems) -> None:
     """Resolve the program's times and check order, overlap and the event window."""
     zone, day = event.zone, event.start.astimezone(event.zone).date()
     previous: Session | None = None
-    for i, item in enumerate(event.data.program):
+    for i, item in items:
         loc = ("program", i)
         times = {}
         for name in ("start", "end"):
@@ -127,9 +128,16 @@ def load_conference(path: Path, problems: Problems) -> Event | None:
     doc = read_document(path, problems)
     if doc is None:
         return None
-    data = validate_model(Conference, doc, path, problems)
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    # Items are validated one by one, so that one bad item does not hide the problems of the others.
+    program = raw.get("program") if isinstance(raw.get("program"), list) else []
+    items = [(i, item) for i in range(len(program))
+             if (item := validate_model(ProgramItem, doc, path, problems, ("program", i))) is not None]
+    head = Document({**raw, "program": []} if "program" in raw else doc.data, doc.lines)
+    data = validate_model(Conference, head, path, problems)
     if data is None:
         return None
+    data = data.model_copy(update={"program": [item for _, item in items]})
     try:
         zone = zoneinfo.ZoneInfo(data.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -148,7 +156,7 @@ def load_conference(path: Path, problems: Problems) -> Event | None:
         problems.add(path, doc.line_of(("end",)), "end", "giờ kết thúc phải sau giờ bắt đầu")
         return None
     event = Event(data, times["start"].astimezone(zone), times["end"].astimezone(zone), source=doc, path=path)
-    _load_sessions(event, doc, path, problems)
+    _load_sessions(event, items, doc, path, problems)
     return event
 
 

@@ -24,11 +24,17 @@ from . import fonts
 from .images import RenditionCache
 from .problems import BuildFailed, InputError
 from .render import Output, render_site
+from .render_conference import render_banner
 from .validate import TIMEZONE, Paths, Site, load_site, today_in_hanoi
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
 _MARKER = re.compile(r"<!--\s*vinhdanh:([a-z-]+)\s*-->")
+
+
+def _now() -> dt.datetime:
+    """The clock's time on the campaign date (fixed by VINHDANH_TODAY for previews and tests)."""
+    return dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
 
 
 class VinhdanhConfig(Config):
@@ -64,19 +70,19 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 for line in error.problems.report().splitlines():
                     log.error(line)
                 raise Abort("Hồ sơ có lỗi; chưa xây dựng trang.") from None
+        config.extra["vinhdanh_banner"] = render_banner(self.site, _now())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.paths is not None
         cache = Path(self.paths.root, self.config.cache_dir)
         renditions = RenditionCache(cache / "renditions")
-        # The clock's time on the (possibly fixed, VINHDANH_TODAY) campaign date.
-        now = dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
-        self.output = render_site(self.site, renditions, now)
+        self.output = render_site(self.site, renditions, _now())
         renditions.prune()  # photos removed or replaced since the last build
         faces = fonts.build_faces(cache / "fonts")
         generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
+                      if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.output.assets]
         generated += [File.generated(config, f"assets/fonts/{face.name}", abs_src_path=str(face.path))
                       for face in faces]

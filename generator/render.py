@@ -9,95 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from html import escape
-from pathlib import Path
-
-import yaml
 
 from .images import CARD, PORTRAIT, RenditionCache
 from .model import LEVEL_LABELS, UNIT_GROUP_LABELS
+from .pages import (
+    Asset,
+    Output,
+    Page,
+    display_name,
+    format_date,
+    front_matter,
+    page_url,
+    profile_src,
+    relative,
+)
+from .render_conference import conference_fragment, render_conference
 from .text import collation_key, initials
 from .validate import Profile, Site
 
 PAGE_SIZE = 48
 """Cards per listing page: a phone scrolls through it comfortably."""
-
-WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated Markdown page: `src_uri` as if it were a file in the docs folder."""
-
-    src_uri: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Asset:
-    """A generated static file, copied from `source` on disk."""
-
-    src_uri: str
-    source: Path
-
-
-@dataclass
-class Output:
-    """Everything the site adds to the hand-written pages."""
-
-    pages: list[Page]
-    assets: list[Asset]
-    fragments: dict[str, Callable[[str], str]]
-    """Home page fragments by marker name; called with the URL of the page they are placed in."""
-
-
-# --- URLs -----------------------------------------------------------------------------------------------
-
-def page_url(src_uri: str) -> str:
-    """Directory URL of a page source: `ho-so/an.md` -> `ho-so/an/`, `index.md` -> ``."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """Relative link from the page at `from_url` to `to_url` (both site-relative)."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") or not to_url:
-        target = target.rstrip("/") + "/"
-    return "./" if target == "./" else target.removeprefix("./")
-
-
-def profile_src(profile: Profile) -> str:
-    return f"ho-so/{profile.slug}.md"
-
-
-# --- formatting -----------------------------------------------------------------------------------------
-
-def format_date(value: dt.date) -> str:
-    """Vietnamese date, `19/6/2025`."""
-    return f"{value.day}/{value.month}/{value.year}"
-
-
-def format_instant(value: dt.datetime) -> str:
-    """`08:00, thứ Năm, 19/6/2025`."""
-    return f"{value:%H:%M}, {WEEKDAYS[value.weekday()]}, {format_date(value.date())}"
-
-
-def front_matter(**fields: object) -> str:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # LibYAML's emitter is ~10x faster
-    return "---\n" + yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n\n"
-
-
-def display_name(profile: Profile) -> str:
-    prefix = profile.data.prefix
-    return f"{prefix} {profile.name}" if prefix else profile.name
-
 
 # --- pieces ---------------------------------------------------------------------------------------------
 
@@ -387,29 +320,10 @@ def _single(src: str, title: str, profiles: list[Profile], photos: Photos, intro
 
 def render_fragments(site: Site, photos: Photos, now: dt.datetime) -> dict[str, Callable[[str], str]]:
     """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`)."""
-    event = site.event
-    conf = event.data
+    conf = site.event.data
 
     def conference(here: str) -> str:
-        start = event.start.astimezone(event.start.tzinfo)
-        offset = start.utcoffset() or dt.timedelta()
-        zone = f"giờ Hà Nội (UTC+{offset.seconds // 3600})" if conf.timezone == "Asia/Ho_Chi_Minh" \
-            else f"{conf.timezone}"
-        if now >= event.end:
-            state, css = "Đã diễn ra", "past"
-        elif now >= event.start:
-            state, css = "Đang diễn ra", "live"
-        else:
-            days = (event.start.date() - now.astimezone(event.start.tzinfo).date()).days
-            state, css = ("Hôm nay" if days == 0 else f"Còn {days} ngày"), "upcoming"
-        return (f'<section class="vd-event vd-event--{css}" aria-labelledby="vd-event-title">'
-                f'<p class="vd-event__state">{state}</p>'
-                f'<h2 id="vd-event-title">{escape(conf.title)}</h2>'
-                f'<p class="vd-event__when"><time datetime="{start.isoformat()}">{format_instant(start)}</time>, '
-                f"{zone}</p>"
-                f'<p class="vd-event__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}</p>'
-                + (f'<p class="vd-event__delegates">Khoảng {escape(conf.delegates)} đại biểu</p>'
-                   if conf.delegates else "") + "</section>")
+        return conference_fragment(site, now, here)
 
     def featured(here: str) -> str:
         chosen = [p for p in site.profiles if p.data.featured][:6] or site.profiles[:6]
@@ -439,5 +353,6 @@ def render_site(site: Site, cache: RenditionCache, now: dt.datetime) -> Output:
     photos = Photos(cache)
     pages = [render_profile_page(p, site, photos) for p in site.profiles]
     pages += render_listings(site, photos)
+    conference_pages, conference_assets = render_conference(site, now)
     fragments = render_fragments(site, photos, now)
-    return Output(pages, list(photos.assets.values()), fragments)
+    return Output(pages + conference_pages, list(photos.assets.values()) + conference_assets, fragments)

@@ -57,8 +57,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     for name in ("content", "theme", "data"):
         shutil.copytree(REPO / name, root / name)
     (root / "profiles").mkdir()
+    project = Project(root)
+    project.write("data/conference.yml", CONFERENCE)  # the sample program names sample profiles
     monkeypatch.setenv("VINHDANH_TODAY", TODAY.isoformat())
-    return Project(root)
+    return project
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +76,29 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSu
         summary = build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
     return root / "site", summary
 
+
+CONFERENCE = """
+campaign: Tôn vinh điển hình tiên tiến
+organiser: Ban Quản lý
+title: Hội nghị điển hình tiên tiến
+start: "2025-06-19 08:00"
+end: "2025-06-19 11:30"
+venue:
+  name: Phòng họp tầng 2
+  address: Km29 Đại lộ Thăng Long, Thạch Thất, Hà Nội
+program:
+  - start: "08:00"
+    end: "08:30"
+    kind: opening
+    title: Khai mạc
+    speakers:
+      - name: Lãnh đạo Ban
+        role: Trưởng Ban
+  - start: "08:30"
+    end: "11:30"
+    kind: award
+    title: Khen thưởng
+"""
 
 INDIVIDUAL = """
 ---

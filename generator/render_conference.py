@@ -1,0 +1,317 @@
+"""Render the conference: the countdown page, the program page, an embeddable countdown and exports.
+
+Every page states the date, time and zone in plain HTML, so it is complete without JavaScript; the site's
+script (`theme/assets/javascripts/vinhdanh.js`) then ticks the countdown from the absolute instants in
+`data-start`/`data-end` (right in any visitor time zone) and marks the program's current and next items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from html import escape
+
+import icalendar
+
+from .conference import Event, Session
+from .pages import Asset, Page, display_name, format_date, format_instant, front_matter, page_url, profile_src, relative
+from .validate import Site
+
+COUNTDOWN_SRC = "hoi-nghi/index.md"
+PROGRAM_SRC = "hoi-nghi/chuong-trinh.md"
+EMBED_URI = "hoi-nghi/nhung.html"
+CALENDAR_URI = "hoi-nghi/hoi-nghi.ics"
+PROGRAM_ICS_URI = "hoi-nghi/chuong-trinh.ics"
+PROGRAM_JSON_URI = "hoi-nghi/chuong-trinh.json"
+
+STATES = {
+    "before": "Sắp diễn ra",
+    "today": "Hôm nay",
+    "live": "Đang diễn ra",
+    "past": "Đã diễn ra",
+}
+"""The countdown's states and their labels (the script uses the same labels)."""
+
+
+def event_state(event: Event, now: dt.datetime) -> str:
+    """`before`, `today` (the day itself, before the start, in the event's zone), `live` or `past`."""
+    if now >= event.end:
+        return "past"
+    if now >= event.start:
+        return "live"
+    return "today" if now.astimezone(event.zone).date() == event.start.date() else "before"
+
+
+def zone_label(event: Event) -> str:
+    """"giờ Hà Nội (UTC+7)" for the campaign's zone, else the zone's name and offset."""
+    offset = event.start.utcoffset() or dt.timedelta()
+    hours, minutes = divmod(int(offset.total_seconds()) // 60, 60)
+    utc = f"UTC{'+' if offset >= dt.timedelta() else '-'}{abs(hours)}" + (f":{minutes:02d}" if minutes else "")
+    place = "giờ Hà Nội" if event.data.timezone == "Asia/Ho_Chi_Minh" else event.data.timezone
+    return f"{place} ({utc})"
+
+
+def when_html(event: Event) -> str:
+    """`<time>08:00, thứ Năm, 19/6/2025</time>, giờ Hà Nội (UTC+7)`."""
+    return (f'<time datetime="{event.start.isoformat()}">{format_instant(event.start)}</time>, '
+            f"{escape(zone_label(event))}")
+
+
+def _data_attributes(event: Event) -> str:
+    return (f'data-start="{event.start.isoformat()}" data-end="{event.end.isoformat()}" '
+            f'data-timezone="{escape(event.data.timezone)}"')
+
+
+def _timer() -> str:
+    # role="timer" is read on demand and never announced by itself: screen readers are not told every
+    # second. Hidden until the script fills it, so without JavaScript no "--" placeholders show.
+    units = (("days", "ngày"), ("hours", "giờ"), ("minutes", "phút"), ("seconds", "giây"))
+    cells = "".join(f'<span class="vd-timer__cell"><span class="vd-timer__value" data-unit="{u}">--</span>'
+                    f'<span class="vd-timer__unit">{label}</span></span>' for u, label in units)
+    return f'<div class="vd-timer" role="timer" aria-label="Thời gian còn lại" hidden>{cells}</div>'
+
+
+def conference_fragment(site: Site, now: dt.datetime, here: str) -> str:
+    """The home page's teaser: state, title, date, place, and the ways to the conference pages."""
+    event = site.event
+    conf = event.data
+    state = event_state(event, now)
+    links = [(page_url(COUNTDOWN_SRC), "Thông tin Hội nghị"), (page_url(PROGRAM_SRC), "Chương trình")]
+    actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
+    return (f'<section class="vd-event vd-event--{state}" aria-labelledby="vd-event-title" data-vd-countdown '
+            f'{_data_attributes(event)}>'
+            f'<p class="vd-event__state" data-vd-state>{STATES[state]}</p>'
+            f'<h2 id="vd-event-title">{escape(conf.title)}</h2>'
+            f'<p class="vd-event__when">{when_html(event)}</p>'
+            f'<p class="vd-event__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}</p>'
+            + (f'<p class="vd-event__delegates">Khoảng {escape(conf.delegates)} đại biểu</p>' if conf.delegates else "")
+            + _timer() + f'<ul class="vd-actions">{actions}</ul></section>')
+
+
+def _speakers(session: Session, here: str) -> str:
+    names = []
+    for speaker, profile in session.speakers:
+        if profile is not None:
+            link = escape(relative(here, page_url(profile_src(profile))))
+            role = ", ".join(x for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x)
+            names.append(f'<a href="{link}">{escape(display_name(profile))}</a>'
+                         + (f' <span class="vd-session__role">{escape(role)}</span>' if role else ""))
+        elif speaker.profile:
+            # A profile not (yet) published: its person's details stay private.
+            names.append("Đại diện điển hình tiên tiến")
+        else:
+            role = f' <span class="vd-session__role">{escape(speaker.role)}</span>' if speaker.role else ""
+            names.append(f"{escape(speaker.name or '')}{role}")
+    return f'<p class="vd-session__speakers">{"; ".join(names)}</p>' if names else ""
+
+
+def _session(session: Session, event: Event, here: str) -> str:
+    zone = event.zone
+    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    notes = f'<p class="vd-session__notes">{escape(session.item.notes)}</p>' if session.item.notes else ""
+    return (f'<li class="vd-session vd-session--{session.item.kind}" data-start="{start.isoformat()}" '
+            f'data-end="{end.isoformat()}"><p class="vd-session__time">'
+            f'<time datetime="{start.isoformat()}">{start:%H:%M}</time>'
+            f'<span aria-hidden="true"> – </span><span class="vd-visually-hidden"> đến </span>'
+            f'<time datetime="{end.isoformat()}">{end:%H:%M}</time></p>'
+            f'<div class="vd-session__body"><p class="vd-session__kind">{escape(session.kind_label)}'
+            f'<span class="vd-session__badge" data-vd-badge></span></p>'
+            f'<h2 class="vd-session__title">{escape(session.title)}</h2>{_speakers(session, here)}{notes}</div></li>')
+
+
+def _downloads(here: str) -> str:
+    links = [(CALENDAR_URI, "Thêm vào lịch (.ics)", "calendar"),
+             (PROGRAM_ICS_URI, "Chương trình dạng lịch (.ics)", "program-ics"),
+             (PROGRAM_JSON_URI, "Dữ liệu chương trình (JSON)", "program-json")]
+    return '<ul class="vd-actions vd-no-print">' + "".join(
+        f'<li><a href="{escape(relative(here, uri))}" download data-vd-link="{key}">{label}</a></li>'
+        for uri, label, key in links) + "</ul>"
+
+
+def render_countdown_page(site: Site, now: dt.datetime) -> Page:
+    """The conference page: a live countdown, with a distinct state before, on the day, during and after."""
+    event = site.event
+    conf = event.data
+    here = page_url(COUNTDOWN_SRC)
+    state = event_state(event, now)
+    venue_link = (f' <a href="{escape(conf.venue.map_url)}" rel="noopener">Chỉ đường</a>'
+                  if conf.venue.map_url else "")
+    recap = f'<p class="vd-countdown__recap">{escape(conf.recap)}</p>' if conf.recap else ""
+    links = [(page_url(PROGRAM_SRC), "Xem chương trình"), (page_url("dien-hinh/index.md"), "Các điển hình tiên tiến")]
+    actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
+    body = (
+        f'<section class="vd-countdown vd-countdown--{state}" data-vd-countdown {_data_attributes(event)}>'
+        # Announced politely when the state changes (never on each tick).
+        f'<p class="vd-countdown__state" data-vd-state aria-live="polite">{STATES[state]}</p>'
+        f"<h1>{escape(conf.title)}</h1>"
+        f'<p class="vd-countdown__when">{when_html(event)}</p>'
+        f'<p class="vd-countdown__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}.{venue_link}</p>'
+        f"{_timer()}"
+        f'<p class="vd-countdown__now" data-vd-now hidden></p>'
+        f'<div class="vd-countdown__after" data-vd-after{"" if state == "past" else " hidden"}>{recap}</div>'
+        f'<ul class="vd-actions">{actions}</ul>{_downloads(here)}'
+        f'<p class="vd-countdown__embed">Nhúng đồng hồ đếm ngược vào trang khác: '
+        f'<a href="{escape(relative(here, EMBED_URI))}">{escape(EMBED_URI)}</a> (dùng trong thẻ iframe).</p>'
+        "</section>"
+    )
+    meta = front_matter(title="Hội nghị điển hình tiên tiến", template="conference.html",
+                        description=escape(f"{format_instant(event.start)}, {conf.venue.name}"),
+                        hide=["navigation", "toc"])
+    return Page(COUNTDOWN_SRC, meta + body + "\n")
+
+
+def render_program_page(site: Site) -> Page:
+    """The program: a timeline of the half day, with speakers linked to their profiles."""
+    event = site.event
+    conf = event.data
+    here = page_url(PROGRAM_SRC)
+    sessions = "".join(_session(s, event, here) for s in event.sessions)
+    body = (
+        f'<div class="vd-program" data-vd-program {_data_attributes(event)}>'
+        f'<p class="vd-program__kicker">{escape(conf.organiser)}</p>'
+        f"<h1>Chương trình Hội nghị</h1>"
+        f'<p class="vd-program__title">{escape(conf.title)}</p>'
+        f'<p class="vd-program__when">{when_html(event)}. {escape(conf.venue.name)}, {escape(conf.venue.address)}.</p>'
+        f"{_downloads(here)}"
+        f'<ol class="vd-timeline">{sessions}</ol>'
+        "</div>"
+    )
+    meta = front_matter(title="Chương trình Hội nghị", template="conference.html",
+                        description=escape(f"Chương trình Hội nghị, {format_date(event.start.date())}"),
+                        hide=["navigation", "toc"])
+    return Page(PROGRAM_SRC, meta + body + "\n")
+
+
+def render_embed(site: Site, now: dt.datetime) -> Asset:
+    """A minimal countdown page for the e-portal to embed in an iframe."""
+    event = site.event
+    here = EMBED_URI
+    css = relative(here, "assets/stylesheets/fonts.css")
+    script = relative(here, "assets/javascripts/vinhdanh.js")
+    page = relative(here, page_url(COUNTDOWN_SRC))
+    html = f"""<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Đếm ngược: {escape(event.data.title)}</title>
+<link rel="stylesheet" href="{escape(css)}">
+<style>
+body{{margin:0;font-family:"Be Vietnam Pro",system-ui,sans-serif;color:#1f1f24;background:#fff}}
+.vd-embed{{padding:12px 16px;border-top:4px solid #a3161d}}
+.vd-embed h1{{font-size:15px;line-height:1.35;margin:4px 0}}
+.vd-embed p{{margin:4px 0;font-size:13px}}
+.vd-embed__state{{display:inline-block;padding:1px 8px;border-radius:99px;background:#a3161d;color:#fff;font-weight:700;font-size:11px;text-transform:uppercase}}
+.vd-timer{{display:flex;gap:8px;margin:8px 0}}
+.vd-timer[hidden]{{display:none}}
+.vd-timer__cell{{display:flex;flex-direction:column;align-items:center;min-width:52px;padding:4px;border-radius:8px;background:#fbf3dc}}
+.vd-timer__value{{font-size:22px;font-weight:700;color:#a3161d;font-variant-numeric:tabular-nums}}
+.vd-timer__unit{{font-size:11px;color:#55555f}}
+a{{color:#a3161d}}
+</style>
+</head>
+<body>
+<section class="vd-embed" data-vd-countdown {_data_attributes(event)}>
+<p><span class="vd-embed__state" data-vd-state aria-live="polite">{STATES[event_state(event, now)]}</span></p>
+<h1>{escape(event.data.title)}</h1>
+<p>{when_html(event)}</p>
+{_timer()}
+<p><a href="{escape(page)}" target="_blank" rel="noopener">Xem chương trình và thông tin Hội nghị</a></p>
+</section>
+<script src="{escape(script)}"></script>
+</body>
+</html>
+"""
+    return Asset(EMBED_URI, content=html.encode())
+
+
+def _calendar() -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//vinhdanh//Hoi nghi dien hinh tien tien//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def _vevent(uid: str, summary: str, start: dt.datetime, end: dt.datetime, location: str, stamp: dt.datetime,
+            description: str | None = None) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", uid)
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", start)
+    vevent.add("dtend", end)
+    vevent.add("summary", summary)
+    vevent.add("location", location)
+    if description:
+        vevent.add("description", description)
+    return vevent
+
+
+def render_calendars(site: Site, stamp: dt.datetime) -> list[Asset]:
+    """The event as one calendar entry, and the program as one entry per item (RFC 5545, with VTIMEZONE)."""
+    event = site.event
+    conf = event.data
+    location = f"{conf.venue.name}, {conf.venue.address}"
+    key = hashlib.sha256(f"{conf.title}|{conf.start}".encode()).hexdigest()[:16]
+    stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
+    whole = _calendar()
+    whole.add_component(_vevent(f"{key}@vinhdanh", conf.title, event.start, event.end, location, stamp,
+                                f"{conf.organiser}. Khoảng {conf.delegates} đại biểu." if conf.delegates else None))
+    program = _calendar()
+    for session in event.sessions:
+        speakers = ", ".join(display_name(p) if p else (s.name or "") for s, p in session.speakers)
+        program.add_component(_vevent(f"{key}-{session.index}@vinhdanh", f"{session.kind_label}: {session.title}",
+                                      session.start, session.end, location, stamp, speakers or None))
+    for calendar in (whole, program):
+        calendar.add_missing_timezones()
+    return [Asset(CALENDAR_URI, content=whole.to_ical()), Asset(PROGRAM_ICS_URI, content=program.to_ical())]
+
+
+def render_program_json(site: Site) -> Asset:
+    """The program as JSON for the e-portal and other reuse; URLs are relative to the site's root."""
+    event = site.event
+    conf = event.data
+    data = {
+        "title": conf.title,
+        "organiser": conf.organiser,
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat(),
+        "timezone": conf.timezone,
+        "venue": {"name": conf.venue.name, "address": conf.venue.address, "map_url": conf.venue.map_url},
+        "program": [
+            {
+                "start": s.start.isoformat(), "end": s.end.isoformat(), "kind": s.item.kind,
+                "kind_label": s.kind_label, "title": s.title, "notes": s.item.notes,
+                "speakers": [
+                    {"name": display_name(p), "url": page_url(profile_src(p))} if p else
+                    {"name": None if sp.profile else sp.name, "role": None if sp.profile else sp.role}
+                    for sp, p in s.speakers
+                ],
+            }
+            for s in event.sessions
+        ],
+    }
+    return Asset(PROGRAM_JSON_URI, content=(json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def render_conference(site: Site, now: dt.datetime) -> tuple[list[Page], list[Asset]]:
+    """Every page and file of the conference."""
+    pages = [render_countdown_page(site, now), render_program_page(site)]
+    assets = [render_embed(site, now), *render_calendars(site, now), render_program_json(site)]
+    return pages, assets
+
+
+def render_banner(site: Site, now: dt.datetime) -> str | None:
+    """The site-wide countdown banner, while the conference file asks for it and it has not ended.
+
+    Its link is `hoi-nghi/`, made relative to each page by the theme.
+    """
+    event = site.event
+    if not event.data.banner or now >= event.end:
+        return None
+    state = event_state(event, now)
+    return (f'<div class="vd-banner vd-banner--{state}" data-vd-countdown {_data_attributes(event)}>'
+            f'<a href="hoi-nghi/"><strong data-vd-state>{STATES[state]}</strong> '
+            f'<span>{escape(event.data.title)}</span> <span class="vd-banner__when">{when_html(event)}</span></a>'
+            f"{_timer()}</div>")

@@ -1,0 +1,173 @@
+"""The conference file: times, program rules, exports and the pages' text without JavaScript."""
+
+import datetime as dt
+import json
+import zoneinfo
+
+import icalendar
+import pytest
+
+from generator.build import build_site
+from generator.conference import parse_instant
+from generator.problems import InputError
+from generator.render_conference import event_state
+from generator.validate import Paths
+from tests.conftest import CONFERENCE, INDIVIDUAL
+
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def problems_of(project) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        project.load()
+    return [str(p) for p in caught.value.problems.sorted()]
+
+
+def with_program(project, program: str, head: str = CONFERENCE.split("program:")[0]):
+    project.write("data/conference.yml", head + "program:\n" + program)
+
+
+def test_times_are_read_as_text_not_mangled_by_yaml(project):
+    with_program(project, "  - {start: 08:00, end: 12:30, kind: opening, title: Khai mạc}\n",
+                 CONFERENCE.split("program:")[0].replace('end: "2025-06-19 11:30"', 'end: "2025-06-19 12:30"'))
+    event = project.load().event
+    (session,) = event.sessions
+    assert session.start == dt.datetime(2025, 6, 19, 8, 0, tzinfo=HANOI)
+    assert session.end == dt.datetime(2025, 6, 19, 12, 30, tzinfo=HANOI)
+
+
+def test_bad_program_messages(project):
+    with_program(project, """\
+  - start: "07:30"
+    end: "08:10"
+    kind: opening
+    title: Sớm quá
+  - start: "08:10"
+    end: "08:40"
+    kind: report
+    title: Báo cáo
+  - start: "08:30"
+    end: "09:00"
+    kind: paper
+    title: Trùng giờ
+  - start: "09:30"
+    end: "09:20"
+    kind: break
+  - start: "25:00"
+    end: "10:00"
+    kind: speech
+    title: Giờ sai
+  - start: "10:00"
+    end: "10:15"
+    kind: paper
+    speakers:
+      - profile: khong-co
+      - name: Trần Văn B
+        profile: nguyen-van-an
+  - start: "10:15"
+    end: "10:20"
+    kind: dance
+    title: Loại lạ
+""")
+    project.write("profiles/nguyen-van-an.md", INDIVIDUAL)
+    assert problems_of(project) == [
+        "data/conference.yml:10: program[0].start: mục 07:30 - 08:10 nằm ngoài thời gian Hội nghị (08:00 - 11:30)",
+        "data/conference.yml:18: program[2].start: trùng giờ với mục trên 'Báo cáo' (đến 08:40)",
+        "data/conference.yml:23: program[3].end: giờ kết thúc phải sau giờ bắt đầu",
+        "data/conference.yml:25: program[4].start: thời điểm không hợp lệ '25:00' (dùng dạng '08:30' hoặc "
+        "'2025-06-19 08:30')",
+        "data/conference.yml:29: program[5].title: tham luận cần 'title', hoặc người trình bày có hồ sơ với 'paper'",
+        "data/conference.yml:33: program[5].speakers[0].profile: không có hồ sơ nào có mã 'khong-co'",
+        "data/conference.yml:34: program[5].speakers[1]: mỗi người trình bày cần đúng một trong hai trường "
+        "'profile' (mã hồ sơ) hoặc 'name'",
+        "data/conference.yml:38: program[6].kind: phải là một trong: 'welcome', 'art', 'opening', 'report', 'paper', "
+        "'discussion', 'award', 'speech', 'break', 'closing' hoặc 'other'",
+    ]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("start", '"2025-02-31 08:00"', "start: thời điểm không hợp lệ '2025-02-31 08:00' (dùng dạng '2025-06-19 08:00')"),
+    ("end", '"2025-06-19 07:00"', "end: giờ kết thúc phải sau giờ bắt đầu"),
+    ("timezone", "Asia/Ha_Noi", "timezone: múi giờ 'Asia/Ha_Noi' không tồn tại (ví dụ 'Asia/Ho_Chi_Minh')"),
+])
+def test_bad_event_times_are_reported(project, field, value, message):
+    text = CONFERENCE.split("program:")[0]
+    lines = [line for line in text.splitlines() if not line.startswith(f"{field}:")]
+    project.write("data/conference.yml", "\n".join(lines) + f"\n{field}: {value}\n")
+    (problem,) = problems_of(project)
+    assert problem.startswith("data/conference.yml:") and problem.endswith(message)
+
+
+def test_an_instant_with_offset_is_kept_absolute():
+    start = parse_instant("2025-06-19T01:00:00+00:00", HANOI)
+    assert start == dt.datetime(2025, 6, 19, 8, 0, tzinfo=HANOI)
+
+
+def test_states_before_on_the_day_during_and_after(project):
+    event = project.load().event
+    at = lambda *args: dt.datetime(*args, tzinfo=HANOI)  # noqa: E731
+    assert event_state(event, at(2025, 6, 18, 23, 59)) == "before"
+    assert event_state(event, at(2025, 6, 19, 0, 1)) == "today"
+    assert event_state(event, at(2025, 6, 19, 8, 0)) == "live"
+    assert event_state(event, at(2025, 6, 19, 11, 30)) == "past"
+
+
+@pytest.fixture
+def built(project):
+    project.write("profiles/nguyen-van-an.md", INDIVIDUAL.replace("consent:", "paper:\n  title: Một cửa số\nconsent:"))
+    project.write("profiles/chua-dong-y.md", INDIVIDUAL.replace("Nguyễn Văn An", "Lê Thị Kín")
+                  .replace('consent:\n  date: "2025-05-20"\n', ""))
+    with_program(project, """\
+  - {start: "08:00", end: "08:30", kind: opening, title: Khai mạc, speakers: [{name: Lãnh đạo Ban, role: Trưởng Ban}]}
+  - {start: "08:30", end: "09:00", kind: paper, speakers: [{profile: nguyen-van-an}]}
+  - {start: "09:00", end: "09:30", kind: paper, title: Chuyện tổ sản xuất, speakers: [{profile: chua-dong-y}]}
+""")
+    build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
+    return project.root / "site"
+
+
+def test_pages_state_date_time_and_zone_without_javascript(built):
+    countdown = (built / "hoi-nghi/index.html").read_text()
+    assert "08:00, thứ Năm, 19/6/2025</time>, giờ Hà Nội (UTC+7)" in countdown
+    assert 'href="chuong-trinh/"' in countdown
+    assert 'role="timer"' in countdown and 'aria-live="polite"' in countdown
+    program = (built / "hoi-nghi/chuong-trinh/index.html").read_text()
+    assert "Một cửa số" in program  # a paper's title comes from its speaker's profile
+    assert 'href="../../ho-so/nguyen-van-an/">Nguyễn Văn An</a>' in program
+    assert "Lê Thị Kín" not in program and "Đại diện điển hình tiên tiến" in program  # no consent: no name
+    home = (built / "index.html").read_text()
+    assert 'href="hoi-nghi/chuong-trinh/"' in home
+
+
+def test_calendar_file_has_the_time_zone_and_the_venue(built):
+    calendar = icalendar.Calendar.from_ical((built / "hoi-nghi/hoi-nghi.ics").read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == dt.datetime(2025, 6, 19, 8, 0, tzinfo=HANOI)
+    assert event["dtstart"].params["TZID"] == "Asia/Ho_Chi_Minh"
+    assert event.decoded("dtend") == dt.datetime(2025, 6, 19, 11, 30, tzinfo=HANOI)
+    assert str(event["location"]) == "Phòng họp tầng 2, Km29 Đại lộ Thăng Long, Thạch Thất, Hà Nội"
+    assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
+    program = icalendar.Calendar.from_ical((built / "hoi-nghi/chuong-trinh.ics").read_bytes())
+    summaries = [str(e["summary"]) for e in program.walk("VEVENT")]
+    assert summaries == ["Khai mạc: Khai mạc", "Tham luận: Một cửa số", "Tham luận: Chuyện tổ sản xuất"]
+
+
+def test_program_json_export(built):
+    data = json.loads((built / "hoi-nghi/chuong-trinh.json").read_text())
+    assert data["start"] == "2025-06-19T08:00:00+07:00" and data["timezone"] == "Asia/Ho_Chi_Minh"
+    assert [item["title"] for item in data["program"]] == ["Khai mạc", "Một cửa số", "Chuyện tổ sản xuất"]
+    assert data["program"][1]["speakers"] == [{"name": "Nguyễn Văn An", "url": "ho-so/nguyen-van-an/"}]
+    assert data["program"][2]["speakers"] == [{"name": None, "role": None}]
+
+
+def test_embed_page_is_standalone(built):
+    html = (built / "hoi-nghi/nhung.html").read_text()
+    assert html.startswith("<!doctype html>") and 'lang="vi"' in html
+    assert 'src="../assets/javascripts/vinhdanh.js"' in html and "giờ Hà Nội (UTC+7)" in html
+
+
+def test_banner_appears_on_every_page_only_when_asked_and_before_the_end(project):
+    project.write("data/conference.yml", CONFERENCE.replace("campaign:", "banner: true\ncampaign:"))
+    build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
+    page = (project.root / "site/dien-hinh/index.html").read_text()
+    assert 'class="vd-banner vd-banner--before"' in page and 'href="../hoi-nghi/"' in page
