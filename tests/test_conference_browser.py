@@ -1,0 +1,173 @@
+"""The conference pages in real headless Chromium, with a fixed clock and chosen time zones."""
+
+import datetime as dt
+import functools
+import http.server
+import re
+import threading
+import zoneinfo
+
+import pytest
+
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401  (same skip rule)
+
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site):
+    site, _ = sample_site
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def open_at(chromium, url, when, timezone="Asia/Ho_Chi_Minh", javascript=True, viewport=None):
+    """A page of a fresh context whose clock reads `when` (and is frozen until advanced)."""
+    context = chromium.new_context(timezone_id=timezone, java_script_enabled=javascript, locale="vi-VN",
+                                   viewport=viewport or {"width": 1366, "height": 900})
+    page = context.new_page()
+    if javascript:
+        page.clock.install(time=when - dt.timedelta(seconds=1))
+        page.clock.pause_at(when)
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+def timer_text(page) -> list[str]:
+    return page.locator(".vd-countdown .vd-timer__value").all_inner_texts()
+
+
+@pytest.mark.parametrize("when, state, timer", [
+    (dt.datetime(2025, 6, 16, 7, 30, 15, tzinfo=HANOI), "Sắp diễn ra", ["3", "00", "29", "45"]),
+    (dt.datetime(2025, 6, 19, 6, 0, 0, tzinfo=HANOI), "Hôm nay", ["0", "02", "00", "00"]),
+    (dt.datetime(2025, 6, 19, 9, 0, 0, tzinfo=HANOI), "Đang diễn ra", ["0", "02", "30", "00"]),
+    (dt.datetime(2025, 6, 20, 9, 0, 0, tzinfo=HANOI), "Đã diễn ra", None),
+])
+def test_every_countdown_state(chromium, base_url, when, state, timer):
+    page = open_at(chromium, base_url + "hoi-nghi/", when)
+    assert page.locator(".vd-countdown__state").inner_text().casefold() == state.casefold()
+    if timer is None:
+        assert page.locator(".vd-countdown .vd-timer").is_hidden()
+        assert page.locator("[data-vd-after]").is_visible()  # the recap, once it has been held
+    else:
+        assert timer_text(page) == timer
+        assert page.locator("[data-vd-after]").is_hidden()
+    page.context.close()
+
+
+def test_same_remaining_time_in_two_time_zones(chromium, base_url):
+    when = dt.datetime(2025, 6, 18, 22, 15, 0, tzinfo=HANOI)  # 17:15 the day before in New York... and UTC 15:15
+    seen = []
+    for zone in ("Asia/Ho_Chi_Minh", "America/New_York", "Pacific/Kiritimati"):
+        page = open_at(chromium, base_url + "hoi-nghi/", when, timezone=zone)
+        seen.append((page.locator(".vd-countdown__state").inner_text(), timer_text(page)))
+        page.context.close()
+    assert seen[0] == seen[1] == seen[2] == ("SẮP DIỄN RA", ["0", "09", "45", "00"]) or \
+        seen[0] == seen[1] == seen[2] == ("Sắp diễn ra", ["0", "09", "45", "00"])
+
+
+def test_countdown_ticks_without_spamming_screen_readers(chromium, base_url):
+    page = open_at(chromium, base_url + "hoi-nghi/", dt.datetime(2025, 6, 19, 7, 59, 50, tzinfo=HANOI))
+    page.evaluate("""() => {
+        window.__changes = 0;
+        new MutationObserver(() => window.__changes++).observe(
+            document.querySelector('.vd-countdown__state'), {childList: true, characterData: true, subtree: true});
+    }""")
+    assert page.get_by_role("timer").count() == 1
+    page.clock.run_for(5000)
+    assert timer_text(page)[-1] == "05"
+    assert page.evaluate("window.__changes") == 0  # the live region did not change while ticking
+    page.clock.run_for(6000)  # 08:00:01: the state changes once
+    assert page.locator(".vd-countdown__state").inner_text().casefold() == "đang diễn ra"
+    assert page.evaluate("window.__changes") == 1
+    page.context.close()
+
+
+def test_without_javascript_date_time_zone_and_program_link_show(chromium, base_url):
+    page = open_at(chromium, base_url + "hoi-nghi/", None, javascript=False)
+    text = page.locator(".vd-countdown").inner_text()
+    assert "08:00, thứ Năm, 19/6/2025, giờ Hà Nội (UTC+7)" in text
+    assert page.locator(".vd-countdown .vd-timer").is_hidden()  # no "--" placeholders
+    assert page.get_by_role("link", name="Xem chương trình").get_attribute("href") == "chuong-trinh/"
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    """The sample site built with `site_url` at its test server: Material's instant navigation only
+    intercepts links listed in the sitemap, matched on host and path (and so on port too)."""
+    import shutil
+
+    from generator.build import build_site
+    from generator.validate import Paths
+    from tests.conftest import REPO, TODAY
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    root = tmp_path_factory.mktemp("instant") / "project"
+    root.mkdir()
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config), encoding="utf-8")
+    for name in ("content", "theme", "data", "profiles"):
+        shutil.copytree(REPO / name, root / name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
+        build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
+    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(root / "site"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
+def test_countdown_works_after_instant_navigation(chromium, instant_url):
+    page = open_at(chromium, instant_url, dt.datetime(2025, 6, 18, 8, 0, 0, tzinfo=HANOI))
+    loads = []
+    page.on("load", lambda _: loads.append(1))
+    page.locator(".md-tabs").get_by_role("link", name="Hội nghị").click()
+    page.wait_for_url(re.compile(r"/hoi-nghi/$"))
+    page.wait_for_selector(".vd-countdown .vd-timer:not([hidden])")
+    assert loads == []  # Material swapped the page in without a full load
+    assert timer_text(page) == ["1", "00", "00", "00"]
+    page.clock.run_for(2000)
+    assert timer_text(page) == ["0", "23", "59", "58"]
+    page.context.close()
+
+
+def test_program_marks_now_and_next_while_running(chromium, base_url):
+    page = open_at(chromium, base_url + "hoi-nghi/chuong-trinh/", dt.datetime(2025, 6, 19, 9, 0, tzinfo=HANOI))
+    now = page.locator(".vd-session.is-now")
+    assert now.count() == 1 and now.get_attribute("data-start") == "2025-06-19T08:55:00+07:00"
+    assert now.get_attribute("aria-current") == "time"
+    assert now.locator("[data-vd-badge]").text_content() == "Đang diễn ra"
+    following = page.locator(".vd-session.is-next")
+    assert following.count() == 1 and following.get_attribute("data-start") == "2025-06-19T09:10:00+07:00"
+    page.context.close()
+    before = open_at(chromium, base_url + "hoi-nghi/chuong-trinh/", dt.datetime(2025, 6, 18, 9, 0, tzinfo=HANOI))
+    assert before.locator(".vd-session.is-now, .vd-session.is-next").count() == 0
+    before.context.close()
+
+
+def test_program_prints_on_one_a4_page(chromium, base_url):
+    page = open_at(chromium, base_url + "hoi-nghi/chuong-trinh/", dt.datetime(2025, 6, 19, 9, 0, tzinfo=HANOI))
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 1
+    page.context.close()
