@@ -69,7 +69,8 @@ def _timer() -> str:
     units = (("days", "ngày"), ("hours", "giờ"), ("minutes", "phút"), ("seconds", "giây"))
     cells = "".join(f'<span class="vd-timer__cell"><span class="vd-timer__value" data-unit="{u}">--</span>'
                     f'<span class="vd-timer__unit">{label}</span></span>' for u, label in units)
-    return f'<div class="vd-timer" role="timer" aria-label="Thời gian còn lại" hidden>{cells}</div>'
+    return (f'<div class="vd-timer" role="timer" hidden><span class="vd-timer__caption" data-vd-caption>'
+            f"Còn lại đến giờ khai mạc</span>{cells}</div>")
 
 
 def conference_fragment(site: Site, now: dt.datetime, here: str) -> str:

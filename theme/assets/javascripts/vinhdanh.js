@@ -48,7 +48,8 @@
       Object.keys(parts).forEach(function (unit) {
         setText(timer.querySelector('[data-unit="' + unit + '"]'), unit === "days" ? String(parts[unit]) : pad(parts[unit]));
       });
-      timer.setAttribute("aria-label", state === "live" ? "Thời gian đến khi kết thúc" : "Thời gian còn lại đến giờ khai mạc");
+      setText(timer.querySelector("[data-vd-caption]"),
+              state === "live" ? "Còn lại đến khi kết thúc" : "Còn lại đến giờ khai mạc");
     }
     var after = root.querySelector("[data-vd-after]");
     if (after) after.hidden = state !== "past";
