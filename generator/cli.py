@@ -74,6 +74,56 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    try:
+        site = load_site(_paths(args.config))
+    except InputError as error:
+        print(error.problems.report())
+        print("Hãy sửa các lỗi trên trước khi lập báo cáo.")
+        return 1
+    rows = report.nomination_rows(site)
+    print(report.as_table(rows))
+    print(report.summary(rows))
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    (args.output_dir / "de-cu.csv").write_bytes(report.as_csv(rows))
+    (args.output_dir / "de-cu.md").write_text(report.as_markdown(rows), encoding="utf-8")
+    print(f"Đã ghi {args.output_dir / 'de-cu.csv'} và {args.output_dir / 'de-cu.md'}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importer
+    from .problems import Problems
+    from .validate import load_registries, today_in_hanoi
+
+    if args.template:
+        if args.template.exists():
+            print(f"Đã có {args.template}; không ghi đè.", file=sys.stderr)
+            return 1
+        importer.write_template(args.template)
+        print(f"Đã tạo mẫu {args.template}: mỗi dòng một đề cử, giữ nguyên tên các cột.")
+        return 0
+    if not args.file:
+        print("Cần tệp .xlsx hoặc .csv (hoặc --template TỆP để lấy mẫu trống).", file=sys.stderr)
+        return 2
+    paths = _paths(args.config)
+    problems = Problems(paths.root)
+    registries = load_registries(paths.data, problems)
+    result = importer.import_nominations(args.file, paths.profiles, registries, today_in_hanoi(), problems)
+    for line in result.skipped:
+        print(f"Bỏ qua {line}.")
+    if problems:
+        print(problems.report())
+        print("Chưa nhập dòng nào; hãy sửa các dòng trên rồi nhập lại.")
+        return 1
+    for path in result.created:
+        print(f"Đã tạo {path.relative_to(paths.root)} (bản nháp).")
+    print(f"Đã nhập {len(result.created)} đề cử; kiểm tra rồi đổi 'draft: true' thành false để xuất bản.")
+    return 0
+
+
 def profile_schema() -> dict:
     """JSON Schema of the profile format, for editors that check YAML as it is typed."""
     schema = ProfileData.model_json_schema()
@@ -165,6 +215,15 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="xem trước, tự tải lại khi hồ sơ thay đổi")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
     serve.set_defaults(run=cmd_serve)
+
+    report = sub.add_parser("report", help="báo cáo tình hình đề cử theo đơn vị (bảng, CSV, Markdown)")
+    report.add_argument("-o", "--output-dir", type=Path, default=Path("bao-cao"), help="thư mục ghi CSV và Markdown")
+    report.set_defaults(run=cmd_report)
+
+    imp = sub.add_parser("import", help="nhập đề cử từ tệp Excel (.xlsx) hoặc .csv theo mẫu")
+    imp.add_argument("file", nargs="?", type=Path, help="tệp đề cử")
+    imp.add_argument("--template", type=Path, help="ghi mẫu trống (.xlsx) vào tệp này")
+    imp.set_defaults(run=cmd_import)
 
     schema = sub.add_parser("schema", help="in JSON Schema của định dạng hồ sơ")
     schema.add_argument("-o", "--output", type=Path, help="ghi ra tệp thay vì in ra màn hình")

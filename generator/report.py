@@ -1,0 +1,106 @@
+"""The nomination report: per unit, who is nominated and what their file still lacks.
+
+The plan asks every unit for one individual or one collective, with a paper for the conference. The
+report lists every unit of the registry, its nominees (drafts and scheduled ones included: they are
+nominations in progress) and what each lacks: photo, consent (individuals), paper, award record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from .model import KIND_LABELS
+from .validate import Profile, Site
+
+STATUS_LABELS = {"published": "Đã xuất bản", "draft": "Bản nháp", "scheduled": "Hẹn ngày",
+                 "no-consent": "Chờ đồng ý"}
+HEADERS = ["Đơn vị", "Đề cử", "Loại", "Tình trạng", "Còn thiếu", "Ghi chú"]
+
+
+@dataclass
+class Row:
+    """One line of the report: a nominee, or a unit without one."""
+
+    unit: str
+    nominee: str
+    kind: str
+    status: str
+    missing: str
+    note: str
+
+    def cells(self) -> list[str]:
+        return [self.unit, self.nominee, self.kind, self.status, self.missing, self.note]
+
+
+def missing(profile: Profile) -> list[str]:
+    """What a nominee's file lacks for the conference."""
+    lacks = []
+    if profile.photo is None:
+        lacks.append("ảnh")
+    if profile.kind == "individual" and profile.data.consent is None:
+        lacks.append("đồng ý công bố")
+    if profile.data.paper is None:
+        lacks.append("tham luận")
+    if not profile.awards:
+        lacks.append("khen thưởng")
+    return lacks
+
+
+def nomination_rows(site: Site) -> list[Row]:
+    """The report's rows, units in registry order, nominees in the default order."""
+    nominees: dict[str, list[Profile]] = {}
+    for profile in sorted(site.profiles + site.skipped, key=Profile.sort_key):
+        nominees.setdefault(profile.unit.id, []).append(profile)
+    rows = []
+    for unit in site.registries.units.entries:
+        mine = nominees.get(unit.id, [])
+        if not mine:
+            rows.append(Row(unit.name, "", "", "", "", "Chưa có đề cử"))
+        for profile in mine:
+            note = f"Có {len(mine)} đề cử (mỗi đơn vị 01)" if len(mine) > 1 else ""
+            rows.append(Row(unit.name, profile.name, KIND_LABELS[profile.kind], STATUS_LABELS[profile.status],
+                            ", ".join(missing(profile)), note))
+    return rows
+
+
+def summary(rows: list[Row]) -> str:
+    """One line: units with no nominee, with several, and nominees with something missing."""
+    units = {r.unit for r in rows}
+    empty = sum(1 for r in rows if not r.nominee)
+    several = len({r.unit for r in rows if r.note.startswith("Có ")})
+    incomplete = sum(1 for r in rows if r.missing)
+    return (f"{len(units)} đơn vị: {empty} chưa có đề cử, {several} có hơn một đề cử; "
+            f"{incomplete} hồ sơ còn thiếu thông tin.")
+
+
+def as_table(rows: list[Row], width: int = 36) -> str:
+    """A fixed-width table for the terminal (long cells shortened with an ellipsis)."""
+    def cut(text: str) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    table = [HEADERS] + [[cut(c) for c in r.cells()] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(HEADERS))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def as_csv(rows: list[Row]) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, which Excel needs to show Vietnamese correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    writer.writerows(r.cells() for r in rows)
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def as_markdown(rows: list[Row]) -> str:
+    """A Markdown table (for a pull request comment or the repository)."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|") or " "
+
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    lines += ["| " + " | ".join(cell(c) for c in r.cells()) + " |" for r in rows]
+    return "# Tình hình đề cử điển hình tiên tiến\n\n" + summary(rows) + "\n\n" + "\n".join(lines) + "\n"
