@@ -69,6 +69,11 @@ def relative(from_url: str, to_url: str) -> str:
     return "./" if target == "./" else target.removeprefix("./")
 
 
+def absolute(site_url: str, path: str) -> str:
+    """Absolute URL of a site path (`ho-so/an/`) under `site_url` (which may include a sub-path)."""
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
 def profile_src(profile: Profile) -> str:
     """Source path of a profile's page."""
     return f"ho-so/{profile.slug}.md"

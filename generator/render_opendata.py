@@ -1,0 +1,160 @@
+"""Open data and feeds: what the e-portal and readers reuse, built from published profiles only.
+
+- `du-lieu/dien-hinh.json` and `du-lieu/dien-hinh.csv`: every published exemplar with its awards;
+- `feed.xml` (Atom), `rss.xml` (RSS 2.0) and `feed.json` (JSON Feed 1.1): the newest published profiles.
+
+A profile's publication date is its `publish_on`, else the date of its consent to publication, else its
+newest award decision: the best record the files hold of when it became public.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from email.utils import format_datetime
+
+from .pages import Asset, absolute, display_name, page_url, profile_src
+from .validate import Profile, Site
+
+FEED_SIZE = 50
+"""Entries in each feed: the newest profiles."""
+OPEN_DATA_JSON = "du-lieu/dien-hinh.json"
+OPEN_DATA_CSV = "du-lieu/dien-hinh.csv"
+
+
+def published_on(profile: Profile) -> dt.date | None:
+    """When a profile became public, as well as its file records it."""
+    data = profile.data
+    if data.publish_on:
+        return data.publish_on
+    if data.consent:
+        return data.consent.date
+    dates = [a.award.date for a in profile.awards if a.award.date]
+    return max(dates) if dates else None
+
+
+def _record(profile: Profile) -> dict:
+    data = profile.data
+    published = published_on(profile)
+    return {
+        "id": profile.id,
+        "url": page_url(profile_src(profile)),
+        "name": profile.name,
+        "kind": profile.kind,
+        "honorific": data.honorific,
+        "prefix": data.prefix,
+        "position": data.position,
+        "unit": {"id": profile.unit.id, "name": profile.unit.name},
+        "movements": [{"id": m.id, "name": m.name} for m in profile.movements],
+        "awards": [
+            {"title_id": a.title.id, "title": a.wording, "level": a.title.level, "year": a.award.award_year,
+             "decision": a.award.decision, "date": a.award.date.isoformat() if a.award.date else None,
+             "issuer": a.award.issuer}
+            for a in profile.awards
+        ],
+        "highlights": data.highlights,
+        "paper": data.paper.title if data.paper else None,
+        "published": published.isoformat() if published else None,
+    }
+
+
+def render_open_data(site: Site) -> list[Asset]:
+    """The published exemplars as JSON (nested awards) and CSV (one row per award, UTF-8 with BOM for Excel).
+
+    Birth years are left out: personal data beyond what the pages show is not re-published in bulk.
+    """
+    records = [_record(p) for p in site.profiles]
+    document = {"title": site.event.data.campaign, "publisher": site.event.data.organiser,
+                "licence": "Dữ liệu công khai; ghi rõ nguồn khi sử dụng lại.", "count": len(records),
+                "exemplars": records}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "ho_ten", "loai", "chuc_vu", "don_vi", "danh_hieu", "cap", "nam", "so_quyet_dinh",
+                     "ngay_quyet_dinh", "cap_quyet_dinh", "duong_dan"])
+    for r in records:
+        for award in r["awards"] or [{}]:
+            writer.writerow([r["id"], r["name"], r["kind"], r["position"] or "", r["unit"]["name"],
+                             award.get("title", ""), award.get("level", ""), award.get("year") or "",
+                             award.get("decision") or "", award.get("date") or "", award.get("issuer") or "",
+                             r["url"]])
+    return [
+        Asset(OPEN_DATA_JSON, content=(json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()),
+        Asset(OPEN_DATA_CSV, content=("\ufeff" + out.getvalue()).encode()),
+    ]
+
+
+def _newest(site: Site) -> list[tuple[Profile, dt.datetime]]:
+    zone = site.event.zone
+    dated = [(p, dt.datetime.combine(published_on(p) or dt.date(2000, 1, 1), dt.time(), tzinfo=zone))
+             for p in site.profiles]
+    return sorted(dated, key=lambda item: (item[1], item[0].id), reverse=True)[:FEED_SIZE]
+
+
+def _summary(profile: Profile) -> str:
+    parts = [x for x in (profile.data.position, profile.unit.name) if x]
+    if profile.top_award:
+        parts.append(profile.top_award.wording)
+    return ". ".join(parts)
+
+
+def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Asset]:
+    """Atom, RSS and JSON Feed of the newest published profiles; none without a `site_url` (feeds need
+    absolute links)."""
+    if not site_url:
+        return []
+    conf = site.event.data
+    entries = _newest(site)
+    updated = max((when for _, when in entries), default=now)
+    home = absolute(site_url, "")
+
+    atom = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom", attrib={"xml:lang": "vi"})
+    ET.SubElement(atom, "title").text = conf.campaign
+    ET.SubElement(atom, "id").text = home
+    ET.SubElement(atom, "updated").text = updated.isoformat()
+    ET.SubElement(atom, "link", href=home)
+    ET.SubElement(atom, "link", rel="self", href=absolute(site_url, "feed.xml"))
+    ET.SubElement(ET.SubElement(atom, "author"), "name").text = conf.organiser
+    for profile, when in entries:
+        url = absolute(site_url, page_url(profile_src(profile)))
+        entry = ET.SubElement(atom, "entry")
+        ET.SubElement(entry, "title").text = display_name(profile)
+        ET.SubElement(entry, "id").text = url
+        ET.SubElement(entry, "link", href=url)
+        ET.SubElement(entry, "updated").text = when.isoformat()
+        ET.SubElement(entry, "summary").text = _summary(profile)
+
+    rss = ET.Element("rss", version="2.0")
+    channel = ET.SubElement(rss, "channel")
+    ET.SubElement(channel, "title").text = conf.campaign
+    ET.SubElement(channel, "link").text = home
+    ET.SubElement(channel, "description").text = conf.tagline or conf.campaign
+    ET.SubElement(channel, "language").text = "vi"
+    for profile, when in entries:
+        url = absolute(site_url, page_url(profile_src(profile)))
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = display_name(profile)
+        ET.SubElement(item, "link").text = url
+        ET.SubElement(item, "guid", isPermaLink="true").text = url
+        ET.SubElement(item, "pubDate").text = format_datetime(when)
+        ET.SubElement(item, "description").text = _summary(profile)
+
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": conf.campaign,
+        "home_page_url": home,
+        "feed_url": absolute(site_url, "feed.json"),
+        "language": "vi",
+        "authors": [{"name": conf.organiser}],
+        "items": [{"id": absolute(site_url, page_url(profile_src(p))), "url": absolute(site_url, page_url(profile_src(p))),
+                   "title": display_name(p), "summary": _summary(p), "date_published": when.isoformat()}
+                  for p, when in entries],
+    }
+
+    def xml(element: ET.Element) -> bytes:
+        return ET.tostring(element, encoding="utf-8", xml_declaration=True)
+
+    return [Asset("feed.xml", content=xml(atom)), Asset("rss.xml", content=xml(rss)),
+            Asset("feed.json", content=(json.dumps(json_feed, ensure_ascii=False, indent=1) + "\n").encode())]
