@@ -82,3 +82,8 @@ def font_css(faces: list[Face], url_prefix: str = "../fonts/") -> str:
             f'font-display:swap;src:url("{url_prefix}{face.name}") format("woff2")}}'
         )
     return "\n".join(rules) + "\n"
+
+
+def package_font(file_name: str) -> Path:
+    """A TTF file of the site font as installed (full glyph set), for drawing text into images."""
+    return Path(fontpkg_be_vietnam_pro.__file__).parent / "files" / file_name
