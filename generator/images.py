@@ -36,6 +36,7 @@ MAX_PIXELS = 40_000_000
 """Largest photo accepted (a 40-megapixel original); larger headers are refused before decoding."""
 MAX_PHOTO_BYTES = 30_000_000
 """Largest photo file accepted."""
+TRUNCATED = "tệp ảnh bị cắt cụt hoặc hỏng (chưa tải lên hết?); hãy gửi lại tệp gốc"
 MIN_SIDE = 64
 """Smallest width and height accepted."""
 SETTINGS_VERSION = "2"
@@ -160,6 +161,8 @@ def inspect_photo(path: Path) -> str | None:
     except Image.DecompressionBombError:
         return f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} megapixel)"
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or head[8:12] == b"WEBP":
+            return TRUNCATED
         return f"không phải tệp ảnh đọc được ({ACCEPTED})"
     if fmt not in ACCEPTED_FORMATS:
         return f"định dạng ảnh {fmt} không được hỗ trợ ({ACCEPTED})"
@@ -168,7 +171,7 @@ def inspect_photo(path: Path) -> str | None:
     if width < MIN_SIDE or height < MIN_SIDE:
         return f"ảnh quá nhỏ ({width}x{height}; cần ít nhất {MIN_SIDE}x{MIN_SIDE})"
     if not _tail_complete(fmt, path, size):
-        return "tệp ảnh bị cắt cụt hoặc hỏng (chưa tải lên hết?); hãy gửi lại tệp gốc"
+        return TRUNCATED
     return None
 
 
@@ -390,6 +393,8 @@ class RenditionCache:
     used: set[str] = field(default_factory=set)
     """Keys of the entries used since this cache was opened: the others are stale."""
     _digests: dict[str, list] | None = None
+    _digests_changed: bool = False
+    _digests_used: set[str] = field(default_factory=set)
 
     # Source digests, memoised by (size, mtime, inode) so that a warm build reads no photo.
     def source_digest(self, path: Path) -> str:
@@ -401,12 +406,14 @@ class RenditionCache:
             except (OSError, ValueError):
                 self._digests = {}
         stat = path.stat()
+        self._digests_used.add(str(path))
         signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
         known = self._digests.get(str(path))
         if known and known[:3] == signature:
             return known[3]
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         self._digests[str(path)] = [*signature, digest]
+        self._digests_changed = True
         return digest
 
     def run(self, jobs: Iterable[Job], label: str = "Ảnh") -> tuple[dict[str, list[CachedFile]], dict[str, str]]:
@@ -468,8 +475,9 @@ class RenditionCache:
         return files if all(f.path.exists() for f in files) else None
 
     def _save_digests(self) -> None:
-        if self._digests is None:
+        if not self._digests_changed:
             return
+        self._digests_changed = False
         index = self.directory / "sources.json"
         tmp = index.with_name(f".sources.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self._digests, sort_keys=True), encoding="utf-8")
@@ -486,7 +494,9 @@ class RenditionCache:
                     path.unlink()
                     removed += 1
         if self._digests:
-            self._digests = {p: v for p, v in self._digests.items() if Path(p).exists()}
+            kept = {p: v for p, v in self._digests.items() if p in self._digests_used}
+            self._digests_changed |= len(kept) != len(self._digests)
+            self._digests = kept
             self._save_digests()
         return removed
 

@@ -8,6 +8,7 @@ Open Graph tags and the share section of a profile page.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -84,8 +85,8 @@ class Media:
         for profile in with_photo:
             job = jobs[profile.photo]
             if job.key in failures:
-                problems.add(profile.source, 0, "photo",
-                             f"{failures[job.key]}: {problems.relative(profile.photo)}")
+                written = Path(os.path.relpath(profile.photo, profile.source.parent)).as_posix()
+                problems.add(profile.source, 0, "photo", f"{failures[job.key]}: {written}")
             else:
                 self.photos[profile.photo] = (job.key, entries[job.key])
         if problems:
