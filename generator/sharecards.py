@@ -121,6 +121,7 @@ def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, radius: float) -> Non
     draw.polygon([(cx + (x - 32) * scale, cy + (y - 34) * scale) for x, y in points], fill=GOLD)
 
 
+@lru_cache(maxsize=1)
 def _background() -> Image.Image:
     """Deep red, darker towards the bottom, with a soft gold glow at the top right, as the site's hero."""
     vertical = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
@@ -153,7 +154,7 @@ def _portrait(photo: Path | None, initials: str) -> Image.Image:
 
 def draw_share_card(text: CardText, photo: Path | None) -> tuple[bytes, list[Line]]:
     """The card as JPEG bytes, and every line of text with its ink box."""
-    card = _background()
+    card = _background().copy()  # the same for every card: drawn once per process
     draw = ImageDraw.Draw(card)
     lines: list[Line] = []
 
