@@ -39,7 +39,7 @@ MAX_PHOTO_BYTES = 30_000_000
 TRUNCATED = "tệp ảnh bị cắt cụt hoặc hỏng (chưa tải lên hết?); hãy gửi lại tệp gốc"
 MIN_SIDE = 64
 """Smallest width and height accepted."""
-SETTINGS_VERSION = "2"
+SETTINGS_VERSION = "3"
 """Bump to invalidate every cached entry when a derivation below changes."""
 SETTINGS = f"{SETTINGS_VERSION}|Pillow {PIL.__version__}"
 """Part of every cache key: a new Pillow may encode different bytes."""

@@ -105,7 +105,7 @@ def display_name(profile: Profile) -> str:
 def placeholder(profile: Profile, css_class: str) -> str:
     """A portrait placeholder: the initials on the site's colours, as inline SVG (no request)."""
     return (f'<svg class="{css_class} vd-placeholder" viewBox="0 0 100 100" preserveAspectRatio="xMidYMid slice" aria-hidden="true" '
-            f'focusable="false"><rect width="100" height="100"/>'
+            f'focusable="false"><rect width="100" height="100"/><circle cx="50" cy="50" r="31"/>'
             f'<text x="50" y="50" dy=".35em" text-anchor="middle">{escape(initials(profile.name))}</text></svg>')
 
 
