@@ -28,7 +28,6 @@ import io
 import os
 import platform
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -50,6 +49,7 @@ WORK = REPO / "bench" / "work" / "images"
 RESULTS = REPO / "bench" / "IMAGES.md"
 NAIVE_SAMPLE = 40
 WARM_RUNS = 3
+SUBSET, SUBSET_RUNS = 200, 3
 BASES = 8
 """Distinct pictures drawn; the N files are copies made distinct by a comment segment."""
 
@@ -184,13 +184,10 @@ def main(n: int) -> None:
     shutil.rmtree(cache_dir, ignore_errors=True)
     cache = images.RenditionCache(cache_dir)
     load_before = os.getloadavg()[0]
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_SELF).ru_utime
     started = time.perf_counter()
     jobs = [images.photo_job(cache, p) for p in photos]
     entries, failures = cache.run(jobs)
     cold_photos = time.perf_counter() - started
-    cpu_photos = (resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
-                  + resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu_before)
     load_after = os.getloadavg()[0]
     assert not failures, failures
     started = time.perf_counter()
@@ -198,10 +195,22 @@ def main(n: int) -> None:
     _, failures = cache.run(cards, "Thẻ chia sẻ")
     cold_cards = time.perf_counter() - started
     assert not failures, failures
-    print(f"cold, 2 cores: CPU {cpu_photos / n * 1000:.1f} ms / photo; load average {load_before:.1f} -> "
-          f"{load_after:.1f} (2 = both cores busy with this run alone)")
+    print(f"load average {load_before:.1f} -> {load_after:.1f} (2 = both cores busy with this run alone)")
     print(f"cold, 2 cores: {cold_photos / n * 1000:.1f} ms / photo (renditions), "
           f"{cold_cards / n * 1000:.1f} ms / share card", flush=True)
+
+    # Shorter cold runs, repeated: the median resists a burst of load from elsewhere on the machine.
+    subset_runs = []
+    for run in range(SUBSET_RUNS):
+        folder = WORK / f"cache-subset-{run}"
+        shutil.rmtree(folder, ignore_errors=True)
+        fresh = images.RenditionCache(folder)
+        started = time.perf_counter()
+        fresh.run([images.photo_job(fresh, p) for p in photos[:SUBSET]])
+        subset_runs.append((time.perf_counter() - started) / SUBSET * 1000)
+        shutil.rmtree(folder, ignore_errors=True)
+    subset_median = statistics.median(subset_runs)
+    print(f"cold, 2 cores, {SUBSET} photos: {', '.join(f'{v:.1f}' for v in subset_runs)} ms / photo")
 
     warm = []
     for _ in range(WARM_RUNS):
@@ -226,7 +235,7 @@ def main(n: int) -> None:
         f"| vinhdanh, 1 core, {len(images.SPECS)} renditions (median of {len(sample)}) | {serial_median:.0f} ms / photo |",
         f"| **vinhdanh cold, 2 cores, {len(images.SPECS)} renditions** | **{per_photo:.1f} ms / photo** |",
         f"| ratio to the naive baseline | {per_photo / naive_median:.2f} |",
-        f"| CPU time of the cold run (all processes) | {cpu_photos / n * 1000:.1f} ms / photo |",
+        f"| cold, 2 cores, median of {SUBSET_RUNS} runs of {SUBSET} photos | {subset_median:.1f} ms / photo |",
         f"| load average before -> after the cold run (2 = this run alone) | {load_before:.1f} -> {load_after:.1f} |",
         f"| share cards, cold, 2 cores | {cold_cards / n * 1000:.1f} ms / card |",
         f"| warm rebuild of all renditions and cards (median of {WARM_RUNS}) | {warm_median * 1000:.0f} ms "
@@ -240,7 +249,9 @@ def main(n: int) -> None:
         "with EXIF rotation). Target: <= 60 ms a photo cold with both cores, for every rendition; a profile "
         "page's first view <= 250 KB on a phone.\n\n"
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, CPython {platform.python_version()}, "
-        f"{dt.date.today():%Y-%m-%d}.\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        f"{dt.date.today():%Y-%m-%d}. The machine is shared: a load average above 2 means other work took "
+        "CPU during the run (the two vCPUs also scale to ~1.4x, not 2x, under full load).\n\n"
+        + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(REPO)}")
 
 

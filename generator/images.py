@@ -254,7 +254,7 @@ def _encode(image: Image.Image, spec: RenditionSpec) -> bytes:
         # method 2: a third of the time of the default 4 for files ~8% larger (bench/IMAGES.md).
         image.save(out, "WEBP", quality=spec.quality, method=2)
     else:
-        image.save(out, "JPEG", quality=spec.quality, optimize=True, progressive=True)
+        image.save(out, "JPEG", quality=spec.quality, progressive=True)  # a fallback: few browsers fetch it
     return out.getvalue()
 
 
@@ -266,6 +266,13 @@ class Output:
     data: bytes
     width: int
     height: int
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except (ValueError, TypeError, SyntaxError):
+        return 1
 
 
 def open_upright(source: Path, need: int) -> Image.Image:
@@ -280,7 +287,8 @@ def open_upright(source: Path, need: int) -> Image.Image:
         if image.format == "JPEG":
             image.draft("RGB" if image.mode != "CMYK" else "CMYK", (need, need))
         image.load()
-        upright = ImageOps.exif_transpose(image)
+        # In place: no copy of an already upright photo (a rotated one is still a new image).
+        upright = ImageOps.exif_transpose(image, in_place=False) if _orientation(image) > 1 else image
         return _to_srgb(upright)
 
 
