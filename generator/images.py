@@ -1,152 +1,533 @@
-"""Photos: checked by content, published only as derived renditions without metadata.
+"""Photos: checked by content, published only as derived renditions without metadata, cached by content hash.
 
-A rendition is a resized, re-encoded copy of a photo: orientation applied, colours converted to sRGB-ish
-RGB, transparency flattened on white, every metadata block (EXIF, GPS, XMP, comments) dropped because
-Pillow writes none unless asked. Renditions are cached by a hash of the source bytes and the settings, so
-an unchanged photo costs one file read on the next build.
+A *photo* is the file a unit sends (`profiles/anh/x.jpg`); it is never published. A *rendition* is a resized,
+re-encoded copy: EXIF orientation applied, colours converted to sRGB (CMYK, 16-bit, palette, ICC profiles
+such as a phone's Display P3), transparency flattened on white, and no metadata at all: EXIF, GPS, XMP,
+comments, ICC and embedded thumbnails are dropped because every file is written from bare pixels.
+
+Every derived file (renditions here, share cards and QR codes elsewhere) goes through `RenditionCache`:
+an *entry* is named by the hash of its inputs and settings, so an unchanged photo costs a `stat` on the
+next build, and entries not used by a build are pruned. Cold derivations run on both cores.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import io
+import json
+import multiprocessing
 import os
+import sys
+import time
 import warnings
-from dataclasses import dataclass
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+import PIL
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 """Photo formats accepted, by decoded content (not by file extension)."""
+ACCEPTED = "chấp nhận JPEG, PNG, WebP"
 MAX_PIXELS = 40_000_000
 """Largest photo accepted (a 40-megapixel original); larger headers are refused before decoding."""
 MAX_PHOTO_BYTES = 30_000_000
 """Largest photo file accepted."""
-SETTINGS_VERSION = "1"
+TRUNCATED = "tệp ảnh bị cắt cụt hoặc hỏng (chưa tải lên hết?); hãy gửi lại tệp gốc"
+MIN_SIDE = 64
+"""Smallest width and height accepted."""
+SETTINGS_VERSION = "3"
+"""Bump to invalidate every cached entry when a derivation below changes."""
+SETTINGS = f"{SETTINGS_VERSION}|Pillow {PIL.__version__}"
+"""Part of every cache key: a new Pillow may encode different bytes."""
+
 # Pillow refuses images over twice this limit before decoding them, and warns above it: the policy of
 # the whole process, so that no code path decodes a bomb.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-"""Bump to invalidate every cached rendition when the derivation below changes."""
+
+# Formats recognised by their first bytes only to name them in the refusal (Pillow cannot or must not
+# open them): (offset, signature, name).
+_REFUSED_SIGNATURES = (
+    (4, b"ftypheic", "HEIC (ảnh iPhone)"), (4, b"ftypheix", "HEIC (ảnh iPhone)"), (4, b"ftypmif1", "HEIF"),
+    (4, b"ftyphevc", "HEIF"), (4, b"ftypavif", "AVIF"), (0, b"GIF8", "GIF"), (0, b"II*\x00", "TIFF"),
+    (0, b"MM\x00*", "TIFF"), (0, b"BM", "BMP"), (0, b"%PDF", "PDF"), (0, b"<svg", "SVG"), (0, b"<?xml", "SVG/XML"),
+    (0, b"\x00\x00\x01\x00", "ICO"), (0, b"8BPS", "Photoshop (PSD)"), (0, b"PK\x03\x04", "ZIP/Word"),
+    (0, b"\xd0\xcf\x11\xe0", "Word/Excel cũ"),
+)
 
 
-@dataclass(frozen=True)
-class RenditionSpec:
-    """One derived size of a photo."""
-
-    name: str
-    width: int
-    height: int | None
-    """None keeps the aspect ratio; a number crops to width x height (centred a little high, on faces)."""
-    quality: int = 82
+def sniff_refused(head: bytes) -> str | None:
+    """Name of a known format that is refused, from the first bytes of a file."""
+    for offset, signature, name in _REFUSED_SIGNATURES:
+        if head[offset:offset + len(signature)] == signature:
+            return name
+    return None
 
 
-CARD = RenditionSpec("card", 360, 360)
-PORTRAIT = RenditionSpec("portrait", 640, None)
-SPECS = (CARD, PORTRAIT)
+# --- checking a photo -------------------------------------------------------------------------------------
+
+def _tail_complete(fmt: str, path: Path, size: int) -> bool:
+    """Whether the file ends as a whole file of `fmt` does: the cheap check of a truncated upload.
+
+    JPEG must end with its end-of-image marker and PNG with its IEND chunk (trailing zero padding is
+    tolerated). A file that does not (a phone's "motion photo" appends a video) gets the full walk.
+    """
+    with path.open("rb") as file:
+        if fmt == "WEBP":
+            head = file.read(12)
+            return int.from_bytes(head[4:8], "little") + 8 <= size
+        file.seek(max(0, size - 64))
+        tail = file.read().rstrip(b"\x00")
+        if fmt == "JPEG" and tail.endswith(b"\xff\xd9"):
+            return True
+        if fmt == "PNG" and tail.endswith(b"IEND\xaeB`\x82"):
+            return True
+        file.seek(0)
+        data = file.read()
+    return _jpeg_complete(data) if fmt == "JPEG" else _png_complete(data)
+
+
+def _jpeg_complete(data: bytes) -> bool:
+    """Walk the JPEG segments to the end-of-image marker; False when the data stops before it."""
+    import re
+
+    next_marker = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")  # a marker after entropy-coded data
+    pos, end = 2, len(data)
+    while pos + 4 <= end:
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:
+            return True
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            pos += 2
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
+        if marker == 0xDA:  # start of scan: entropy-coded data runs to the next marker
+            found = next_marker.search(data, pos)
+            if not found:
+                return False
+            pos = found.start()
+    return data[pos:pos + 2] == b"\xff\xd9"
+
+
+def _png_complete(data: bytes) -> bool:
+    """Walk the PNG chunks, checking their CRCs, to IEND."""
+    pos, end = 8, len(data)
+    while pos + 12 <= end:
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        chunk_end = pos + 12 + length
+        if chunk_end > end or zlib.crc32(data[pos + 4:pos + 8 + length]) != int.from_bytes(
+                data[pos + 8 + length:chunk_end], "big"):
+            return False
+        if kind == b"IEND":
+            return True
+        pos = chunk_end
+    return False
 
 
 def inspect_photo(path: Path) -> str | None:
     """Return a Vietnamese message saying why `path` is not an acceptable photo, or None if it is.
 
-    Reads only the header: cheap enough for `check` on thousands of photos.
+    Reads the header and the last bytes only: cheap enough for `check` on every build of thousands of
+    photos. The pixel limit is checked from the header, before any pixel is decoded.
     """
     try:
         size = path.stat().st_size
     except OSError:
         return "không tìm thấy tệp ảnh"
+    if not path.is_file():
+        return "không phải tệp ảnh"
     if size == 0:
         return "tệp ảnh rỗng"
     if size > MAX_PHOTO_BYTES:
         return f"tệp ảnh quá lớn ({size / 1e6:.0f} MB; tối đa {MAX_PHOTO_BYTES // 1_000_000} MB)"
+    with path.open("rb") as file:
+        head = file.read(32)
+    if refused := sniff_refused(head.lstrip()):
+        return f"định dạng {refused} không được hỗ trợ ({ACCEPTED}); hãy lưu lại ảnh dưới dạng JPEG"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with Image.open(path) as image:
+            with Image.open(path, formats=None) as image:
                 fmt, (width, height) = image.format, image.size
     except Image.DecompressionBombError:
         return f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} megapixel)"
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return "không phải tệp ảnh đọc được (chấp nhận JPEG, PNG, WebP)"
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or head[8:12] == b"WEBP":
+            return TRUNCATED
+        return f"không phải tệp ảnh đọc được ({ACCEPTED})"
     if fmt not in ACCEPTED_FORMATS:
-        return f"định dạng ảnh {fmt} không được hỗ trợ (chấp nhận JPEG, PNG, WebP)"
+        return f"định dạng ảnh {fmt} không được hỗ trợ ({ACCEPTED})"
     if width * height > MAX_PIXELS:
         return f"ảnh quá nhiều điểm ảnh ({width}x{height}; tối đa {MAX_PIXELS // 1_000_000} megapixel)"
-    if width < 64 or height < 64:
-        return f"ảnh quá nhỏ ({width}x{height}; cần ít nhất 64x64)"
+    if width < MIN_SIDE or height < MIN_SIDE:
+        return f"ảnh quá nhỏ ({width}x{height}; cần ít nhất {MIN_SIDE}x{MIN_SIDE})"
+    if not _tail_complete(fmt, path, size):
+        return TRUNCATED
     return None
 
 
-def _to_rgb(image: Image.Image) -> Image.Image:
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        image = image.convert("RGBA")
-        background = Image.new("RGB", image.size, "white")
-        background.paste(image, mask=image.getchannel("A"))
-        return background
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda v: v / 256).convert("L")
-    return image.convert("RGB")
+# --- deriving renditions ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RenditionSpec:
+    """One derived file of a photo."""
+
+    role: str
+    """`card` (square crop for listings) or `portrait` (the whole photo, for the profile page)."""
+    width: int
+    format: str = "WEBP"
+    """`WEBP`, or `JPEG` for the fallback of browsers without WebP."""
+    quality: int = 78
+
+    @property
+    def name(self) -> str:
+        """File name inside the cache entry: `card-360.webp`."""
+        return f"{self.role}-{self.width}.{'webp' if self.format == 'WEBP' else 'jpg'}"
 
 
-def _derive(data: bytes, spec: RenditionSpec) -> bytes:
-    with Image.open(io.BytesIO(data)) as image:
-        if image.format == "JPEG":
-            # Decode at a reduced scale when the target is much smaller (JPEG draft mode).
-            image.draft("RGB", (spec.width * 2, (spec.height or spec.width) * 2))
-        image = ImageOps.exif_transpose(image)
-        image = _to_rgb(image)
-        if spec.height:
-            image = ImageOps.fit(image, (spec.width, spec.height), Image.Resampling.LANCZOS,
-                                 centering=(0.5, 0.35))
-        elif image.width > spec.width:
-            height = round(image.height * spec.width / image.width)
-            image = image.resize((spec.width, height), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=spec.quality, optimize=True, progressive=True)
-        return out.getvalue()
+CARD_WIDTHS = (240, 360, 480)
+"""Card renditions: two columns on a phone (~175 CSS px at 1-3x), ~200 px on a desktop."""
+PORTRAIT_WIDTHS = (320, 480, 720)
+"""Portrait renditions: 240 CSS px wide on a phone (720 at 3x), up to 300 on a desktop."""
+SPECS = (
+    *(RenditionSpec("card", w) for w in CARD_WIDTHS), RenditionSpec("card", 360, "JPEG", 80),
+    *(RenditionSpec("portrait", w) for w in PORTRAIT_WIDTHS), RenditionSpec("portrait", 480, "JPEG", 80),
+)
+NEAR = 1.1
+"""A photo at most this much wider than a rendition is published at its own width instead."""
+CARD_CENTRE = (0.5, 0.38)
+"""Where a square crop is centred: a little above the middle, where faces are."""
+PORTRAIT_ASPECT = (0.5, 1.5)
+"""Width / height range kept whole on the profile page; a more extreme photo is cropped into it."""
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """RGB pixels in sRGB, whatever the mode, depth, palette, alpha or embedded ICC profile."""
+    icc = image.info.get("icc_profile")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        # 16-bit (or wider) greyscale: scale to 8 bits instead of clipping at 255.
+        top = 65535 if image.mode.startswith("I;16") else max(1, image.getextrema()[1])
+        image = image.convert("I").point(lambda v: v * (255 / top)).convert("L")
+    has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        image.mode in ("P", "L", "RGB") and "transparency" in image.info)
+    if has_alpha:
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba).convert("RGB")
+        return image  # a profile on an image with alpha is rare; flattened pixels are taken as sRGB
+    if icc and image.mode in ("RGB", "CMYK", "L"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                             renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: the plain conversion below is close enough
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _crop_to_aspect(image: Image.Image, low: float, high: float, centre: tuple[float, float]) -> Image.Image:
+    """Crop `image` so that width / height lies in [low, high]."""
+    aspect = image.width / image.height
+    if low <= aspect <= high:
+        return image
+    target = high if aspect > high else low
+    width = min(image.width, round(image.height * target))
+    height = min(image.height, round(image.width / target))
+    left = round((image.width - width) * centre[0])
+    top = round((image.height - height) * centre[1])
+    return image.crop((left, top, left + width, top + height))
+
+
+def _encode(image: Image.Image, spec: RenditionSpec) -> bytes:
+    image.info = {}  # nothing from the source (comment, ICC, EXIF) may reach the published file
+    out = io.BytesIO()
+    if spec.format == "WEBP":
+        # method 2: a third of the time of the default 4 for files ~8% larger (bench/IMAGES.md).
+        image.save(out, "WEBP", quality=spec.quality, method=2)
+    else:
+        image.save(out, "JPEG", quality=spec.quality, progressive=True)  # a fallback: few browsers fetch it
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
-class Rendition:
-    """A derived photo file ready to publish."""
+class Output:
+    """One file a derivation produced, before it is stored in the cache."""
 
-    spec: RenditionSpec
-    path: Path
-    """The cached file."""
+    name: str
+    data: bytes
     width: int
     height: int
-    digest: str
-    """Short content hash, used in the published file name so browsers may cache it forever."""
 
 
+def _orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except (ValueError, TypeError, SyntaxError):
+        return 1
+
+
+def open_upright(source: Path, need: int) -> Image.Image:
+    """The photo at `source` decoded upright in sRGB, at least `need` pixels on its shorter side if it has them.
+
+    JPEG decodes at 1/2, 1/4 or 1/8 scale when that is still big enough (draft mode): most of the cost of a
+    20-megapixel original is decoding it.
+    """
+    with Image.open(source) as image:
+        if image.format not in ACCEPTED_FORMATS:
+            raise ValueError(f"định dạng ảnh {image.format} không được hỗ trợ")
+        if image.format == "JPEG":
+            image.draft("RGB" if image.mode != "CMYK" else "CMYK", (need, need))
+        image.load()
+        # In place: no copy of an already upright photo (a rotated one is still a new image).
+        upright = ImageOps.exif_transpose(image, in_place=False) if _orientation(image) > 1 else image
+        return _to_srgb(upright)
+
+
+def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS) -> list[Output]:
+    """Every rendition of one photo, decoded once; never upscaled (a small photo gives fewer sizes)."""
+    need = max(s.width for s in specs)
+    image = open_upright(source, need)
+    outputs = []
+    for role in dict.fromkeys(s.role for s in specs):
+        if role == "card":
+            side = min(image.size)
+            left = round((image.width - side) * CARD_CENTRE[0])
+            top = round((image.height - side) * CARD_CENTRE[1])
+            base = image.crop((left, top, left + side, top + side))
+        else:
+            base = _crop_to_aspect(image, *PORTRAIT_ASPECT, centre=CARD_CENTRE)
+        # Largest first, each smaller size from the previous one: cheaper, and as sharp. The first step
+        # from the decoded photo is bicubic; later steps start from a clean, small picture, where the
+        # cheaper Hamming filter looks the same.
+        current = base
+        for spec in sorted((s for s in specs if s.role == role), key=lambda s: (-s.width, s.format)):
+            width = min(spec.width, base.width)
+            if base.width <= spec.width * NEAR:
+                width = base.width  # a resample by a few percent costs as much as a halving, for nothing
+            height = round(base.height * width / base.width)
+            if current.size != (width, height):
+                method = Image.Resampling.BICUBIC if current is base else Image.Resampling.HAMMING
+                current = current.resize((width, height), method)
+            outputs.append(Output(spec.name, _encode(current, spec), width, height))
+    return outputs
+
+
+# --- the cache --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    """One cache entry to make: `task(*args)` returns its files. `task` must be a module-level function."""
+
+    key: str
+    """Hash of every input and setting of the derivation; names the entry."""
+    task: Callable[..., list[Output]]
+    args: tuple
+    label: str
+    """What the job is about, for messages: the photo's path or the profile's id."""
+
+
+@dataclass(frozen=True)
+class CachedFile:
+    """One file of a cache entry, ready to publish."""
+
+    path: Path
+    name: str
+    width: int
+    height: int
+
+
+def make_key(*parts: object) -> str:
+    """Cache key of a derivation from its inputs (bytes, digests, settings)."""
+    digest = hashlib.sha256(SETTINGS.encode())
+    for part in parts:
+        digest.update(b"\x1f" + (part if isinstance(part, bytes) else repr(part).encode()))
+    return digest.hexdigest()[:24]
+
+
+def _store(directory: Path, key: str, task: Callable[..., list[Output]], args: tuple) -> list[dict]:
+    """Run one job and store its files, the manifest last (an entry with a manifest is complete)."""
+    outputs = task(*args)
+    manifest = []
+    for output in outputs:
+        path = directory / f"{key}.{output.name}"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(output.data)
+        tmp.replace(path)
+        manifest.append({"name": output.name, "width": output.width, "height": output.height})
+    target = directory / f"{key}.json"
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(manifest), encoding="utf-8")
+    tmp.replace(target)
+    return manifest
+
+
+class Progress:
+    """`Ảnh: 120/1000 (35 ảnh/giây)` on one terminal line; silent when stderr is not a terminal or in CI."""
+
+    def __init__(self, label: str, total: int, stream=None):
+        self.label, self.total, self.done = label, total, 0
+        self.stream = stream or sys.stderr
+        self.enabled = total > 0 and self.stream.isatty() and not os.environ.get("CI")
+        self.started = self.shown = time.perf_counter()
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.perf_counter()
+        if self.enabled and (now - self.shown > 0.2 or self.done == self.total):
+            self.shown = now
+            rate = self.done / max(now - self.started, 1e-9)
+            self.stream.write(f"\r{self.label}: {self.done}/{self.total} ({rate:.0f}/giây)")
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
+PARALLEL_MIN = 6
+"""Fewer cold jobs than this run in this process: starting workers costs more than they save."""
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers do not inherit the threads of `mkdocs serve` (fork with threads can deadlock).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+@dataclass
 class RenditionCache:
-    """Renditions on disk under `directory`, named by the hash of source bytes and settings."""
+    """Derived files on disk under `directory`, in entries named by the hash of their inputs and settings."""
 
-    def __init__(self, directory: Path):
-        self.directory = directory
-        self.used: set[Path] = set()
+    directory: Path
+    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    """Processes for cold derivations (the machine has two cores)."""
+    used: set[str] = field(default_factory=set)
+    """Keys of the entries used since this cache was opened: the others are stale."""
+    _digests: dict[str, list] | None = None
+    _digests_changed: bool = False
+    _digests_used: set[str] = field(default_factory=set)
 
-    def derive(self, source: Path, spec: RenditionSpec) -> Rendition:
-        """Return the rendition of `source` for `spec`, deriving it only when not cached."""
-        data = source.read_bytes()
-        key = hashlib.sha256(data + f"|{SETTINGS_VERSION}|{spec}".encode()).hexdigest()[:20]
-        path = self.directory / f"{key}.jpg"
-        if not path.exists():
-            self.directory.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(_derive(data, spec))
-            tmp.replace(path)
-        self.used.add(path)
-        with Image.open(path) as image:
-            width, height = image.size
-        return Rendition(spec, path, width, height, key[:10])
+    # Source digests, memoised by (size, mtime, inode) so that a warm build reads no photo.
+    def source_digest(self, path: Path) -> str:
+        """Content hash of a source file."""
+        if self._digests is None:
+            index = self.directory / "sources.json"
+            try:
+                self._digests = json.loads(index.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._digests = {}
+        stat = path.stat()
+        self._digests_used.add(str(path))
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        known = self._digests.get(str(path))
+        if known and known[:3] == signature:
+            return known[3]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self._digests[str(path)] = [*signature, digest]
+        self._digests_changed = True
+        return digest
+
+    def run(self, jobs: Iterable[Job], label: str = "Ảnh") -> tuple[dict[str, list[CachedFile]], dict[str, str]]:
+        """Make the entries of `jobs` that are not cached yet; return (files by key, failures by key).
+
+        A failure is the Vietnamese reason a job could not be done; the other jobs still run.
+        """
+        self.directory.mkdir(parents=True, exist_ok=True)
+        entries: dict[str, list[CachedFile]] = {}
+        failures: dict[str, str] = {}
+        todo: dict[str, Job] = {}
+        for job in jobs:
+            self.used.add(job.key)
+            if job.key in entries or job.key in todo:
+                continue
+            manifest = self._manifest(job.key)
+            if manifest is None:
+                todo[job.key] = job
+            else:
+                entries[job.key] = manifest
+        progress = Progress(label, len(todo))
+        if len(todo) >= PARALLEL_MIN and self.workers > 1:
+            with concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=_pool_context()) as pool:
+                futures = {pool.submit(_store, self.directory, job.key, job.task, job.args): job
+                           for job in todo.values()}
+                for future in concurrent.futures.as_completed(futures):
+                    job = futures[future]
+                    self._collect(job, future.exception(), entries, failures)
+                    progress.step()
+        else:
+            for job in todo.values():
+                try:
+                    _store(self.directory, job.key, job.task, job.args)
+                    error = None
+                except Exception as exc:  # noqa: BLE001 - reported as a problem naming the file
+                    error = exc
+                self._collect(job, error, entries, failures)
+                progress.step()
+        self._save_digests()
+        return entries, failures
+
+    def _collect(self, job: Job, error: BaseException | None, entries: dict, failures: dict) -> None:
+        if error is not None:
+            failures[job.key] = describe_failure(error)
+            return
+        manifest = self._manifest(job.key)
+        if manifest is None:
+            failures[job.key] = "không lưu được tệp đã xử lý vào bộ nhớ đệm"
+        else:
+            entries[job.key] = manifest
+
+    def _manifest(self, key: str) -> list[CachedFile] | None:
+        try:
+            items = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        files = [CachedFile(self.directory / f"{key}.{i['name']}", i["name"], i["width"], i["height"])
+                 for i in items]
+        return files if all(f.path.exists() for f in files) else None
+
+    def _save_digests(self) -> None:
+        if not self._digests_changed:
+            return
+        self._digests_changed = False
+        index = self.directory / "sources.json"
+        tmp = index.with_name(f".sources.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self._digests, sort_keys=True), encoding="utf-8")
+        tmp.replace(index)
 
     def prune(self) -> int:
-        """Delete cached renditions not used since this cache was opened; return how many."""
+        """Delete the files of entries not used since this cache was opened; return how many files."""
         removed = 0
         if self.directory.is_dir():
-            for path in self.directory.glob("*.jpg"):
-                if path not in self.used:
+            for path in self.directory.iterdir():
+                if path.name == "sources.json":
+                    continue
+                if path.name.split(".", 1)[0] not in self.used:
                     path.unlink()
                     removed += 1
+        if self._digests:
+            kept = {p: v for p, v in self._digests.items() if p in self._digests_used}
+            self._digests_changed |= len(kept) != len(self._digests)
+            self._digests = kept
+            self._save_digests()
         return removed
+
+
+def describe_failure(error: BaseException) -> str:
+    """Vietnamese reason for a failed derivation, naming what went wrong."""
+    if isinstance(error, Image.DecompressionBombError):
+        return f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} megapixel)"
+    if isinstance(error, (OSError, SyntaxError, ValueError, EOFError, UnidentifiedImageError)):
+        return f"không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): {error}"
+    return f"lỗi khi xử lý ảnh: {type(error).__name__}: {error}"
+
+
+def photo_job(cache: RenditionCache, source: Path, specs: tuple[RenditionSpec, ...] = SPECS) -> Job:
+    """The job deriving every rendition of the photo at `source`."""
+    return Job(make_key("photo", cache.source_digest(source), specs), derive_photo, (source, specs), str(source))

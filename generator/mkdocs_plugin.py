@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -59,6 +60,13 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         self.paths: Paths | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The public address, for share cards, Open Graph tags and QR codes; a deployment to another host
+        # sets it without editing mkdocs.yml. MkDocs uses it too (canonical links, sitemap).
+        if os.environ.get("VINHDANH_SITE_URL"):
+            config.site_url = os.environ["VINHDANH_SITE_URL"].rstrip("/") + "/"
+        if not config.site_url:
+            log.warning("mkdocs.yml không có site_url (địa chỉ công khai của trang): "
+                        "trang hồ sơ sẽ không có thẻ chia sẻ và mã QR")
         root = Path(config.config_file_path).parent
         self.paths = Paths.at(root, self.config.profiles_dir, self.config.data_dir)
         if self.prepared is not None:
@@ -77,7 +85,12 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         assert self.site is not None and self.paths is not None
         cache = Path(self.paths.root, self.config.cache_dir)
         renditions = RenditionCache(cache / "renditions")
-        self.output = render_site(self.site, renditions, _now())
+        try:
+            self.output = render_site(self.site, renditions, _now(), config.site_url)
+        except InputError as error:
+            for line in error.problems.report().splitlines():
+                log.error(line)
+            raise Abort("Ảnh có lỗi; chưa xây dựng trang.") from None
         renditions.prune()  # photos removed or replaced since the last build
         faces = fonts.build_faces(cache / "fonts")
         generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]

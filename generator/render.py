@@ -12,7 +12,8 @@ import math
 from collections.abc import Callable, Iterable
 from html import escape
 
-from .images import CARD, PORTRAIT, RenditionCache
+from .images import RenditionCache
+from .media import Media
 from .model import LEVEL_LABELS, UNIT_GROUP_LABELS
 from .pages import (
     Asset,
@@ -26,6 +27,7 @@ from .pages import (
     relative,
 )
 from .render_conference import conference_fragment, render_conference
+from .render_opendata import render_feeds, render_open_data
 from .text import collation_key, initials
 from .validate import Profile, Site
 
@@ -34,43 +36,18 @@ PAGE_SIZE = 48
 
 # --- pieces ---------------------------------------------------------------------------------------------
 
-class Photos:
-    """Published photos: renditions derived through the cache, placed under `assets/anh/`."""
-
-    def __init__(self, cache: RenditionCache):
-        self.cache = cache
-        self.assets: dict[str, Asset] = {}
-        self.urls: dict[tuple[str, str], tuple[str, int, int]] = {}
-
-    def url(self, profile: Profile, spec_name: str) -> tuple[str, int, int] | None:
-        """(site URL, width, height) of a profile's rendition, or None without a photo."""
-        if profile.photo is None:
-            return None
-        key = (profile.id, spec_name)
-        if key not in self.urls:
-            spec = CARD if spec_name == CARD.name else PORTRAIT
-            rendition = self.cache.derive(profile.photo, spec)
-            uri = f"assets/anh/{profile.slug}-{spec.name}-{rendition.digest}.jpg"
-            self.assets[uri] = Asset(uri, source=rendition.path)
-            self.urls[key] = (uri, rendition.width, rendition.height)
-        return self.urls[key]
-
-
 def placeholder(profile: Profile, css_class: str) -> str:
     """A portrait placeholder: the initials on the site's colours, as inline SVG (no request)."""
     return (f'<svg class="{css_class} vd-placeholder" viewBox="0 0 100 100" preserveAspectRatio="xMidYMid slice" aria-hidden="true" '
-            f'focusable="false"><rect width="100" height="100"/>'
+            f'focusable="false"><rect width="100" height="100"/><circle cx="50" cy="50" r="31"/>'
             f'<text x="50" y="50" dy=".35em" text-anchor="middle">{escape(initials(profile.name))}</text></svg>')
 
 
-def card(profile: Profile, photos: Photos, here: str, *, lazy: bool = True) -> str:
+def card(profile: Profile, photos: Media, here: str, *, lazy: bool = True) -> str:
     """A listing card; the name is the link text, so the picture is decorative (empty alt)."""
     link = escape(relative(here, page_url(profile_src(profile))))
-    photo = photos.url(profile, CARD.name)
-    loading = ' loading="lazy"' if lazy else ""
-    picture = (f'<img class="vd-card__photo" src="{escape(relative(here, photo[0]))}" alt="" '
-               f'width="{photo[1]}" height="{photo[2]}"{loading} decoding="async">'
-               if photo else placeholder(profile, "vd-card__photo"))
+    picture = (photos.picture(profile, "card", lambda uri: relative(here, uri), alt="", css_class="vd-card__photo",
+                              lazy=lazy) or placeholder(profile, "vd-card__photo"))
     meta = ", ".join(escape(x) for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x)
     award = profile.top_award
     award_html = f'<span class="vd-card__award">{escape(award.wording)}</span>' if award else ""
@@ -80,7 +57,7 @@ def card(profile: Profile, photos: Photos, here: str, *, lazy: bool = True) -> s
             f'<span class="vd-card__meta">{meta}</span>{award_html}</span></a></li>')
 
 
-def card_grid(profiles: Iterable[Profile], photos: Photos, here: str, eager: int = 4) -> str:
+def card_grid(profiles: Iterable[Profile], photos: Media, here: str, eager: int = 4) -> str:
     """Cards in a grid; the first `eager` pictures load at once (above the fold), the rest lazily."""
     cards = [card(p, photos, here, lazy=i >= eager) for i, p in enumerate(profiles)]
     return f'<ul class="vd-grid">{"".join(cards)}</ul>'
@@ -129,16 +106,15 @@ def _section(title: str, body: str, css: str) -> str:
     return f'<section class="vd-section vd-section--{css}"><h2>{title}</h2>{body}</section>'
 
 
-def render_profile_page(profile: Profile, site: Site, photos: Photos) -> Page:
+def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
     """The page of one profile."""
     src = profile_src(profile)
     here = page_url(src)
     data = profile.data
-    photo = photos.url(profile, PORTRAIT.name)
     alt = data.photo_alt or f"Ảnh chân dung {profile.name}"
-    picture = (f'<img src="{escape(relative(here, photo[0]))}" alt="{escape(alt)}" width="{photo[1]}" '
-               f'height="{photo[2]}" decoding="async" fetchpriority="high">'
-               if photo else placeholder(profile, "vd-profile__placeholder"))
+    picture = (photos.picture(profile, "portrait", lambda uri: relative(here, uri), alt=alt,
+                              css_class="vd-profile__image", lazy=False, priority=True)
+               or placeholder(profile, "vd-profile__placeholder"))
     honorific = f'<span class="vd-profile__honorific">{escape(data.honorific)}</span> ' if data.honorific else ""
     top = profile.top_award
     badge = f'<p class="vd-badge">{escape(top.wording)}</p>' if top else ""
@@ -168,12 +144,14 @@ def render_profile_page(profile: Profile, site: Site, photos: Photos) -> Page:
         chips = "".join(f'<li><a href="{escape(relative(here, page_url(f"phong-trao/{m.id}.md")))}">'
                         f"{escape(m.name)}</a></li>" for m in profile.movements)
         parts.append(_section("Phong trào thi đua", f'<ul class="vd-chips">{chips}</ul>', "movements"))
+    parts.append(photos.share_section(profile, display_name(profile), here, lambda uri: relative(here, uri)))
     parts.append("</article>")
     description = ", ".join(x for x in (data.position, profile.unit.name) if x)
     if top:
         description += f". {top.wording}"
+    head = photos.head(profile, display_name(profile), description, here, site.event.data.campaign)
     meta = front_matter(title=profile.name, description=escape(description), template="profile.html",
-                        hide=["navigation", "toc"], search={"boost": 3})
+                        hide=["navigation", "toc"], search={"boost": 3}, vinhdanh_head=head)
     return Page(src, meta + "\n".join(p for p in parts if p) + "\n")
 
 
@@ -208,7 +186,7 @@ def _pager(base: str, page: int, pages: int, here: str) -> str:
     return f'<nav class="vd-pager" aria-label="Phân trang"><ul>{"".join(links)}</ul></nav>'
 
 
-def render_listing(base: str, title: str, intro: str, profiles: list[Profile], photos: Photos,
+def render_listing(base: str, title: str, intro: str, profiles: list[Profile], photos: Media,
                    nav: Callable[[str], str] | None = None) -> list[Page]:
     """A listing split into pages of `PAGE_SIZE` cards: `base/index.md`, `base/trang-2.md`, ..."""
     pages = max(1, math.ceil(len(profiles) / PAGE_SIZE))
@@ -256,7 +234,7 @@ def _index_page(src: str, title: str, intro: str, groups: list[tuple[str, list[t
     return Page(src, meta + f'<div class="vd-listing"><h1>{escape(title)}</h1>{intro}{"".join(sections)}</div>\n')
 
 
-def render_listings(site: Site, photos: Photos) -> list[Page]:
+def render_listings(site: Site, photos: Media) -> list[Page]:
     """All listings: every exemplar, by kind, by unit, by movement and by award title."""
     pages: list[Page] = []
     everyone = site.profiles
@@ -309,7 +287,7 @@ def render_listings(site: Site, photos: Photos) -> list[Page]:
     return pages
 
 
-def _single(src: str, title: str, profiles: list[Profile], photos: Photos, intro: str = "") -> list[Page]:
+def _single(src: str, title: str, profiles: list[Profile], photos: Media, intro: str = "") -> list[Page]:
     """One category's page (`don-vi/x.md`), paged into `don-vi/x/trang-2.md` when long."""
     pages = render_listing(src[: -len(".md")], title, intro, profiles, photos)
     first = pages[0]
@@ -318,7 +296,7 @@ def _single(src: str, title: str, profiles: list[Profile], photos: Photos, intro
 
 # --- home page fragments --------------------------------------------------------------------------------
 
-def render_fragments(site: Site, photos: Photos, now: dt.datetime) -> dict[str, Callable[[str], str]]:
+def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, Callable[[str], str]]:
     """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`)."""
     conf = site.event.data
 
@@ -348,11 +326,17 @@ def render_fragments(site: Site, photos: Photos, now: dt.datetime) -> dict[str, 
     return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
 
 
-def render_site(site: Site, cache: RenditionCache, now: dt.datetime) -> Output:
-    """Render every generated page and asset of `site`."""
-    photos = Photos(cache)
-    pages = [render_profile_page(p, site, photos) for p in site.profiles]
-    pages += render_listings(site, photos)
+def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: str | None = None) -> Output:
+    """Render every generated page and asset of `site`; `site_url` is its public address, for absolute links.
+
+    Raises InputError when a photo cannot be derived.
+    """
+    media = Media(cache, site_url)
+    media.prepare(site, {p.id: page_url(profile_src(p)) for p in site.profiles})
+    pages = [render_profile_page(p, site, media) for p in site.profiles]
+    pages += render_listings(site, media)
     conference_pages, conference_assets = render_conference(site, now)
-    fragments = render_fragments(site, photos, now)
-    return Output(pages + conference_pages, list(photos.assets.values()) + conference_assets, fragments)
+    fragments = render_fragments(site, media, now)
+    assets = [Asset(a.uri, a.source) for a in media.assets.values()]
+    assets += conference_assets + render_open_data(site) + render_feeds(site, site_url, now)
+    return Output(pages + conference_pages, assets, fragments)

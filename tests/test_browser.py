@@ -1,11 +1,13 @@
 """The built sample site in real headless Chromium: what a visitor's browser loads and shows."""
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -24,10 +26,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Compresses text files as GitHub Pages does, so that transfer sizes are those visitors see."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+    def do_GET(self):
+        path = Path(self.translate_path(unquote(urlsplit(self.path).path)))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
 @pytest.fixture(scope="module")
 def base_url(sample_site):
     site, _ = sample_site
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(_GzipHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -108,4 +131,110 @@ def test_search_box_finds_a_person(browser, base_url):
     page.wait_for_selector(".md-search-result__item h1", timeout=10_000)
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     assert any("Đặng Thị Thu Hường" in t for t in titles)
+    page.close()
+
+
+PROFILE = "ho-so/dang-thi-thu-huong/"
+PAGE_BUDGET = 250_000
+"""Bytes a profile page's first view may transfer on a phone."""
+
+
+def test_profile_page_first_view_on_a_phone_within_budget(browser, base_url):
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(base_url + PROFILE, wait_until="networkidle")
+    sizes = {r.url.removeprefix(base_url): r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+             for r in finished}
+    page.close()
+    assert sum(sizes.values()) <= PAGE_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])
+    # The phone got a small WebP portrait, not the JPEG fallback, and no original.
+    photos = [url for url in sizes if url.startswith("assets/anh/")]
+    assert photos == [url for url in photos if url.endswith("-portrait-320.webp")] and len(photos) == 1
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_pictures_load_from_srcset_without_layout_shift(browser, base_url, viewport):
+    page = browser.new_page()
+    page.set_viewport_size(viewport)
+    page.add_init_script("""
+        // Shifts caused by pictures only: a late font swap under load is not what this test is about.
+        window.__shift = 0;
+        new PerformanceObserver(list => list.getEntries().forEach(e => {
+            if ((e.sources || []).some(s => s.node && s.node.closest && s.node.closest("picture, figure, img")))
+                window.__shift += e.value;
+        })).observe({type: "layout-shift", buffered: true});
+    """)
+    page.goto(base_url + PROFILE, wait_until="networkidle")
+    portrait = page.locator(".vd-profile__image")
+    assert portrait.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert portrait.evaluate("i => i.currentSrc").endswith(".webp")
+    assert portrait.get_attribute("width") and portrait.get_attribute("height")
+    assert page.evaluate("window.__shift") < 0.01
+    page.close()
+
+    page, _, _ = visit(browser, base_url + "dien-hinh/", viewport)
+    cards = page.locator("img.vd-card__photo")
+    assert cards.count() >= 8
+    assert [cards.nth(i).get_attribute("loading") for i in range(5)] == [None] * 4 + ["lazy"]
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("[...document.querySelectorAll('img.vd-card__photo')].every(i => i.complete)")
+    loaded = page.evaluate("[...document.querySelectorAll('img.vd-card__photo')]"
+                           ".map(i => [i.naturalWidth, i.currentSrc.split('.').pop()])")
+    assert all(width > 0 and ext == "webp" for width, ext in loaded), loaded
+    page.close()
+
+
+def test_share_links_and_qr_code(browser, base_url):
+    page, _, errors = visit(browser, base_url + PROFILE, PHONE)
+    public = "https%3A%2F%2Fexample.github.io%2Fvinhdanh%2Fho-so%2Fdang-thi-thu-huong%2F"
+    facebook = page.get_by_role("link", name="Facebook")
+    assert facebook.get_attribute("href") == f"https://www.facebook.com/sharer/sharer.php?u={public}"
+    assert facebook.get_attribute("target") == "_blank" and "noopener" in facebook.get_attribute("rel")
+    assert page.get_by_role("link", name="Zalo").get_attribute("href").endswith(f"?url={public}")
+    qr = page.get_by_role("img", name="Mã QR dẫn tới trang của ThS. Đặng Thị Thu Hường")
+    qr.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.vd-qr img').complete")
+    assert qr.evaluate("i => i.naturalWidth") > 300
+    download = page.get_by_role("link", name="Tải mã QR (PNG)")
+    assert download.get_attribute("download") == "ma-qr-dang-thi-thu-huong.png"
+    assert errors == []
+    page.close()
+
+
+def test_copy_link_button_copies_the_public_address(browser, base_url):
+    page = browser.new_page()
+    page.add_init_script("""
+        window.__copied = [];
+        Object.defineProperty(navigator, "clipboard", {value: {writeText: t => { window.__copied.push(t);
+                                                                                   return Promise.resolve(); }}});
+    """)
+    page.goto(base_url + PROFILE, wait_until="networkidle")
+    page.get_by_role("button", name="Sao chép liên kết").click()
+    url = "https://example.github.io/vinhdanh/ho-so/dang-thi-thu-huong/"
+    page.wait_for_function("window.__copied.length === 1")
+    assert page.evaluate("window.__copied") == [url]
+    assert page.locator(".vd-share__status").inner_text() == f"Đã sao chép liên kết: {url}"
+    page.close()
+
+
+def test_web_share_button_only_where_the_browser_can_share(browser, base_url):
+    page, _, _ = visit(browser, base_url + PROFILE, PHONE)
+    can_share = page.evaluate("typeof navigator.share === 'function'")
+    assert page.get_by_role("button", name="Chia sẻ…").is_visible() == can_share
+    page.close()
+
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    page.add_init_script("""
+        window.__shared = [];
+        navigator.share = data => { window.__shared.push(data); return Promise.resolve(); };
+    """)
+    page.goto(base_url + PROFILE, wait_until="networkidle")
+    page.get_by_role("button", name="Chia sẻ…").click()
+    page.wait_for_function("window.__shared.length === 1")
+    assert page.evaluate("window.__shared") == [{"title": "ThS. Đặng Thị Thu Hường",
+                                                 "url": "https://example.github.io/vinhdanh/ho-so/dang-thi-thu-huong/"}]
     page.close()

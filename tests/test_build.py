@@ -72,11 +72,11 @@ def test_no_request_to_other_hosts_and_fonts_are_self_hosted(sample_site):
     for page in site.rglob("*.html"):
         html = page.read_text()
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
-        # Only what a browser loads counts: canonical and alternate links are addresses, not requests.
-        loaded = re.findall(r'<(?:script|img|source|iframe)[^>]+src="(https?:[^"]+)"', html)
-        loaded += re.findall(r'<link[^>]+rel="(?:stylesheet|icon|preload|prefetch|modulepreload|manifest)"'
-                             r'[^>]*href="(https?:[^"]+)"', html)
-        assert not loaded, f"{page}: third-party resources {loaded}"
+        for tag in re.findall(r'<(?:script|link|img|source)\b[^>]*>', html):
+            if 'rel="canonical"' in tag:
+                continue  # the page's own public address (site_url), not a resource
+            for url in re.findall(r'(?:src|href|srcset)="(https?:[^"]+)"', tag):
+                pytest.fail(f"{page}: third-party resource {url}")
     css = (site / "assets/stylesheets/fonts.css").read_text()
     assert 'font-family:"Be Vietnam Pro"' in css
     fonts = list((site / "assets/fonts").glob("*.woff2"))
@@ -85,8 +85,8 @@ def test_no_request_to_other_hosts_and_fonts_are_self_hosted(sample_site):
 
 def test_published_photos_carry_no_metadata(sample_site):
     site, _ = sample_site
-    photos = list((site / "assets/anh").glob("*.jpg"))
-    assert photos
+    photos = [p for p in site.rglob("*") if p.suffix in (".jpg", ".webp", ".png") and "assets/images" not in str(p)]
+    assert {p.suffix for p in photos} == {".jpg", ".webp", ".png"}
     for path in photos:
         with Image.open(path) as image:
             assert not image.getexif(), path
@@ -104,10 +104,12 @@ def test_gps_and_orientation_of_a_phone_photo(project):
     image.save(anh / "phone.jpg", exif=exif.tobytes())
     project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/phone.jpg"))
     build(project)
-    (portrait,) = (project.root / "site/assets/anh").glob("*portrait*.jpg")
-    with Image.open(portrait) as out:
-        assert out.width < out.height  # rotated upright
-        assert not out.getexif()
+    portraits = list((project.root / "site/assets/anh").glob("*portrait*"))
+    assert len(portraits) == 4  # three WebP widths and a JPEG
+    for portrait in portraits:
+        with Image.open(portrait) as out:
+            assert out.width < out.height  # rotated upright
+            assert not out.getexif() and "exif" not in out.info
 
 
 def test_hostile_story_never_reaches_the_page(project):
@@ -167,10 +169,18 @@ def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
     project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
     build(project)
     cache = project.root / ".cache/vinhdanh/renditions"
-    first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")}
-    assert len(first) == 2  # card and portrait
+
+    def derived():
+        return {p.name: p.stat().st_mtime_ns for p in cache.glob("*.*") if p.name != "sources.json"}
+
+    first = derived()
+    # 8 renditions and their manifest; share card and QR code with theirs; the programme's QR code.
+    assert len(first) == 9 + 2 + 2 + 2
     build(project)
-    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")} == first  # reused, not re-derived
+    assert derived() == first  # reused, not re-derived
     project.photo("anh/a.jpg", color="#123456")
     build(project)
-    assert not set(first) & {p.name for p in cache.glob("*.jpg")}  # old renditions pruned
+    after = derived()
+    assert len(after) == len(first)
+    # The photo's renditions and the share card drawn from it are new; the QR codes are unchanged.
+    assert len(set(first) & set(after)) == 4

@@ -209,7 +209,8 @@ def test_members_must_point_at_existing_profiles(project):
     ("anh/link.jpg", "ảnh trỏ ra ngoài thư mục profiles/"),
     ("anh/text.jpg", "không phải tệp ảnh đọc được (chấp nhận JPEG, PNG, WebP): anh/text.jpg"),
     ("anh/empty.jpg", "tệp ảnh rỗng: anh/empty.jpg"),
-    ("anh/anim.gif", "định dạng ảnh GIF không được hỗ trợ (chấp nhận JPEG, PNG, WebP): anh/anim.gif"),
+    ("anh/anim.gif", "định dạng GIF không được hỗ trợ (chấp nhận JPEG, PNG, WebP); hãy lưu lại ảnh dưới dạng JPEG: "
+                     "anh/anim.gif"),
     ("anh/bomb.png", "ảnh quá nhiều điểm ảnh (tối đa 40 megapixel): anh/bomb.png"),
     ("anh/big.png", "ảnh quá nhiều điểm ảnh (7000x7000; tối đa 40 megapixel): anh/big.png"),
 ])

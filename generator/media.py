@@ -1,0 +1,202 @@
+"""Media of the published profiles: photo renditions, share cards and QR codes, and the HTML that shows them.
+
+`Media.prepare` derives everything through the `RenditionCache` in two rounds (the share cards are drawn
+from the portrait renditions of the first round), on both cores when there is much to do, and turns every
+failure into a problem naming the profile and its photo. The renderer then asks for `<picture>` elements,
+Open Graph tags and the share section of a profile page.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from . import images, qr, sharecards
+from .images import CachedFile, RenditionCache
+from .pages import absolute
+from .problems import InputError, Problems
+from .text import initials
+from .validate import Profile, Site
+
+PHOTO_DIR = "assets/anh"
+SHARE_DIR = "assets/chia-se"
+QR_DIR = "assets/qr"
+PROGRAMME_QR = f"{QR_DIR}/chuong-trinh.png"
+"""QR code of the conference programme page, for the printed programme and the hall's standees."""
+
+SIZES = {
+    "card": "(max-width: 44.9375em) 47vw, 240px",
+    "portrait": "(max-width: 44.9375em) 240px, 300px",
+}
+"""CSS widths the pictures are shown at (see vinhdanh.css), for the browser to pick from `srcset`."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """A derived file placed in the site."""
+
+    uri: str
+    source: Path
+    width: int
+    height: int
+
+
+def card_text(profile: Profile, site: Site) -> sharecards.CardText:
+    """What the share card of `profile` says."""
+    name = f"{profile.data.prefix} {profile.name}" if profile.data.prefix else profile.name
+    award = profile.top_award
+    conf = site.event.data
+    return sharecards.CardText(profile.kind_label, name, initials(profile.name), award.wording if award else None,
+                               profile.unit.name, conf.campaign, conf.organiser)
+
+
+class Media:
+    """Every derived file of the published profiles, and the HTML referring to them."""
+
+    def __init__(self, cache: RenditionCache, site_url: str | None = None):
+        self.cache = cache
+        self.site_url = site_url or None
+        """The site's public address (MkDocs `site_url`); without it there are no share cards or QR codes."""
+        self.assets: dict[str, Published] = {}
+        self.photos: dict[Path, tuple[str, list[CachedFile]]] = {}
+        """Renditions by photo source: (entry key, files)."""
+        self.cards: dict[str, Published] = {}
+        self.codes: dict[str, Published] = {}
+
+    # --- deriving --------------------------------------------------------------------------------------
+
+    def prepare(self, site: Site, page_path: dict[str, str]) -> None:
+        """Derive the renditions, share cards and QR codes of every published profile.
+
+        `page_path` maps profile ids to their page's site path (`ho-so/an/`). Raises InputError naming
+        every photo that could not be derived (a corrupt file `check` could not see from its header).
+        """
+        problems = Problems(site.root)
+        with_photo = [p for p in site.profiles if p.photo is not None]
+        jobs = {p.photo: images.photo_job(self.cache, p.photo) for p in with_photo}
+        entries, failures = self.cache.run(jobs.values(), "Ảnh")
+        for profile in with_photo:
+            job = jobs[profile.photo]
+            if job.key in failures:
+                written = Path(os.path.relpath(profile.photo, profile.source.parent)).as_posix()
+                problems.add(profile.source, 0, "photo", f"{failures[job.key]}: {written}")
+            else:
+                self.photos[profile.photo] = (job.key, entries[job.key])
+        if problems:
+            raise InputError(problems)
+        if not self.site_url:
+            return
+
+        round_two = []
+        for profile in site.profiles:
+            photo = self.photos.get(profile.photo) if profile.photo else None
+            text = card_text(profile, site)
+            portrait = next(f.path for f in photo[1] if f.name == "portrait-720.webp") if photo else None
+            key = sharecards.share_card_key(text, photo[0] if photo else None)
+            round_two.append((profile.slug, "card",
+                              images.Job(key, sharecards.share_card_task, (text, portrait), profile.id)))
+            url = absolute(self.site_url, page_path[profile.id])
+            round_two.append((profile.slug, "qr", images.Job(qr.qr_key(url), qr.qr_task, (url,), profile.id)))
+        programme = absolute(self.site_url, qr.PROGRAMME_PATH)
+        round_two.append(("", "programme", images.Job(qr.qr_key(programme), qr.qr_task, (programme,), "")))
+        entries, failures = self.cache.run((job for _, _, job in round_two), "Thẻ chia sẻ, mã QR")
+        for slug, kind, job in round_two:
+            if job.key in failures:  # no user input can cause this: it is a bug or a full disk
+                raise OSError(f"{kind} {slug}: {failures[job.key]}")
+            (file,) = entries[job.key]
+            if kind == "card":
+                self.cards[slug] = self._publish(f"{SHARE_DIR}/{slug}-{job.key[:10]}.jpg", file)
+            elif kind == "qr":
+                self.codes[slug] = self._publish(f"{QR_DIR}/ho-so/{slug}.png", file)
+            else:
+                self._publish(PROGRAMME_QR, file)
+
+    def _publish(self, uri: str, file: CachedFile) -> Published:
+        published = Published(uri, file.path, file.width, file.height)
+        self.assets[uri] = published
+        return published
+
+    # --- HTML ------------------------------------------------------------------------------------------
+
+    def picture(self, profile: Profile, role: str, link: callable, *, alt: str, css_class: str,
+                lazy: bool = True, priority: bool = False) -> str | None:
+        """`<picture>` with WebP sizes and a JPEG fallback for `role` (`card`, `portrait`), or None without photo.
+
+        `link` turns a site path into a link relative to the page. Width and height are set, so the page does
+        not move when the picture arrives.
+        """
+        if profile.photo is None or profile.photo not in self.photos:
+            return None
+        key, files = self.photos[profile.photo]
+        widths: dict[int, str] = {}
+        fallback = None
+        for file in sorted(files, key=lambda f: f.width):
+            if not file.name.startswith(role + "-"):
+                continue
+            published = self._publish(f"{PHOTO_DIR}/{profile.slug}-{key[:10]}-{file.name}", file)
+            if file.name.endswith(".webp"):
+                widths.setdefault(file.width, published.uri)
+            else:
+                fallback = published
+        assert fallback is not None
+        srcset = ", ".join(f"{escape(link(uri))} {width}w" for width, uri in widths.items())
+        loading = ' loading="lazy"' if lazy else ""
+        fetch = ' fetchpriority="high"' if priority else ""
+        return (f'<picture><source type="image/webp" srcset="{srcset}" sizes="{SIZES[role]}">'
+                f'<img class="{css_class}" src="{escape(link(fallback.uri))}" alt="{escape(alt)}" '
+                f'width="{fallback.width}" height="{fallback.height}"{loading} decoding="async"{fetch}></picture>')
+
+    def head(self, profile: Profile, title: str, description: str, page_path: str, site_name: str) -> str:
+        """Open Graph and Twitter tags of a profile page (values escaped for attributes)."""
+        tags = [("property", "og:type", "article"), ("property", "og:locale", "vi_VN"),
+                ("property", "og:site_name", site_name), ("property", "og:title", title),
+                ("property", "og:description", description), ("name", "twitter:title", title),
+                ("name", "twitter:description", description)]
+        card = self.cards.get(profile.slug)
+        if self.site_url:
+            tags.append(("property", "og:url", absolute(self.site_url, page_path)))
+        if self.site_url and card:
+            image = absolute(self.site_url, card.uri)
+            alt = f"Thẻ giới thiệu {title}, {site_name}"
+            tags += [("property", "og:image", image), ("property", "og:image:type", "image/jpeg"),
+                     ("property", "og:image:width", str(card.width)),
+                     ("property", "og:image:height", str(card.height)), ("property", "og:image:alt", alt),
+                     ("name", "twitter:card", "summary_large_image"), ("name", "twitter:image", image),
+                     ("name", "twitter:image:alt", alt)]
+        else:
+            tags.append(("name", "twitter:card", "summary"))
+        return "".join(f'<meta {attr}="{name}" content="{escape(value)}">' for attr, name, value in tags)
+
+    def share_section(self, profile: Profile, title: str, page_path: str, link: callable) -> str:
+        """Share links (Facebook, Zalo, copy, the phone's own share sheet) and the page's QR code.
+
+        Plain links, no third-party script; the two buttons need JavaScript and stay hidden without it.
+        """
+        url = absolute(self.site_url, page_path) if self.site_url else ""
+        links = []
+        if url:
+            encoded = quote(url, safe="")
+            for name, href in (("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={encoded}"),
+                               ("Zalo", f"https://sp.zalo.me/share_inline?url={encoded}")):
+                links.append(f'<li><a class="vd-share__link vd-share__link--{name.lower()}" href="{escape(href)}" '
+                             f'target="_blank" rel="noopener noreferrer">{name}'
+                             f'<span class="vd-visually-hidden"> (mở cửa sổ mới)</span></a></li>')
+        data = f' data-url="{escape(url)}" data-title="{escape(title)}"'
+        links.append(f'<li hidden><button type="button" class="vd-share__button" data-share="copy"{data}>'
+                     "Sao chép liên kết</button></li>")
+        links.append(f'<li hidden><button type="button" class="vd-share__button" data-share="native"{data}>'
+                     "Chia sẻ…</button></li>")
+        body = (f'<ul class="vd-share__links">{"".join(links)}</ul>'
+                '<p class="vd-share__status" role="status" aria-live="polite"></p>')
+        code = self.codes.get(profile.slug)
+        if code:
+            src = escape(link(code.uri))
+            body += (f'<figure class="vd-qr"><img src="{src}" alt="Mã QR dẫn tới trang của {escape(title)}" '
+                     f'width="{code.width}" height="{code.height}" loading="lazy" decoding="async">'
+                     f'<figcaption>Quét mã để mở trang này. <a href="{src}" download="ma-qr-{profile.slug}.png">'
+                     "Tải mã QR (PNG)</a> để in lên áp phích, standee.</figcaption></figure>")
+        return (f'<section class="vd-section vd-section--share vd-share" aria-labelledby="vd-share-title">'
+                f'<h2 id="vd-share-title">Chia sẻ</h2>{body}</section>')
