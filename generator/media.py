@@ -145,7 +145,11 @@ class Media:
         srcset = ", ".join(f"{escape(link(uri))} {width}w" for width, uri in widths.items())
         loading = ' loading="lazy"' if lazy else ""
         fetch = ' fetchpriority="high"' if priority else ""
-        return (f'<picture><source type="image/webp" srcset="{srcset}" sizes="{SIZES[role]}">'
+        # The picture's box has its aspect ratio from its first byte: a browser that paints the page before
+        # the <img> arrives (progressive rendering) reserves the space already, so nothing below shifts.
+        return (f'<picture style="aspect-ratio:{fallback.width}/{fallback.height}">'
+                f'<source type="image/webp" srcset="{srcset}" sizes="{SIZES[role]}" '
+                f'width="{fallback.width}" height="{fallback.height}">'
                 f'<img class="{css_class}" src="{escape(link(fallback.uri))}" alt="{escape(alt)}" '
                 f'width="{fallback.width}" height="{fallback.height}"{loading} decoding="async"{fetch}></picture>')
 
