@@ -335,7 +335,7 @@ def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: s
     media.prepare(site, {p.id: page_url(profile_src(p)) for p in site.profiles})
     pages = [render_profile_page(p, site, media) for p in site.profiles]
     pages += render_listings(site, media)
-    conference_pages, conference_assets = render_conference(site, now)
+    conference_pages, conference_assets = render_conference(site, now, site_url)
     fragments = render_fragments(site, media, now)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
     assets += conference_assets + render_open_data(site) + render_feeds(site, site_url, now)

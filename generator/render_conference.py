@@ -15,7 +15,19 @@ from html import escape
 import icalendar
 
 from .conference import Event, Session
-from .pages import Asset, Page, display_name, format_date, format_instant, front_matter, page_url, profile_src, relative
+from .media import PROGRAMME_QR
+from .pages import (
+    Asset,
+    Page,
+    absolute,
+    display_name,
+    format_date,
+    format_instant,
+    front_matter,
+    page_url,
+    profile_src,
+    relative,
+)
 from .validate import Site
 
 COUNTDOWN_SRC = "hoi-nghi/index.md"
@@ -162,14 +174,25 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
     return Page(COUNTDOWN_SRC, meta + body + "\n")
 
 
-def render_program_page(site: Site) -> Page:
+def _program_qr(here: str, site_url: str | None) -> str:
+    """The QR code back to the program online: a download on screen, a figure on the printed page."""
+    if not site_url:
+        return ""
+    src = escape(relative(here, PROGRAMME_QR))
+    return (f'<p class="vd-no-print"><a href="{src}" download>Tải mã QR của chương trình (PNG)</a></p>'
+            f'<figure class="vd-print-qr"><img src="{src}" alt="Mã QR dẫn tới chương trình trực tuyến" '
+            f'width="116" height="116"><figcaption>Chương trình trực tuyến: '
+            f"{escape(absolute(site_url, page_url(PROGRAM_SRC)))}</figcaption></figure>")
+
+
+def render_program_page(site: Site, site_url: str | None = None) -> Page:
     """The program: a timeline of the half day, with speakers linked to their profiles."""
     event = site.event
     conf = event.data
     here = page_url(PROGRAM_SRC)
     sessions = "".join(_session(s, event, here) for s in event.sessions)
     body = (
-        f'<div class="vd-program" data-vd-program {_data_attributes(event)}>'
+        f'<div class="vd-program" data-vd-program {_data_attributes(event)}>{_program_qr(here, site_url)}'
         f'<p class="vd-program__kicker">{escape(conf.organiser)}</p>'
         f"<h1>Chương trình Hội nghị</h1>"
         f'<p class="vd-program__title">{escape(conf.title)}</p>'
@@ -296,9 +319,9 @@ def render_program_json(site: Site) -> Asset:
     return Asset(PROGRAM_JSON_URI, content=(json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
 
 
-def render_conference(site: Site, now: dt.datetime) -> tuple[list[Page], list[Asset]]:
+def render_conference(site: Site, now: dt.datetime, site_url: str | None = None) -> tuple[list[Page], list[Asset]]:
     """Every page and file of the conference."""
-    pages = [render_countdown_page(site, now), render_program_page(site)]
+    pages = [render_countdown_page(site, now), render_program_page(site, site_url)]
     assets = [render_embed(site, now), *render_calendars(site, now), render_program_json(site)]
     return pages, assets
 

@@ -167,6 +167,8 @@ def test_program_marks_now_and_next_while_running(chromium, base_url):
 def test_program_prints_on_one_a4_page(chromium, base_url):
     page = open_at(chromium, base_url + "hoi-nghi/chuong-trinh/", dt.datetime(2025, 6, 19, 9, 0, tzinfo=HANOI))
     page.emulate_media(media="print")
+    qr = page.locator(".vd-print-qr img")
+    assert qr.is_visible() and qr.evaluate("i => i.complete && i.naturalWidth > 0")  # the way back to the site
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages == 1
