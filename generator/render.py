@@ -27,7 +27,7 @@ from .pages import (
     relative,
 )
 from .render_conference import conference_fragment, render_conference
-from .render_opendata import render_feeds, render_open_data
+from .render_opendata import json_ld, render_feeds, render_open_data
 from .text import collation_key, initials
 from .validate import Profile, Site
 
@@ -150,6 +150,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
     if top:
         description += f". {top.wording}"
     head = photos.head(profile, display_name(profile), description, here, site.event.data.campaign)
+    head += json_ld(profile, site, photos.site_url)
     meta = front_matter(title=profile.name, description=escape(description), template="profile.html",
                         hide=["navigation", "toc"], search={"boost": 3}, vinhdanh_head=head)
     return Page(src, meta + "\n".join(p for p in parts if p) + "\n")

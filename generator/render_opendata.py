@@ -86,6 +86,34 @@ def render_open_data(site: Site) -> list[Asset]:
     ]
 
 
+def json_ld(profile: Profile, site: Site, site_url: str | None) -> str:
+    """schema.org `Person` or `Organization` with its awards, as a `<script>` for the page head.
+
+    `<`, `>` and `&` are written as JSON escapes, so no text can close the script element.
+    """
+    data = profile.data
+    unit = {"@type": "Organization", "name": profile.unit.name,
+            "parentOrganization": {"@type": "GovernmentOrganization", "name": site.event.data.organiser}}
+    thing: dict = {"@context": "https://schema.org", "name": profile.name,
+                   "award": [f"{a.wording} ({a.award.award_year})" if a.award.award_year else a.wording
+                             for a in profile.awards]}
+    if profile.kind == "individual":
+        thing.update({"@type": "Person", "worksFor": unit})
+        if data.prefix or data.honorific:
+            thing["honorificPrefix"] = " ".join(x for x in (data.honorific, data.prefix) if x)
+        if data.position:
+            thing["jobTitle"] = data.position
+    else:
+        thing.update({"@type": "Organization", "parentOrganization": unit})
+        if data.headcount:
+            thing["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": data.headcount}
+    if site_url:
+        thing["url"] = absolute(site_url, page_url(profile_src(profile)))
+    text = json.dumps(thing, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
 def _newest(site: Site) -> list[tuple[Profile, dt.datetime]]:
     zone = site.event.zone
     dated = [(p, dt.datetime.combine(published_on(p) or dt.date(2000, 1, 1), dt.time(), tzinfo=zone))

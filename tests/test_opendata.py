@@ -1,0 +1,81 @@
+"""Open data, feeds and structured data: valid, complete, and without drafts or scheduled profiles."""
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from tests.conftest import REPO
+
+SITE_URL = re.search(r"(?m)^site_url: (\S+)", (REPO / "mkdocs.yml").read_text()).group(1)
+
+
+def unpublished_names() -> list[str]:
+    names = []
+    for path in (REPO / "profiles").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^(draft: true|publish_on: .2030)", text, re.M):
+            names.append(re.search(r"^name: (.+)$", text, re.M).group(1).strip().strip('"'))
+    assert names
+    return names
+
+
+def test_open_data_lists_every_published_exemplar_with_awards(sample_site):
+    site, summary = sample_site
+    data = json.loads((site / "du-lieu/dien-hinh.json").read_text())
+    assert data["count"] == summary.published == len(data["exemplars"])
+    first = data["exemplars"][0]
+    assert {"id", "name", "kind", "unit", "awards", "url"} <= set(first) and "birth_year" not in first
+    assert all(a["decision"] for e in data["exemplars"] for a in e["awards"])
+    rows = list(csv.DictReader(io.StringIO((site / "du-lieu/dien-hinh.csv").read_text(encoding="utf-8-sig"))))
+    assert {r["id"] for r in rows} == {e["id"] for e in data["exemplars"]}
+    assert len(rows) == sum(max(1, len(e["awards"])) for e in data["exemplars"])
+
+
+def test_feeds_are_valid_and_absolute(sample_site):
+    site, summary = sample_site
+    atom = ET.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = atom.findall("a:entry", ns)
+    assert len(entries) == summary.published
+    assert all(e.find("a:id", ns).text.startswith(SITE_URL + "ho-so/") for e in entries)
+    rss = ET.parse(site / "rss.xml").getroot()
+    assert len(rss.findall("channel/item")) == summary.published
+    feed = json.loads((site / "feed.json").read_text())
+    assert feed["version"] == "https://jsonfeed.org/version/1.1" and len(feed["items"]) == summary.published
+    dates = [item["date_published"] for item in feed["items"]]
+    assert dates == sorted(dates, reverse=True)  # newest first
+
+
+def test_drafts_and_scheduled_profiles_are_in_no_feed_or_data_file(sample_site):
+    site, _ = sample_site
+    for name in unpublished_names():
+        for path in ("feed.xml", "rss.xml", "feed.json", "du-lieu/dien-hinh.json", "du-lieu/dien-hinh.csv",
+                     "sitemap.xml", "hoi-nghi/chuong-trinh.json", "search/search_index.json"):
+            if (site / path).exists():
+                assert name not in (site / path).read_text(encoding="utf-8-sig"), (name, path)
+
+
+def test_profile_pages_carry_schema_org_json_ld(sample_site):
+    site, _ = sample_site
+    html = (site / "ho-so/dang-thi-thu-huong/index.html").read_text()
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    person = json.loads(script)
+    assert person["@type"] == "Person" and person["name"] == "Đặng Thị Thu Hường"
+    assert person["url"] == SITE_URL + "ho-so/dang-thi-thu-huong/"
+    assert any(a.startswith("Chiến sĩ thi đua") for a in person["award"])
+    team = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>',
+                                 (site / "ho-so/to-smt-so-2-sao-mai/index.html").read_text())[0])
+    assert team["@type"] == "Organization" and team["numberOfEmployees"]["value"] > 0
+    assert f'<link rel="canonical" href="{SITE_URL}ho-so/dang-thi-thu-huong/">' in html
+
+
+def test_json_ld_cannot_close_its_script(project):
+    from generator.render_opendata import json_ld
+    from tests.conftest import INDIVIDUAL
+
+    project.write("profiles/x.md", INDIVIDUAL.replace("position: Chuyên viên", 'position: "A & B"'))
+    site = project.load()
+    script = json_ld(site.profiles[0], site, "https://example.org/")
+    assert script.count("</script>") == 1 and "&" not in script.removeprefix('<script type="application/ld+json">')
