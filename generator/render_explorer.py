@@ -122,10 +122,10 @@ def filter_form(data: dict, site: Site) -> str:
     unit_rows = sorted(data["units"], key=lambda u: list(UNIT_GROUP_LABELS).index(units_by_id[u[0]].group))
     years = sorted({year for row in data["profiles"] for _, year in row[6] if year}, reverse=True)
     level_of_title = {t.id: t.level for t in site.registries.awards.entries}
+    text = ('<div class="vd-filter vd-filter--text"><label for="vd-filter-q">Tên, đơn vị, chức vụ</label>'
+            '<input id="vd-filter-q" name="q" type="search" autocomplete="off" spellcheck="false" '
+            'placeholder="Gõ có dấu hoặc không dấu"></div>')
     fields = [
-        '<div class="vd-filter vd-filter--text"><label for="vd-filter-q">Tên, đơn vị, chức vụ</label>'
-        '<input id="vd-filter-q" name="q" type="search" autocomplete="off" spellcheck="false" '
-        'placeholder="Gõ có dấu hoặc không dấu"></div>',
         _select("loai", "Cá nhân hay tập thể", [(slug, data["kinds"][slug]) for slug in KIND_SLUGS.values()]),
         _select("don-vi", "Đơn vị", [(u[0], u[1]) for u in unit_rows], UNIT_GROUP_LABELS,
                 [units_by_id[u[0]].group for u in unit_rows]),
@@ -136,9 +136,11 @@ def filter_form(data: dict, site: Site) -> str:
         _select("nam", "Năm khen thưởng", [(str(y), str(y)) for y in years]),
         _select("sap-xep", "Sắp xếp", SORTS, empty=""),
     ]
-    return (f'<form class="vd-explorer__filters" data-vd-explorer-form hidden aria-label="Lọc hồ sơ">'
-            f'{"".join(fields)}<div class="vd-filter vd-filter--actions">'
-            f'<button type="reset" class="md-button">Bỏ lọc</button></div></form>')
+    # The selects fold away on phones (the script opens them on wide screens or when a filter is set).
+    return (f'<form class="vd-explorer__filters" data-vd-explorer-form hidden aria-label="Lọc hồ sơ">{text}'
+            f'<details class="vd-explorer__details"><summary>Lọc và sắp xếp<span data-vd-active></span></summary>'
+            f'<div class="vd-explorer__grid">{"".join(fields)}<div class="vd-filter vd-filter--actions">'
+            f'<button type="reset" class="md-button">Bỏ lọc</button></div></div></details></form>')
 
 
 def render_explorer(site: Site, photos: Photos) -> tuple[list[Page], list[Asset]]:

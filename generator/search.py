@@ -117,21 +117,29 @@ def profile_texts(profile: Profile) -> list[str]:
     return [t for t in texts if t]
 
 
-def search_terms(profile: Profile) -> tuple[list[str], list[str]]:
-    """(name terms, other terms) to index with a profile, beyond the words its page shows."""
+def search_terms(profile: Profile) -> tuple[list[str], list[str], list[str]]:
+    """(name terms, field terms, story terms) to index with a profile, beyond the words its page shows.
+
+    Field terms are the profile's structured facts (position, unit, movements, award titles) under all
+    their registry names, weighted above the story so a unit or title outranks a passing mention.
+    """
     name_terms = list(dict.fromkeys(_folded_d_words([profile.name, profile.data.prefix or ""])))
     name_terms += [t for t in abbreviation_terms([profile.name]) if t not in name_terms]
+    fields = [*([profile.data.position] if profile.data.position else []), *_registry_names(profile),
+              *(item.wording for item in profile.awards)]
+    fields += abbreviation_terms(fields)
+    fields = list(dict.fromkeys(fields))
+    fields += [t for t in dict.fromkeys(_folded_d_words(fields)) if t not in fields]
+    # The rest of the page: its words with "đ" folded as often as they occur (ranking counts them).
     texts = profile_texts(profile)
-    registry = _registry_names(profile)
-    shown = " ".join(texts)
-    other = [name for name in registry if name not in shown]
-    other += abbreviation_terms([*texts, *registry])
-    other = list(dict.fromkeys(t for t in other if t not in name_terms))
-    return name_terms, other + _folded_d_words([*texts, *other])
+    story = [t for t in abbreviation_terms(texts) if t not in fields] + _folded_d_words(texts)
+    return name_terms, fields, story
 
 
 NAME_WEIGHT = 7.0
 """Pagefind's own weight of an `h1`: the accent-free name counts as much as the name."""
+FIELD_WEIGHT = 3.0
+"""Facts of the profile: between the name (7) and the story (1)."""
 
 
 def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
@@ -139,17 +147,16 @@ def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
 
     `title` is the result's title, `image` the site-relative URL of the card photo shown beside it.
     """
-    name_terms, other = search_terms(profile)
     award = profile.top_award
     meta = {"title": title, "image": image, "kind": profile.kind_label,
             "unit": profile.unit.short_name or profile.unit.name, "award": award.wording if award else None}
     # One static value per element: Pagefind does not split `key:value` pairs on commas.
     blocks = [f'<span data-pagefind-meta="{key}:{html.escape(value)}"></span>' for key, value in meta.items() if value]
     # Terms are joined by "·", which the search box uses to keep them out of result excerpts.
-    if name_terms:
-        blocks.append(f'<p data-pagefind-weight="{NAME_WEIGHT}">· {html.escape(" · ".join(name_terms))}</p>')
-    if other:
-        blocks.append(f"<p>· {html.escape(' · '.join(other))}</p>")
+    for terms, weight in zip(search_terms(profile), (NAME_WEIGHT, FIELD_WEIGHT, None), strict=True):
+        if terms:
+            attribute = f' data-pagefind-weight="{weight}"' if weight else ""
+            blocks.append(f"<p{attribute}>· {html.escape(' · '.join(terms))}</p>")
     return f'<div class="vd-search-terms" hidden aria-hidden="true">{"".join(blocks)}</div>'
 
 

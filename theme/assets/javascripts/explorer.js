@@ -177,6 +177,10 @@
     var text = found.length === total ? total + " hồ sơ" : found.length + " / " + total + " hồ sơ phù hợp";
     if (this.count.textContent !== text) this.count.textContent = text;
     this.writeUrl(f);
+    var active = FACETS.filter(function (name) { return f[name]; }).length;
+    var note = this.form.querySelector("[data-vd-active]");
+    var label = active ? " (" + active + " điều kiện)" : "";
+    if (note.textContent !== label) note.textContent = label;
   };
 
   /* Each option says how many profiles it would give with the other filters kept; empty ones are disabled. */
@@ -242,6 +246,11 @@
     this.count.setAttribute("aria-live", "polite");
     this.form.hidden = false;
     this.readUrl();
+    var details = this.form.querySelector("details");
+    var f = this.filters();
+    if (window.matchMedia("(min-width: 60em)").matches || FACETS.some(function (n) { return f[n]; }) || f["sap-xep"]) {
+      details.open = true;
+    }
     var timer = null;
     this.form.addEventListener("change", function () { self.update(false); });
     this.form.addEventListener("input", function (event) {

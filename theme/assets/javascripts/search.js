@@ -21,7 +21,11 @@
     if (!pagefind) {
       var url = root.getAttribute("data-pagefind-abs") + "pagefind.js";
       pagefind = import(url).then(function (module) {
-        return module.options({ baseUrl: new URL(base).pathname, excerptLength: 18 }).then(function () {
+        // Profiles are long and their facts repeat: weaker length and frequency terms than Pagefind's
+        // defaults keep a long profile that holds the words from losing to a short page that mentions
+        // them once (measured with tests/search_battery.py; docs/design/search.md).
+        var ranking = { pageLength: 0.2, termFrequency: 0.6 };
+        return module.options({ baseUrl: new URL(base).pathname, excerptLength: 18, ranking: ranking }).then(function () {
           return module;
         });
       });
@@ -160,10 +164,8 @@
       clearTimeout(timer);
       timer = setTimeout(function () { search(input.value); }, 120);
     });
-    input.addEventListener("focus", function () {
-      load();  // start fetching the index while the visitor types
-      if (input.value.trim()) setOpen(true);
-    });
+    input.addEventListener("focus", function () { load(); });  // fetch the index while the visitor types
+    input.addEventListener("click", function () { if (input.value.trim()) setOpen(true); });
     root.addEventListener("keydown", onKey);
     $(".vd-search__toggle").addEventListener("click", function () {
       toggle(!root.classList.contains("vd-search--expanded"));
