@@ -119,6 +119,21 @@ class Media:
         self.assets[uri] = published
         return published
 
+    def url(self, profile: Profile, role: str) -> tuple[str, int, int] | None:
+        """(site path, width, height) of the smallest WebP of `role` for a profile, or None without photo.
+
+        For places that show a thumbnail by script (search results, the explorer).
+        """
+        if profile.photo is None or profile.photo not in self.photos:
+            return None
+        key, files = self.photos[profile.photo]
+        webps = sorted((f for f in files if f.name.startswith(role + "-") and f.name.endswith(".webp")),
+                       key=lambda f: f.width)
+        if not webps:
+            return None
+        published = self._publish(f"{PHOTO_DIR}/{profile.slug}-{key[:10]}-{webps[0].name}", webps[0])
+        return published.uri, published.width, published.height
+
     # --- HTML ------------------------------------------------------------------------------------------
 
     def picture(self, profile: Profile, role: str, link: callable, *, alt: str, css_class: str,

@@ -26,6 +26,7 @@ from .images import RenditionCache
 from .problems import BuildFailed, InputError
 from .render import Output, render_site
 from .render_conference import render_banner
+from .search import SearchIndexError, build_search_index
 from .validate import TIMEZONE, Paths, Site, load_site, today_in_hanoi
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
@@ -122,6 +123,13 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             return fragments[name](here)
 
         return _MARKER.sub(place, markdown)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # The search index is made from the written HTML, so it runs after MkDocs has written every page.
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         assert self.paths is not None

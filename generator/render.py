@@ -28,6 +28,7 @@ from .pages import (
 )
 from .render_conference import conference_fragment, render_conference
 from .render_opendata import json_ld, render_feeds, render_open_data
+from .search import search_terms_html
 from .text import collation_key, initials
 from .validate import Profile, Site
 
@@ -66,7 +67,7 @@ def card_grid(profiles: Iterable[Profile], photos: Media, here: str, eager: int 
 def _sample_note(profile: Profile) -> str:
     if not profile.data.sample:
         return ""
-    return ('<p class="vd-sample" role="note"><strong>Hồ sơ mẫu.</strong> Nhân vật, đơn vị và nội dung '
+    return ('<p class="vd-sample" role="note" data-pagefind-ignore><strong>Hồ sơ mẫu.</strong> Nhân vật, đơn vị và nội dung '
             'là hư cấu, dùng để minh họa cách trình bày.</p>')
 
 
@@ -99,7 +100,8 @@ def _facts(profile: Profile, here: str) -> str:
     facts.append(("Đơn vị", f'<a href="{unit_link}">{escape(profile.unit.name)}</a>'))
     if data.headcount:
         facts.append(("Số người", f"{data.headcount:,}".replace(",", ".")))
-    return '<dl class="vd-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
+    # The spaces keep terms and values apart for the search index (the grid ignores them on screen).
+    return '<dl class="vd-facts">' + "".join(f"<dt>{k}</dt> <dd>{v}</dd> " for k, v in facts) + "</dl>"
 
 
 def _section(title: str, body: str, css: str) -> str:
@@ -119,7 +121,8 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
     top = profile.top_award
     badge = f'<p class="vd-badge">{escape(top.wording)}</p>' if top else ""
     parts = [
-        f'<article class="vd-profile vd-profile--{profile.kind}">',
+        # Only profile articles are indexed for search (listings and navigation are not).
+        f'<article class="vd-profile vd-profile--{profile.kind}" data-pagefind-body>',
         _sample_note(profile),
         f'<header class="vd-profile__header"><figure class="vd-profile__photo">{picture}</figure>',
         f'<div class="vd-profile__intro"><p class="vd-profile__kind">{profile.kind_label} điển hình tiên tiến</p>',
@@ -145,6 +148,8 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
                         f"{escape(m.name)}</a></li>" for m in profile.movements)
         parts.append(_section("Phong trào thi đua", f'<ul class="vd-chips">{chips}</ul>', "movements"))
     parts.append(photos.share_section(profile, display_name(profile), here, lambda uri: relative(here, uri)))
+    card_photo = photos.url(profile, "card")
+    parts.append(search_terms_html(profile, display_name(profile), card_photo[0] if card_photo else None))
     parts.append("</article>")
     description = ", ".join(x for x in (data.position, profile.unit.name) if x)
     if top:
@@ -164,9 +169,9 @@ def _members(profile: Profile, site: Site, here: str) -> str:
         linked = published.get(member.profile) if member.profile else None
         if linked:
             link = escape(relative(here, page_url(profile_src(linked))))
-            items.append(f'<li><a href="{link}">{escape(display_name(linked))}</a>{role}</li>')
+            items.append(f'<li><a href="{link}">{escape(display_name(linked))}</a> {role}</li>')
         elif member.name:
-            items.append(f"<li><span>{escape(member.name)}</span>{role}</li>")
+            items.append(f"<li><span>{escape(member.name)}</span> {role}</li>")
     return f'<ul class="vd-members">{"".join(items)}</ul>'
 
 
@@ -332,12 +337,15 @@ def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: s
 
     Raises InputError when a photo cannot be derived.
     """
+    from .render_explorer import render_explorer  # it builds on this module's cards and listings
+
     media = Media(cache, site_url)
     media.prepare(site, {p.id: page_url(profile_src(p)) for p in site.profiles})
     pages = [render_profile_page(p, site, media) for p in site.profiles]
     pages += render_listings(site, media)
+    explorer_pages, explorer_assets = render_explorer(site, media)
     conference_pages, conference_assets = render_conference(site, now, site_url)
     fragments = render_fragments(site, media, now)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
-    assets += conference_assets + render_open_data(site) + render_feeds(site, site_url, now)
-    return Output(pages + conference_pages, assets, fragments)
+    assets += explorer_assets + conference_assets + render_open_data(site) + render_feeds(site, site_url, now)
+    return Output(pages + explorer_pages + conference_pages, assets, fragments)

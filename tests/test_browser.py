@@ -126,10 +126,10 @@ def test_card_leads_to_the_profile_page(browser, base_url):
 
 def test_search_box_finds_a_person(browser, base_url):
     page, _, _ = visit(browser, base_url, DESKTOP)
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("Thu Hường", delay=20)
-    page.wait_for_selector(".md-search-result__item h1", timeout=10_000)
-    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    page.locator("#vd-search-input").click()
+    page.locator("#vd-search-input").press_sequentially("Thu Hường", delay=20)
+    page.wait_for_selector(".vd-search__result .vd-search__title", timeout=10_000)
+    titles = page.locator(".vd-search__result .vd-search__title").all_inner_texts()
     assert any("Đặng Thị Thu Hường" in t for t in titles)
     page.close()
 

@@ -1,0 +1,190 @@
+"""Site search: what the index knows beyond a page's own words, and the Pagefind run over the built site.
+
+Pagefind (pinned: 1.5 folds tone marks and NFD and ranks exact spellings first; 1.4 folded nothing) indexes
+the built HTML after MkDocs has written it. Profile pages mark their article `data-pagefind-body`, so
+listings, navigation and hand-written pages stay out of the index, and carry two hidden blocks of *search
+terms* written here:
+
+- **name terms**, weighted like the name itself: the accent-free form of name words that contain `đ`
+  (Pagefind folds tone and shape marks but keeps `đ` a letter of its own, so "dang" would not find "Đặng");
+- **other terms**, at the weight of body text: the same folding for every other indexed word, the other
+  names of the profile's unit, movements and award titles from the registries ("Phòng TNMT", the 2003-law
+  wording of a title), and abbreviations with their expansions both ways ("KCNC" <-> "khu công nghệ cao").
+
+Design note with measurements: docs/design/search.md.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .text import fold, nfc
+
+if TYPE_CHECKING:
+    from .validate import Profile
+
+PAGEFIND_VERSION = "1.5.2"
+"""The Pagefind release the index and its browser code come from (pinned in pyproject.toml)."""
+
+ABBREVIATIONS = {
+    "KCN": "khu công nghiệp",
+    "KCNC": "khu công nghệ cao",
+    "CNC": "công nghệ cao",
+    "BQL": "Ban Quản lý",
+    "UBND": "Ủy ban nhân dân",
+    "CSTĐ": "chiến sĩ thi đua",
+    "LĐTT": "lao động tiên tiến",
+    "TTLĐXS": "tập thể lao động xuất sắc",
+    "QĐ": "quyết định",
+    "DN": "doanh nghiệp",
+    "TNHH": "trách nhiệm hữu hạn",
+    "MTV": "một thành viên",
+    "CBCCVC": "cán bộ, công chức, viên chức",
+    "NLĐ": "người lao động",
+    "ĐTN": "đoàn thanh niên",
+}
+"""Abbreviations common in the Board's documents, and what they stand for."""
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_COMPOUND = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)+", re.UNICODE)  # "QĐ-BQL", "315/QĐ-UBND"
+_TAG = re.compile(r"<[^>]+>")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` (NFC), split at spaces and punctuation: "(Hòa Lạc)" -> ["Hòa", "Lạc"]."""
+    return _WORD.findall(nfc(text))
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment (tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub(" ", fragment))
+
+
+def _folded_d_words(texts: Iterable[str]) -> list[str]:
+    """Accent-free forms of the words with `đ`, as often as they occur (ranking counts occurrences)."""
+    return [fold(word) for text in texts for word in [*words(text), *_COMPOUND.findall(nfc(text))]
+            if "đ" in word or "Đ" in word]
+
+
+def _key(text: str) -> str:
+    return " ".join(words(fold(text)))
+
+
+def abbreviation_terms(texts: Iterable[str]) -> list[str]:
+    """For each abbreviation in `texts` its expansion, and for each expansion its abbreviation."""
+    found: dict[str, None] = {}
+    folded = " " + " ".join(_key(t) for t in texts) + " "
+    tokens = {word for text in texts for word in words(text)}
+    for short, long in ABBREVIATIONS.items():
+        if short in tokens:
+            found.setdefault(long, None)
+        if f" {_key(long)} " in folded:
+            found.setdefault(short, None)
+    return list(found)
+
+
+def _registry_names(profile: Profile) -> list[str]:
+    """Other names of the profile's unit, movements and award titles."""
+    names: list[str] = []
+    unit = profile.unit
+    names += [unit.name, *(x for x in (unit.short_name, unit.park) if x), *unit.aliases]
+    for movement in profile.movements:
+        names += [movement.name, *([movement.short_name] if movement.short_name else []), *movement.aliases]
+    for item in profile.awards:
+        title = item.title
+        names += [title.name, *(a if isinstance(a, str) else a.name for a in title.aliases)]
+    return list(dict.fromkeys(names))
+
+
+def profile_texts(profile: Profile) -> list[str]:
+    """Every text of a profile that its page shows and the index holds, name excluded."""
+    data = profile.data
+    texts = [x for x in (data.position, profile.unit.name, data.quote) if x]
+    texts += data.highlights
+    texts += [item.wording for item in profile.awards]
+    texts += [item.award.decision or "" for item in profile.awards]
+    texts += [item.award.issuer or "" for item in profile.awards]
+    texts += [m.name for m in profile.movements]
+    texts += [m.name or "" for m in data.members] + [m.role or "" for m in data.members]
+    if data.paper:
+        texts += [data.paper.title, data.paper.summary or ""]
+    texts.append(plain_text(profile.story_html))
+    return [t for t in texts if t]
+
+
+def search_terms(profile: Profile) -> tuple[list[str], list[str], list[str]]:
+    """(name terms, field terms, story terms) to index with a profile, beyond the words its page shows.
+
+    Field terms are the profile's structured facts (position, unit, movements, award titles) under all
+    their registry names, weighted above the story so a unit or title outranks a passing mention.
+    """
+    name_terms = list(dict.fromkeys(_folded_d_words([profile.name, profile.data.prefix or ""])))
+    name_terms += [t for t in abbreviation_terms([profile.name]) if t not in name_terms]
+    fields = [*([profile.data.position] if profile.data.position else []), *_registry_names(profile),
+              *(item.wording for item in profile.awards)]
+    fields += abbreviation_terms(fields)
+    fields = list(dict.fromkeys(fields))
+    fields += [t for t in dict.fromkeys(_folded_d_words(fields)) if t not in fields]
+    # The rest of the page: its words with "đ" folded as often as they occur (ranking counts them).
+    texts = profile_texts(profile)
+    story = [t for t in abbreviation_terms(texts) if t not in fields] + _folded_d_words(texts)
+    return name_terms, fields, story
+
+
+NAME_WEIGHT = 7.0
+"""Pagefind's own weight of an `h1`: the accent-free name counts as much as the name."""
+FIELD_WEIGHT = 3.0
+"""Facts of the profile: between the name (7) and the story (1)."""
+
+
+def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
+    """Hidden search terms and result metadata placed inside a profile's article (never shown or read out).
+
+    `title` is the result's title, `image` the site-relative URL of the card photo shown beside it.
+    """
+    award = profile.top_award
+    meta = {"title": title, "image": image, "kind": profile.kind_label,
+            "unit": profile.unit.short_name or profile.unit.name, "award": award.wording if award else None}
+    # One static value per element: Pagefind does not split `key:value` pairs on commas.
+    blocks = [f'<span data-pagefind-meta="{key}:{html.escape(value)}"></span>' for key, value in meta.items() if value]
+    # Terms are joined by "·", which the search box uses to keep them out of result excerpts.
+    for terms, weight in zip(search_terms(profile), (NAME_WEIGHT, FIELD_WEIGHT, None), strict=True):
+        if terms:
+            attribute = f' data-pagefind-weight="{weight}"' if weight else ""
+            blocks.append(f"<p{attribute}>· {html.escape(' · '.join(terms))}</p>")
+    return f'<div class="vd-search-terms" hidden aria-hidden="true">{"".join(blocks)}</div>'
+
+
+# --- the index ------------------------------------------------------------------------------------------
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the built site."""
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary shipped by the `pagefind[bin]` package."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as error:  # pragma: no cover - the dependency is pinned
+        raise SearchIndexError("thiếu gói 'pagefind[bin]'; hãy chạy 'make setup'") from error
+    return Path(get_executable())
+
+
+def build_search_index(site_dir: Path) -> Path:
+    """Index the built site in `site_dir` into `site_dir/pagefind/`; return that folder."""
+    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
+               "--force-language", "vi", "--silent",
+               # Table captions and headings repeat the name and column labels on every profile.
+               "--exclude-selectors", ".vd-awards caption", "--exclude-selectors", ".vd-awards thead"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {(result.stderr or result.stdout).strip()}")
+    out = site_dir / "pagefind"
+    if not (out / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind không ghi {out / 'pagefind.js'}")
+    return out

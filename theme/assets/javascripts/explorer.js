@@ -1,0 +1,295 @@
+/* vinhdanh: the explorer page (kham-pha/). Filters exemplars by kind, unit, movement, award title, level
+ * and year, with a live count, three sort orders and the filters in the URL (?don-vi=...&nam=2024).
+ *
+ * Without this script the page is the complete paged listing. With it, the hidden filter form is shown,
+ * the compact data file (ho-so.json, written by generator/render_explorer.py) is fetched once, and cards
+ * are drawn from it, PAGE_SIZE at a time ("Xem thêm"), with lazy photos. Award filters (title, level,
+ * year) apply to one and the same award: "Thành phố, 2024" means an award of the City in 2024.
+ */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 48;
+  var PARAMS = ["q", "loai", "don-vi", "phong-trao", "khen-thuong", "cap", "nam", "sap-xep"];
+  var FACETS = ["loai", "don-vi", "phong-trao", "khen-thuong", "cap", "nam"];
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
+      .toLowerCase();
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Profiles as objects, with what filtering needs precomputed. */
+  function prepare(data) {
+    var fields = data.fields;
+    return data.profiles.map(function (row, order) {
+      var p = { order: order };
+      fields.forEach(function (name, i) { p[name] = row[i]; });
+      var unit = data.units[p.unit];
+      p.unitId = unit[0];
+      p.unitShort = unit[2];
+      p.movementIds = p.movements.map(function (i) { return data.movements[i][0]; });
+      p.awardList = p.awards.map(function (a) {
+        var title = data.awards[a[0]];
+        return { id: title[0], level: title[2], year: String(a[1] || "") };
+      });
+      p.text = " " + fold([p.name, unit[1], unit[2], p.position].join(" ")).replace(/[^a-z0-9]+/g, " ") + " ";
+      return p;
+    });
+  }
+
+  function matchesText(p, words) {
+    for (var i = 0; i < words.length; i++) {
+      if (p.text.indexOf(" " + words[i]) < 0) return false;  // each word, as a word or a word's start
+    }
+    return true;
+  }
+
+  /* Whether `p` passes every filter in `f` except the one named `skip` (for the counts of its options). */
+  function matches(p, f, skip, words) {
+    if (f.loai && skip !== "loai" && p.kind !== f.loai) return false;
+    if (f["don-vi"] && skip !== "don-vi" && p.unitId !== f["don-vi"]) return false;
+    if (f["phong-trao"] && skip !== "phong-trao" && p.movementIds.indexOf(f["phong-trao"]) < 0) return false;
+    if (words.length && !matchesText(p, words)) return false;
+    var title = skip === "khen-thuong" ? "" : f["khen-thuong"];
+    var level = skip === "cap" ? "" : f.cap;
+    var year = skip === "nam" ? "" : f.nam;
+    if (title || level || year) {
+      return p.awardList.some(function (a) {
+        return (!title || a.id === title) && (!level || a.level === level) && (!year || a.year === year);
+      });
+    }
+    return true;
+  }
+
+  function facetValues(p, name) {
+    switch (name) {
+      case "loai": return [p.kind];
+      case "don-vi": return [p.unitId];
+      case "phong-trao": return p.movementIds;
+      case "khen-thuong": return p.awardList.map(function (a) { return a.id; });
+      case "cap": return p.awardList.map(function (a) { return a.level; });
+      case "nam": return p.awardList.map(function (a) { return a.year; });
+    }
+    return [];
+  }
+
+  var SORTS = {
+    "": function (a, b) { return a.order - b.order; },
+    "ten": function (a, b) { return a.name_order - b.name_order; },
+    "moi-nhat": function (a, b) { return (b.newest - a.newest) || (a.order - b.order); }
+  };
+
+  function card(p, base) {
+    var item = el("li", "vd-card vd-card--" + (p.kind === "tap-the" ? "collective" : "individual"));
+    var link = el("a", "vd-card__link");
+    link.href = new URL(p.url, base).href;
+    if (p.photo) {
+      var img = el("img", "vd-card__photo");
+      img.src = new URL(p.photo[0], base).href;
+      img.alt = "";
+      img.width = p.photo[1];
+      img.height = p.photo[2];
+      img.loading = "lazy";
+      img.decoding = "async";
+      link.appendChild(img);
+    } else {
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("class", "vd-card__photo vd-placeholder");
+      svg.setAttribute("viewBox", "0 0 100 100");
+      svg.setAttribute("preserveAspectRatio", "xMidYMid slice");
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+      svg.innerHTML = '<rect width="100" height="100"/><text x="50" y="50" dy=".35em" text-anchor="middle"></text>';
+      svg.querySelector("text").textContent = p.initials;
+      link.appendChild(svg);
+    }
+    var body = el("span", "vd-card__body");
+    body.appendChild(el("span", "vd-card__kind", p.kind === "tap-the" ? "Tập thể" : "Cá nhân"));
+    body.appendChild(el("span", "vd-card__name", p.name));
+    body.appendChild(el("span", "vd-card__meta", [p.position, p.unitShort].filter(Boolean).join(", ")));
+    if (p.top_award) body.appendChild(el("span", "vd-card__award", p.top_award));
+    link.appendChild(body);
+    item.appendChild(link);
+    return item;
+  }
+
+  function Explorer(root, data, base) {
+    this.root = root;
+    this.base = base;
+    this.profiles = prepare(data);
+    this.form = root.querySelector("[data-vd-explorer-form]");
+    this.listing = root.closest(".vd-listing") || document;
+    this.count = this.listing.querySelector(".vd-count");
+    this.grid = this.listing.querySelector(".vd-grid");
+    this.shown = PAGE_SIZE;
+    this.labels = {};
+    var self = this;
+    FACETS.forEach(function (name) {
+      var select = self.form.elements[name];
+      self.labels[name] = {};
+      Array.prototype.forEach.call(select.options, function (o) { self.labels[name][o.value] = o.textContent; });
+    });
+  }
+
+  Explorer.prototype.filters = function () {
+    var f = {};
+    var form = this.form;
+    PARAMS.forEach(function (name) { f[name] = (form.elements[name].value || "").trim(); });
+    return f;
+  };
+
+  Explorer.prototype.readUrl = function () {
+    var params = new URLSearchParams(location.search);
+    var form = this.form;
+    PARAMS.forEach(function (name) {
+      var field = form.elements[name];
+      var value = (params.get(name) || "").normalize("NFC");
+      if (field.tagName === "SELECT" && value &&
+          !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) value = "";
+      field.value = value;
+    });
+  };
+
+  Explorer.prototype.writeUrl = function (f) {
+    var params = new URLSearchParams();
+    PARAMS.forEach(function (name) { if (f[name]) params.set(name, f[name]); });
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+  };
+
+  Explorer.prototype.update = function (keepShown) {
+    var f = this.filters();
+    var words = f.q ? fold(f.q).split(/[^a-z0-9]+/).filter(Boolean) : [];
+    if (!keepShown) this.shown = PAGE_SIZE;
+    var found = this.profiles.filter(function (p) { return matches(p, f, null, words); });
+    found.sort(SORTS[f["sap-xep"]] || SORTS[""]);
+    this.updateCounts(f, words);
+    this.draw(found);
+    var total = this.profiles.length;
+    var text = found.length === total ? total + " hồ sơ" : found.length + " / " + total + " hồ sơ phù hợp";
+    if (this.count.textContent !== text) this.count.textContent = text;
+    this.writeUrl(f);
+    var active = FACETS.filter(function (name) { return f[name]; }).length;
+    var note = this.form.querySelector("[data-vd-active]");
+    var label = active ? " (" + active + " điều kiện)" : "";
+    if (note.textContent !== label) note.textContent = label;
+  };
+
+  /* Each option says how many profiles it would give with the other filters kept; empty ones are disabled. */
+  Explorer.prototype.updateCounts = function (f, words) {
+    var self = this;
+    FACETS.forEach(function (name) {
+      var counts = {};
+      var all = 0;
+      self.profiles.forEach(function (p) {
+        if (!matches(p, f, name, words)) return;
+        all++;
+        var seen = {};
+        facetValues(p, name).forEach(function (v) {
+          if (!seen[v]) { seen[v] = true; counts[v] = (counts[v] || 0) + 1; }
+        });
+      });
+      var select = self.form.elements[name];
+      Array.prototype.forEach.call(select.options, function (o) {
+        var n = o.value ? counts[o.value] || 0 : all;
+        var label = self.labels[name][o.value] + " (" + n + ")";
+        if (o.textContent !== label) o.textContent = label;
+        o.disabled = n === 0 && o.value !== select.value;
+      });
+    });
+  };
+
+  Explorer.prototype.draw = function (found) {
+    var grid = this.grid;
+    var base = this.base;
+    grid.textContent = "";
+    var fragment = document.createDocumentFragment();
+    found.slice(0, this.shown).forEach(function (p) { fragment.appendChild(card(p, base)); });
+    grid.appendChild(fragment);
+    var empty = this.listing.querySelector(".vd-explorer__empty");
+    empty.hidden = found.length > 0;
+    var more = this.listing.querySelector(".vd-explorer__more");
+    var left = found.length - this.shown;
+    more.hidden = left <= 0;
+    more.textContent = "Xem thêm " + Math.min(PAGE_SIZE, Math.max(left, 0)) + " hồ sơ (còn " + Math.max(left, 0) + ")";
+  };
+
+  Explorer.prototype.start = function () {
+    var self = this;
+    var listing = this.listing;
+    // The static pager and grid become the explorer's: the pager is replaced by "Xem thêm".
+    var pager = listing.querySelector(".vd-pager");
+    if (pager) pager.hidden = true;
+    var empty = el("p", "vd-explorer__empty", "Không có hồ sơ nào phù hợp. Hãy bỏ bớt điều kiện lọc.");
+    empty.hidden = true;
+    this.grid.parentNode.insertBefore(empty, this.grid.nextSibling);
+    var more = el("button", "md-button vd-explorer__more");
+    more.type = "button";
+    more.hidden = true;
+    empty.parentNode.insertBefore(more, empty.nextSibling);
+    more.addEventListener("click", function () {
+      var first = self.grid.children.length;
+      self.shown += PAGE_SIZE;
+      self.update(true);
+      var next = self.grid.children[first];
+      if (next) next.querySelector("a").focus();  // keyboard users continue where the new cards start
+    });
+    this.count.setAttribute("role", "status");
+    this.count.setAttribute("aria-live", "polite");
+    this.form.hidden = false;
+    this.readUrl();
+    var details = this.form.querySelector("details");
+    var f = this.filters();
+    if (window.matchMedia("(min-width: 60em)").matches || FACETS.some(function (n) { return f[n]; }) || f["sap-xep"]) {
+      details.open = true;
+    }
+    var timer = null;
+    this.form.addEventListener("change", function () { self.update(false); });
+    this.form.addEventListener("input", function (event) {
+      if (event.target.name !== "q") return;
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.update(false); }, 150);
+    });
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); self.update(false); });
+    this.form.addEventListener("reset", function () {
+      setTimeout(function () { self.update(false); }, 0);  // after the browser has cleared the fields
+    });
+    window.addEventListener("popstate", function () { self.readUrl(); self.update(false); });
+    this.update(false);
+    this.root.setAttribute("data-ready", "");
+  };
+
+  function init() {
+    var root = document.querySelector("[data-vd-explorer]");
+    if (!root || root.hasAttribute("data-started")) return;
+    root.setAttribute("data-started", "");
+    var src = new URL(root.getAttribute("data-src"), location.href);
+    var base = new URL("..", src).href;  // the data file lives in kham-pha/, one level below the root
+    var status = root.querySelector(".vd-explorer__status");
+    fetch(src.href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (data) {
+      new Explorer(root, data, base).start();
+    }).catch(function () {
+      status.hidden = false;
+      status.textContent = "Chưa tải được bộ lọc; danh sách dưới đây vẫn đầy đủ.";
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
