@@ -6,6 +6,7 @@ photo and font caches with one untimed build, then times, in fresh processes:
 - **vinhdanh**: `vinhdanh build` (read, validate, render, MkDocs build, swap);
 - **bare mkdocs**: `mkdocs build` of the Markdown and assets vinhdanh generated, written out as plain files,
   with the same theme and no vinhdanh plugin: the cost MkDocs and Material alone have for the same site.
+  vinhdanh's own work includes the Pagefind search index (`on_post_build`), which the bare build lacks.
 
 It prints medians, the ratio (the figure of merit; target at N = 1,000: at most 1.2) and the cost per
 profile (linear cost keeps it flat), and writes the table to bench/RESULTS.md.
@@ -112,7 +113,10 @@ for page in out.pages:
     (bare / "docs" / page.src_uri).write_text(page.text, encoding="utf-8")
 for asset in out.assets:
     (bare / "docs" / asset.src_uri).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(asset.source, bare / "docs" / asset.src_uri)
+    if asset.source is not None:
+        shutil.copy(asset.source, bare / "docs" / asset.src_uri)
+    else:
+        (bare / "docs" / asset.src_uri).write_bytes(asset.content)
 index = bare / "docs/index.md"
 text = index.read_text()
 for name, fragment in out.fragments.items():
