@@ -65,6 +65,9 @@ def generate(n: int, root: Path) -> None:
     shutil.copy(REPO / "mkdocs.yml", root)
     for name in ("content", "theme", "data"):
         shutil.copytree(REPO / name, root / name)
+    # The sample program names sample profiles, which synthetic sites do not have.
+    conference = root / "data" / "conference.yml"
+    conference.write_text(conference.read_text(encoding="utf-8").split("\nprogram:")[0] + "\n", encoding="utf-8")
     units = re.findall(r"^  - id: (\S+)", (REPO / "data/units.yml").read_text(), re.M)
     movements = re.findall(r"^  - id: (\S+)", (REPO / "data/movements.yml").read_text(), re.M)
     rng = random.Random(n)

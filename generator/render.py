@@ -157,7 +157,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
     head = photos.head(profile, display_name(profile), description, here, site.event.data.campaign)
     head += json_ld(profile, site, photos.site_url)
     meta = front_matter(title=profile.name, description=escape(description), template="profile.html",
-                        hide=["navigation", "toc"], search={"boost": 3}, vinhdanh_head=head)
+                        hide=["navigation", "toc"], vinhdanh_head=head)
     return Page(src, meta + "\n".join(p for p in parts if p) + "\n")
 
 
@@ -207,7 +207,7 @@ def render_listing(base: str, title: str, intro: str, profiles: list[Profile], p
                 f'{card_grid(chunk, photos, here) if chunk else "<p>Chưa có hồ sơ nào.</p>"}'
                 f"{_pager(base, n, pages, here)}</div>")
         meta = front_matter(title=title if n == 1 else f"{title} (trang {n})", template="listing.html",
-                            hide=["navigation", "toc"], search={"exclude": True})
+                            hide=["navigation", "toc"])
         out.append(Page(src, meta + body + "\n"))
     return out
 
