@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import shutil
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +21,24 @@ from generator.validate import Paths, Site, load_site
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 6, 1)
 """The date tests run "on": before the sample conference, after the sample consents."""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site's files without logging every request."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler):
+    """Serve `directory` on a free port of 127.0.0.1; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 @dataclass

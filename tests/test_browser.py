@@ -1,15 +1,14 @@
 """The built sample site in real headless Chromium: what a visitor's browser loads and shows."""
 
-import functools
 import gzip
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from tests.conftest import QuietHandler, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -21,12 +20,7 @@ if not Path(CHROMIUM).exists():
     pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.environ.get("CI"), reason="no chromium")]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _GzipHandler(_QuietHandler):
+class _GzipHandler(QuietHandler):
     """Compresses text files as GitHub Pages does, so that transfer sizes are those visitors see."""
 
     COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
@@ -50,11 +44,8 @@ class _GzipHandler(_QuietHandler):
 @pytest.fixture(scope="module")
 def base_url(sample_site):
     site, _ = sample_site
-    handler = functools.partial(_GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site, _GzipHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

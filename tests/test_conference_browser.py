@@ -9,23 +9,17 @@ import zoneinfo
 
 import pytest
 
+from tests.conftest import QuietHandler, serve
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401  (same skip rule)
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(sample_site):
     site, _ = sample_site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +113,7 @@ def instant_url(tmp_path_factory):
     from generator.validate import Paths
     from tests.conftest import REPO, TODAY
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     root = tmp_path_factory.mktemp("instant") / "project"
     root.mkdir()
@@ -130,7 +124,7 @@ def instant_url(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
         build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
-    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server.RequestHandlerClass = functools.partial(QuietHandler, directory=str(root / "site"))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield url
     server.shutdown()

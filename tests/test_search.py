@@ -13,7 +13,7 @@ import pytest
 from generator.build import build_site
 from generator.search import abbreviation_terms, search_terms, words
 from generator.validate import Paths
-from tests.conftest import INDIVIDUAL, TODAY
+from tests.conftest import INDIVIDUAL, TODAY, QuietHandler
 from tests.large_site import generate_large_project
 from tests.search_battery import BATTERY, run_battery
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, pytestmark  # noqa: F401
@@ -42,13 +42,8 @@ def test_terms_fold_d_and_weigh_the_name(project):
 
 # --- in the browser -------------------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

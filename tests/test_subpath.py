@@ -1,17 +1,15 @@
 """The site served from a sub-path of the e-portal: every link and asset still resolves."""
 
-import functools
-import http.server
-import threading
 
 import pytest
 
+from tests.conftest import QuietHandler, serve
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401  (same skip rule)
 
 PREFIX = "/cong-thong-tin/vinh-danh/"
 
 
-class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
+class _PrefixHandler(QuietHandler):
     """Serves the site only under PREFIX, as a portal would; anything else is a 404."""
 
     def translate_path(self, path):
@@ -19,17 +17,12 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
             return "/nonexistent"
         return super().translate_path("/" + path[len(PREFIX):])
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def prefixed_url(sample_site):
     site, _ = sample_site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PrefixHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with serve(site, _PrefixHandler) as url:
+        yield url.rstrip("/") + PREFIX
 
 
 def test_pages_and_their_links_work_under_a_sub_path(prefixed_url):
