@@ -161,7 +161,6 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
         f'<p class="vd-countdown__when">{when_html(event)}</p>'
         f'<p class="vd-countdown__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}.{venue_link}</p>'
         f"{_timer()}"
-        f'<p class="vd-countdown__now" data-vd-now hidden></p>'
         f'<div class="vd-countdown__after" data-vd-after{"" if state == "past" else " hidden"}>{recap}</div>'
         f'<ul class="vd-actions">{actions}</ul>{_downloads(here)}'
         f'<p class="vd-countdown__embed">Nhúng đồng hồ đếm ngược vào trang khác: '
