@@ -8,7 +8,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON ?= python3
 
-.PHONY: setup site test check lint serve browser schema bench clean
+.PHONY: setup site test check lint serve browser schema bench lighthouse clean
+
+# Browser quality tools from npm (axe-core, vnu-jar, lighthouse); install scripts are not needed.
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,11 +27,20 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/vinhdanh serve
 
-# Debian's chromium for the browser tests (no browser download: Playwright drives the system one).
-browser:
-	@command -v chromium >/dev/null || { \
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -f node_modules/.installed-* && touch $@
+
+# Debian's chromium for the browser tests (no browser download: Playwright drives the system one),
+# Java for the Nu HTML Checker and poppler's pdftotext/pdftoppm for the print tests.
+browser: $(NODE_STAMP)
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	[ -z "$$missing" ] || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests scripts bench
@@ -44,6 +56,9 @@ test: $(STAMP) browser lint check
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py
+
+lighthouse: $(STAMP) browser
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site .cache
