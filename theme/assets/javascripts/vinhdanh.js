@@ -92,3 +92,102 @@
     init();
   }
 })();
+
+/* vinhdanh: text size and high contrast controls (theme/partials/vd-reading.html).
+ *
+ * The choices live as attributes on <html> (data-vd-text: a step, data-vd-contrast="high"), which the inline
+ * script in main.html sets from localStorage before first paint; CSS does the rest. Instant navigation
+ * never replaces <html> nor the header, so the choices hold across pages; clicks are delegated from the
+ * document and the buttons' states are refreshed on every page Material swaps in (document$).
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var key = (window.vdReading && window.vdReading.key) || "vd-";
+  // Steps of the text size, as factors of Material's own root size (CSS: html[data-vd-text]).
+  var PERCENT = { "-1": 87.5, "0": 100, "1": 112.5, "2": 125, "3": 150 };
+  var MIN = -1, MAX = 3;
+  var prefersMore = window.matchMedia ? window.matchMedia("(prefers-contrast: more)") : null;
+
+  function load(name) {
+    try { return localStorage.getItem(key + name); } catch (e) { return null; }
+  }
+
+  function save(name, value) {
+    try { localStorage.setItem(key + name, value); } catch (e) { /* private mode: this page only */ }
+  }
+
+  function step() {
+    var value = Number(root.getAttribute("data-vd-text") || 0);
+    return value >= MIN && value <= MAX ? value : 0;
+  }
+
+  function high() { return root.getAttribute("data-vd-contrast") === "high"; }
+
+  function setStep(value) {
+    if (value) root.setAttribute("data-vd-text", String(value)); else root.removeAttribute("data-vd-text");
+  }
+
+  function setHigh(on) {
+    if (on) root.setAttribute("data-vd-contrast", "high"); else root.removeAttribute("data-vd-contrast");
+  }
+
+  // Buttons that cannot act stay focusable (aria-disabled, not disabled): focus is not thrown away.
+  function refresh(announce) {
+    var current = step();
+    document.querySelectorAll("[data-vd-reading]").forEach(function (group) {
+      group.hidden = false;
+      group.querySelector('[data-vd-reading-action="smaller"]').setAttribute("aria-disabled", String(current <= MIN));
+      group.querySelector('[data-vd-reading-action="larger"]').setAttribute("aria-disabled", String(current >= MAX));
+      group.querySelector('[data-vd-reading-action="reset"]').setAttribute("aria-disabled", String(current === 0));
+      group.querySelector('[data-vd-reading-action="contrast"]').setAttribute("aria-pressed", String(high()));
+      if (announce) {
+        group.querySelector("[data-vd-reading-status]").textContent = announce;
+      }
+    });
+  }
+
+  function act(action) {
+    var current = step();
+    if (action === "contrast") {
+      setHigh(!high());
+      save("contrast", high() ? "high" : "normal");
+      refresh(high() ? "Đã bật chế độ tương phản cao" : "Đã tắt chế độ tương phản cao");
+      return;
+    }
+    var next = action === "smaller" ? Math.max(MIN, current - 1)
+      : action === "larger" ? Math.min(MAX, current + 1) : 0;
+    setStep(next);
+    save("text", String(next));
+    refresh("Cỡ chữ " + String(PERCENT[next]).replace(".", ",") + "%");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-vd-reading-action]");
+    if (button) act(button.getAttribute("data-vd-reading-action"));
+  });
+
+  // Another tab of the site changed a choice: follow it.
+  window.addEventListener("storage", function (event) {
+    if (event.key === key + "text") setStep(Number(event.newValue) || 0);
+    else if (event.key === key + "contrast") setHigh(event.newValue === "high");
+    else return;
+    refresh();
+  });
+
+  // Without a stored choice, high contrast follows the system setting, also when it changes.
+  if (prefersMore && prefersMore.addEventListener) {
+    prefersMore.addEventListener("change", function () {
+      if (load("contrast") === null) { setHigh(prefersMore.matches); refresh(); }
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { refresh(); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { refresh(); });
+  } else {
+    refresh();
+  }
+})();
