@@ -124,7 +124,6 @@ def test_a_plus_scales_text_by_each_step(chromium, base_url, viewport):
 
 def test_choices_hold_after_reload_and_instant_navigation(chromium, base_url):
     page = open_page(chromium, base_url, DESKTOP)
-    story = None
     button(page, "Tăng cỡ chữ").click()
     button(page, "Tăng cỡ chữ").click()
     button(page, "Tương phản cao").click()
