@@ -146,6 +146,16 @@ def test_page_type_passes_quality_gates(chromium, base_url, page_type, viewport)
         origin = base_url.split(SITE_PATH)[0]
         problems += [f"request to another origin: {r}" for r in seen["requests"]
                      if not r.startswith(origin) and not r.startswith(("data:", "blob:"))]
+        weight = sum(seen["sizes"].values())
+        budget = page_type.budget
+        if weight > budget:
+            heaviest = sorted(seen["sizes"].items(), key=lambda kv: -kv[1])[:6]
+            problems.append(f"transferred {weight:,} bytes, budget {budget:,}: "
+                            + ", ".join(f"{u.removeprefix(base_url)} {s:,}" for u, s in heaviest))
+
+        # Pictures further down load lazily: load every one now, to check it and show it in the screenshot.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+        page.wait_for_function("[...document.images].every(i => i.complete)")
         if page.evaluate("document.documentElement.lang") != "vi":
             problems.append("<html lang> is not vi")
         broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
@@ -156,18 +166,11 @@ def test_page_type_passes_quality_gates(chromium, base_url, page_type, viewport)
         if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             problems.append("the page scrolls sideways")
 
-        weight = sum(seen["sizes"].values())
-        budget = page_type.budget
-        if weight > budget:
-            heaviest = sorted(seen["sizes"].items(), key=lambda kv: -kv[1])[:6]
-            problems.append(f"transferred {weight:,} bytes, budget {budget:,}: "
-                            + ", ".join(f"{u.removeprefix(base_url)} {s:,}" for u, s in heaviest))
-
         # For reviewers, as a visitor first sees it (before tabbing scrolls it): the whole page, or the
         # open search results.
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         stem = f"{page_type.name}-{viewport}"
-        page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=not page_type.search)
+        page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=not page_type.search, animations="disabled")
 
         page.add_script_tag(path=str(AXE))
         axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
