@@ -247,14 +247,17 @@ _CSS_URL = re.compile(r"url\((['\"]?)([^)'\"]+)\1\)")
 
 
 class _References(HTMLParser):
-    """Collects the ids of a page and the addresses it links to or loads."""
+    """Collects the ids of a page, the addresses it links to or loads, and its pictures' attributes."""
 
     def __init__(self) -> None:
         super().__init__()
         self.ids: set[str] = set()
         self.refs: list[tuple[str, str]] = []
+        self.images: list[dict[str, str | None]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.images.append(dict(attrs))
         a = {k: v or "" for k, v in attrs}
         for key in ("id", "name") if tag in ("a",) else ("id",):
             if a.get(key):
@@ -270,15 +273,41 @@ class _References(HTMLParser):
             self.refs.append((tag, a.get("content", "")))
 
 
-def test_no_broken_internal_link_or_missing_asset(sample_site):
-    """Every link, anchor, picture, script, stylesheet and font the built site refers to exists."""
-    site, _ = sample_site
-    public = "https://example.github.io" + SITE_PATH
-    pages: dict[str, _References] = {}
+def _parse_pages(site: Path) -> dict[str, _References]:
+    """Every HTML page of the built site, by its path in the site."""
+    pages = {}
     for file in sorted(site.rglob("*.html")):
         parser = _References()
         parser.feed(file.read_text(encoding="utf-8"))
         pages[file.relative_to(site).as_posix()] = parser
+    return pages
+
+
+def test_every_picture_has_a_vietnamese_text_alternative(sample_site):
+    """Portraits and QR codes say what they show; decorative pictures are marked so (alt="")."""
+    site, _ = sample_site
+    missing, named = [], []
+    for name, parser in _parse_pages(site).items():
+        for image in parser.images:
+            alt, src = image.get("alt"), image.get("src") or ""
+            if alt is None:
+                missing.append(f"{name}: {src}")
+            elif "vd-profile__image" in (image.get("class") or "") or "/qr/" in src:
+                named.append(alt)
+                if len(alt) < 10:
+                    missing.append(f"{name}: {src} has alt {alt!r}")
+            elif alt and alt.isascii():
+                missing.append(f"{name}: {src} has alt {alt!r}, not Vietnamese")
+    assert missing == []
+    assert any(alt.startswith("Ảnh minh họa chân dung") for alt in named)
+    assert any(alt.startswith("Mã QR dẫn tới trang của") for alt in named)
+
+
+def test_no_broken_internal_link_or_missing_asset(sample_site):
+    """Every link, anchor, picture, script, stylesheet and font the built site refers to exists."""
+    site, _ = sample_site
+    public = "https://example.github.io" + SITE_PATH
+    pages = _parse_pages(site)
     css_refs = {file.relative_to(site).as_posix(): _CSS_URL.findall(file.read_text(encoding="utf-8"))
                 for file in site.rglob("*.css")}
 
