@@ -154,7 +154,7 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
     links = [(page_url(PROGRAM_SRC), "Xem chương trình"), (page_url("dien-hinh/index.md"), "Các điển hình tiên tiến")]
     actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
     body = (
-        f'<section class="vd-countdown vd-countdown--{state}" data-vd-countdown {_data_attributes(event)}>'
+        f'<div class="vd-countdown vd-countdown--{state}" data-vd-countdown {_data_attributes(event)}>'
         # Announced politely when the state changes (never on each tick).
         f'<p class="vd-countdown__state" data-vd-state aria-live="polite">{STATES[state]}</p>'
         f"<h1>{escape(conf.title)}</h1>"
@@ -165,7 +165,7 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
         f'<ul class="vd-actions">{actions}</ul>{_downloads(here)}'
         f'<p class="vd-countdown__embed">Nhúng đồng hồ đếm ngược vào trang khác: '
         f'<a href="{escape(relative(here, EMBED_URI))}">{escape(EMBED_URI)}</a> (dùng trong thẻ iframe).</p>'
-        "</section>"
+        "</div>"
     )
     meta = front_matter(title="Hội nghị điển hình tiên tiến", template="conference.html",
                         description=escape(f"{format_instant(event.start)}, {conf.venue.name}"),
@@ -212,6 +212,7 @@ def render_embed(site: Site, now: dt.datetime) -> Asset:
     here = EMBED_URI
     css = relative(here, "assets/stylesheets/fonts.css")
     script = relative(here, "assets/javascripts/vinhdanh.js")
+    icon = relative(here, "assets/images/favicon.png")
     page = relative(here, page_url(COUNTDOWN_SRC))
     html = f"""<!doctype html>
 <html lang="vi">
@@ -219,6 +220,7 @@ def render_embed(site: Site, now: dt.datetime) -> Asset:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Đếm ngược: {escape(event.data.title)}</title>
+<link rel="icon" href="{escape(icon)}">
 <link rel="stylesheet" href="{escape(css)}">
 <style>
 body{{margin:0;font-family:"Be Vietnam Pro",system-ui,sans-serif;color:#1f1f24;background:#fff}}
@@ -232,16 +234,17 @@ body{{margin:0;font-family:"Be Vietnam Pro",system-ui,sans-serif;color:#1f1f24;b
 .vd-timer__value{{font-size:22px;font-weight:700;color:#a3161d;font-variant-numeric:tabular-nums}}
 .vd-timer__unit{{font-size:11px;color:#55555f}}
 a{{color:#a3161d}}
+a:focus-visible{{outline:3px solid #7d0f15;outline-offset:2px}}
 </style>
 </head>
 <body>
-<section class="vd-embed" data-vd-countdown {_data_attributes(event)}>
+<main class="vd-embed" data-vd-countdown {_data_attributes(event)}>
 <p><span class="vd-embed__state" data-vd-state aria-live="polite">{STATES[event_state(event, now)]}</span></p>
 <h1>{escape(event.data.title)}</h1>
 <p>{when_html(event)}</p>
 {_timer()}
 <p><a href="{escape(page)}" target="_blank" rel="noopener">Xem chương trình và thông tin Hội nghị</a></p>
-</section>
+</main>
 <script src="{escape(script)}"></script>
 </body>
 </html>

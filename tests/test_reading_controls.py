@@ -209,7 +209,7 @@ def test_controls_fit_the_header_without_covering_it(chromium, base_url, viewpor
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
     others = [page.locator(selector).bounding_box() for selector in
               (".md-header__title", ".vd-search__toggle:visible, .vd-search__input:visible",
-               "label.md-header__button:visible", ".md-logo:visible")
+               "label.md-header__button:visible, [data-vd-menu]:visible", ".md-logo:visible")
               if page.locator(selector).count()]
 
     def overlap(a, b):

@@ -78,11 +78,58 @@
   }
 
   function init() {
+    initMenu();
     timers.forEach(clearInterval);
     timers = [];
     document.querySelectorAll("[data-vd-countdown]").forEach(function (root) { every(1000, tickCountdown, root); });
     document.querySelectorAll("[data-vd-program]").forEach(function (root) { every(10000, tickProgram, root); });
   }
+
+  // The menu button, which a keyboard can reach (Material's menu is a label), opens the drawer and moves
+  // focus into it; Esc closes it and returns focus to the button.
+  var drawer = document.getElementById("__drawer");
+  function menuButton() { return document.querySelector("[data-vd-menu]"); }
+  function setDrawer(open) {
+    if (!drawer || drawer.checked === open) return;
+    drawer.checked = open;
+    drawer.dispatchEvent(new Event("change"));
+  }
+  function initMenu() {
+    var button = menuButton();
+    var label = document.querySelector("[data-vd-menu-label]");
+    if (!button || !drawer) return;
+    button.hidden = false;
+    if (label) label.hidden = true;
+    button.setAttribute("aria-expanded", String(drawer.checked));
+  }
+  if (drawer) {
+    drawer.addEventListener("change", function () {
+      var button = menuButton();
+      if (button) button.setAttribute("aria-expanded", String(drawer.checked));
+    });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest("[data-vd-menu]")) return;
+      setDrawer(!drawer.checked);
+      if (drawer.checked) {
+        var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+        if (first) setTimeout(function () { first.focus(); }, 50);  // once the drawer is visible
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      setDrawer(false);
+      var button = menuButton();
+      if (button && !button.hidden) button.focus();
+    });
+  }
+
+  // Material's drawer and search checkboxes lose `autocomplete="off"` (invalid on a checkbox), so a
+  // browser that restores form state on reload or back must not reopen them: they start closed.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("input.md-toggle[data-md-toggle]").forEach(function (toggle) {
+      toggle.checked = false;
+    });
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
