@@ -78,9 +78,14 @@ def open_page(chromium, url, viewport=DESKTOP, **options):
     return page
 
 
+NAMES = {"Giảm cỡ chữ": "A−, giảm cỡ chữ", "Cỡ chữ mặc định": "A, cỡ chữ mặc định",
+         "Tăng cỡ chữ": "A+, tăng cỡ chữ", "Tương phản cao": "Tương phản cao"}
+"""Accessible names of the controls: what they do, and the symbol they show."""
+
+
 def button(page, name):
     """The visible control of that name (the header's on wide screens, the bar's on phones)."""
-    return page.get_by_role("button", name=name, exact=True)
+    return page.get_by_role("button", name=NAMES[name], exact=True)
 
 
 def root_size(page) -> float:
@@ -241,15 +246,21 @@ def test_high_contrast_reaches_enhanced_contrast(chromium, base_url, path, viewp
 
 
 def test_high_contrast_underlines_links_and_thickens_focus(chromium, base_url):
-    page = open_page(chromium, base_url + PROFILE, DESKTOP)
-    link = page.locator(".vd-facts a")
-    assert "underline" not in link.evaluate("a => getComputedStyle(a).textDecorationLine")
+    page = open_page(chromium, base_url + "dien-hinh/", DESKTOP)
+    name = page.locator(".vd-card__name").first
+    card = page.locator(".vd-card__link").first
+
+    def ring():
+        card.focus()  # by keyboard, so that :focus-visible holds
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        return card.evaluate("a => [parseFloat(getComputedStyle(a).outlineWidth), getComputedStyle(a).outlineColor]")
+
+    assert "underline" not in name.evaluate("e => getComputedStyle(e).textDecorationLine")
+    normal = ring()
     button(page, "Tương phản cao").click()
-    assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
-    link.focus()
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
-    assert link.evaluate("a => parseFloat(getComputedStyle(a).outlineWidth)") >= 4
+    assert "underline" in name.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert ring() == [4, "rgb(0, 0, 0)"] and normal[0] < 4
     page.context.close()
 
 
@@ -276,14 +287,14 @@ def test_keyboard_reaches_and_activates_every_control(chromium, base_url):
             reached.append(name)
             # A visible focus ring, not the browser's thin default.
             assert page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)") >= 2
-        if name == "Tăng cỡ chữ":
+        if name == NAMES["Tăng cỡ chữ"]:
             page.keyboard.press("Enter")
             assert story_size(page) == pytest.approx(story * 1.125, rel=0.01)
         if name == "Tương phản cao":
             page.keyboard.press("Space")
             assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
             break
-    assert reached == ["Giảm cỡ chữ", "Cỡ chữ mặc định", "Tăng cỡ chữ", "Tương phản cao"]
+    assert reached == list(NAMES.values())
     page.context.close()
 
 
@@ -292,7 +303,7 @@ def test_without_javascript_no_dead_control_shows(chromium, base_url, viewport):
     page = open_page(chromium, base_url + PROFILE, viewport, java_script_enabled=False)
     assert page.locator("[data-vd-reading]").count() == 2  # in the page, hidden
     assert page.locator("[data-vd-reading]:visible").count() == 0
-    assert page.get_by_role("button", name="Tăng cỡ chữ").count() == 0
+    assert page.get_by_role("button", name=NAMES["Tăng cỡ chữ"]).count() == 0
     page.context.close()
 
 
