@@ -34,7 +34,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class PagesHandler(QuietHandler):
     """Serves a built site as GitHub Pages does: text compressed with gzip (so transfer sizes are those
-    visitors see), under the path of the site's public address, and 404.html for anything missing."""
+    visitors see), cached for ten minutes, under the path of the site's public address, and 404.html for
+    anything missing."""
 
     prefix = "/"
     """Path of the site's public address (`site_url`); requests outside it get the 404 page."""
@@ -64,6 +65,7 @@ class PagesHandler(QuietHandler):
         body = found.read_bytes()
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(found)))
+        self.send_header("Cache-Control", "max-age=600")  # GitHub Pages' own
         if found.suffix in self.COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, 6)
             self.send_header("Content-Encoding", "gzip")
