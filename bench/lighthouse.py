@@ -16,7 +16,8 @@ audits that keep a mobile score under the target (95).
     make lighthouse                                   # 3 runs of everything (about 40 minutes on 2 cores)
     .venv/bin/python bench/lighthouse.py --runs 1 --pages home profile --form-factors mobile
 
-Only a complete run (every page type, both form factors) rewrites bench/LIGHTHOUSE.md.
+Only a complete run (every page type, both form factors) rewrites bench/LIGHTHOUSE.md; its hand-written
+"## Notes" section, at the end, is kept.
 """
 
 from __future__ import annotations
@@ -421,7 +422,7 @@ def main() -> None:
     print("\n" + "\n".join(causes + others))
     complete = len(pages) == len(PAGES) and len(args.form_factors) == len(FORM_FACTORS) and not args.no_baseline
     if complete:
-        RESULTS.write_text(markdown(tables, causes, others, machine, args.runs), encoding="utf-8")
+        RESULTS.write_text(markdown(tables, causes, others, machine, args.runs) + kept_notes(), encoding="utf-8")
         progress(f"Wrote {RESULTS.relative_to(REPO)} ({minutes:.0f} min).")
     else:
         progress(f"Partial run ({minutes:.0f} min): {RESULTS.relative_to(REPO)} left as it was.")
@@ -504,6 +505,13 @@ def _audits(cell: Cell, cid: str, indent: str, skip: frozenset[str] | set[str] =
                      f"{count}/{len(cell.runs)} runs")
         lines += [f"{indent}  - {element}" for element in audit["elements"]]
     return lines
+
+
+def kept_notes() -> str:
+    """The hand-written analysis at the end of the results file (from "## Notes" on), kept when it is rewritten."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    start = text.find("\n## Notes\n")
+    return text[start:] if start >= 0 else ""
 
 
 def markdown(tables: dict[str, list[str]], causes: list[str], others: list[str], machine: dict, runs: int) -> str:
