@@ -410,7 +410,8 @@ def main() -> None:
         "lighthouse": subprocess.run([str(tools[0]), "--version"], capture_output=True, text=True).stdout.strip(),
         "chromium": chromium_version(tools[1]),
         "node": subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
-        "warnings": sorted({w for c in results.values() for r in c.runs for w in r.warnings}),
+        "warnings": Counter(_warning(w) for c in results.values() for r in c.runs for w in r.warnings),
+        "runs": sum(len(c.runs) for c in results.values()),
         "errored": sorted({a for c in results.values() for r in c.runs for a in r.errored}),
         "minutes": minutes,
     }
@@ -459,8 +460,10 @@ def table(results: dict[tuple[str, str, str], Cell], pages: list[PageType], form
 
 
 def what_pulls_down(results: dict[tuple[str, str, str], Cell], pages: list[PageType]) -> list[str]:
-    """For each mobile score under the target: the audits that did not pass, in how many runs, and where."""
+    """For each mobile score under the target: the weighted audits that did not pass, in how many runs, and
+    where; then, once for all those pages, the performance opportunities Lighthouse names."""
     lines = []
+    opportunities: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for page in pages:
         cell = results.get((page.name, "mobile", "vinhdanh"))
         if not cell or not cell.runs:
@@ -469,8 +472,22 @@ def what_pulls_down(results: dict[tuple[str, str, str], Cell], pages: list[PageT
             if cell.score_as_if_found(cid) >= TARGET:
                 continue
             lines.append(f"- **{page.name}** (`/{page.path}`), {label} {cell.score(cid):.0f}:")
-            lines += _audits(cell, cid, indent="  ")
-    return lines or ["Every mobile score is at or above the target."]
+            lines += _audits(cell, cid, indent="  ", weighted=True)
+            if cid == "performance":
+                for audit in _latest(cell, cid).values():
+                    if not audit["weight"]:
+                        opportunities[audit["id"]].append((page.name, audit))
+    if not lines:
+        return ["Every mobile score is at or above the target."]
+    if opportunities:
+        lines += ["", "Opportunities and diagnostics Lighthouse names on those pages (no weight of their own; "
+                  "they explain the metrics):", ""]
+        for audit_id, found in sorted(opportunities.items(), key=lambda kv: -len(kv[1])):
+            audit = found[-1][1]
+            value = f" ({audit['value']})" if audit["value"] else ""
+            lines.append(f"- {audit['title']}{value}: `{audit_id}`, {len(found)} of those pages")
+            lines += [f"  - {element}" for element in audit["elements"][:3]]
+    return lines
 
 
 def other_failures(results: dict[tuple[str, str, str], Cell], pages: list[PageType]) -> list[str]:
@@ -483,28 +500,36 @@ def other_failures(results: dict[tuple[str, str, str], Cell], pages: list[PageTy
         for cid, label in list(CATEGORIES.items())[1:]:
             if TARGET <= cell.score_as_if_found(cid) < 100:
                 lines.append(f"- {page.name} (`/{page.path}`), {label} {cell.score(cid):.0f}:")
-                lines += _audits(cell, cid, indent="  ", skip={"http-status-code"} if page.path == MISSING else set())
+                lines += _audits(cell, cid, indent="  ", weighted=True,
+                                 skip={"http-status-code", "errors-in-console"} if page.path == MISSING else set())
     return lines
 
 
-def _audits(cell: Cell, cid: str, indent: str, skip: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    seen: Counter[str] = Counter()
-    latest: dict[str, dict] = {}
-    for run in cell.runs:
-        for audit in run.failing[cid]:
-            seen[audit["id"]] += 1
-            latest[audit["id"]] = audit
+def _latest(cell: Cell, cid: str) -> dict[str, dict]:
+    """The failing audits of a cell's runs, each as in the latest run that failed it."""
+    return {audit["id"]: audit for run in cell.runs for audit in run.failing[cid]}
+
+
+def _audits(cell: Cell, cid: str, indent: str, weighted: bool, skip: frozenset[str] | set[str] = frozenset()
+            ) -> list[str]:
+    seen = Counter(audit["id"] for run in cell.runs for audit in run.failing[cid])
+    latest = _latest(cell, cid)
     lines = []
     for audit_id, count in sorted(seen.items(), key=lambda kv: (-latest[kv[0]]["weight"], -kv[1])):
-        if audit_id in skip:
-            continue
         audit = latest[audit_id]
+        if audit_id in skip or (weighted and not audit["weight"]):
+            continue
         value = f" ({audit['value']})" if audit["value"] else ""
-        weight = f"weight {audit['weight']:g}" if audit["weight"] else "opportunity"
-        lines.append(f"{indent}- {audit['title']}{value}: `{audit_id}`, score {audit['score']:.2f}, {weight}, "
-                     f"{count}/{len(cell.runs)} runs")
+        lines.append(f"{indent}- {audit['title']}{value}: `{audit_id}`, score {audit['score']:.2f}, "
+                     f"weight {audit['weight']:g}, {count}/{len(cell.runs)} runs")
         lines += [f"{indent}  - {element}" for element in audit["elements"]]
     return lines
+
+
+def _warning(text: str) -> str:
+    if "(Status code: 404)" in text:
+        return text + " Expected: the 404 page."
+    return text
 
 
 def kept_notes() -> str:
@@ -515,7 +540,7 @@ def kept_notes() -> str:
 
 
 def markdown(tables: dict[str, list[str]], causes: list[str], others: list[str], machine: dict, runs: int) -> str:
-    warnings = "".join(f"\n- {w}" for w in machine["warnings"]) or " none."
+    warnings = "".join(f"\n- {w} ({n} of {machine['runs']} runs)" for w, n in machine["warnings"].items()) or " none."
     errored = ", ".join(f"`{a}`" for a in machine["errored"]) or "none"
     low, middle, high = machine["load"]
     return (
@@ -541,8 +566,8 @@ def markdown(tables: dict[str, list[str]], causes: list[str], others: list[str],
         "## Mobile\n\n" + "\n".join(tables["mobile"]) + "\n\n"
         "## Desktop\n\n" + "\n".join(tables["desktop"]) + "\n\n"
         "## What pulls mobile scores under the target\n\n"
-        "Every weighted audit that did not pass (score under 0.9) in any run, and for performance the "
-        "opportunities Lighthouse names, with the elements involved (from the latest run).\n\n"
+        "Every weighted audit that did not pass (score under 0.9) in any run, with the elements involved (from "
+        "the latest run that failed it); for performance, the opportunities Lighthouse names.\n\n"
         + "\n".join(causes) + "\n\n"
         "## Other failing audits on mobile (scores at or above the target)\n\n"
         + ("\n".join(others) or "None.") + "\n\n"
