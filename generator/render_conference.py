@@ -215,8 +215,10 @@ def render_embed(site: Site, now: dt.datetime) -> Asset:
     here = EMBED_URI
     css = relative(here, "assets/stylesheets/fonts.css")
     script = relative(here, "assets/javascripts/vinhdanh.js")
-    icon = relative(here, "assets/images/favicon.png")
     page = relative(here, page_url(COUNTDOWN_SRC))
+    # The site's icon, or the browser asks for /favicon.ico at the host's root (a 404 on GitHub Pages).
+    icon = relative(here, "assets/images/favicon.svg")
+    description = f"Đếm ngược đến {event.data.title}, {format_date(event.start.date())}, {event.data.venue.name}."
     html = f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -224,7 +226,8 @@ def render_embed(site: Site, now: dt.datetime) -> Asset:
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <script>document.documentElement.className="vd-js"</script>
 <title>Đếm ngược: {escape(event.data.title)}</title>
-<link rel="icon" href="{escape(icon)}">
+<meta name="description" content="{escape(description)}">
+<link rel="icon" href="{escape(icon)}" type="image/svg+xml">
 <link rel="stylesheet" href="{escape(css)}">
 <style>
 body{{margin:0;font-family:"Be Vietnam Pro",system-ui,sans-serif;color:#1f1f24;background:#fff}}
