@@ -86,7 +86,7 @@ def test_search_box_finds_a_person(browser, base_url):
 
 
 PROFILE = "ho-so/dang-thi-thu-huong/"
-PAGE_BUDGET = 250_000
+PAGE_BUDGET = 190_000
 """Bytes a profile page's first view may transfer on a phone."""
 
 
