@@ -32,11 +32,21 @@ from .validate import TIMEZONE, Paths, Site, load_site, today_in_hanoi
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
 _MARKER = re.compile(r"<!--\s*vinhdanh:([a-z-]+)\s*-->")
+# Two spots where Material's templates write invalid HTML (the Nu HTML Checker's errors): `autocomplete`
+# on its drawer and search checkboxes, and an empty `tabindex` on navigation section labels.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+") tabindex="">')
 
 
 def _now() -> dt.datetime:
     """The clock's time on the campaign date (fixed by VINHDANH_TODAY for previews and tests)."""
     return dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
+
+
+def _valid_html(html: str) -> str:
+    """A page as Material wrote it, minus the invalid attributes. Firefox would restore the checkboxes'
+    state on reload without `autocomplete="off"`; vinhdanh.js closes them when a page is shown instead."""
+    return _EMPTY_TABINDEX.sub(r"\1>", _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html))
 
 
 class VinhdanhConfig(Config):
@@ -123,6 +133,12 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             return fragments[name](here)
 
         return _MARKER.sub(place, markdown)
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return _valid_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return _valid_html(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The search index is made from the written HTML, so it runs after MkDocs has written every page.

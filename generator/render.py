@@ -121,8 +121,9 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
     top = profile.top_award
     badge = f'<p class="vd-badge">{escape(top.wording)}</p>' if top else ""
     parts = [
-        # Only profile articles are indexed for search (listings and navigation are not).
-        f'<article class="vd-profile vd-profile--{profile.kind}" data-pagefind-body>',
+        # Only profiles are indexed for search (listings and navigation are not). A <div>: Material's
+        # content is already the page's <article>.
+        f'<div class="vd-profile vd-profile--{profile.kind}" data-pagefind-body>',
         _sample_note(profile),
         f'<header class="vd-profile__header"><figure class="vd-profile__photo">{picture}</figure>',
         f'<div class="vd-profile__intro"><p class="vd-profile__kind">{profile.kind_label} điển hình tiên tiến</p>',
@@ -150,7 +151,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
     parts.append(photos.share_section(profile, display_name(profile), here, lambda uri: relative(here, uri)))
     card_photo = photos.url(profile, "card")
     parts.append(search_terms_html(profile, display_name(profile), card_photo[0] if card_photo else None))
-    parts.append("</article>")
+    parts.append("</div>")
     description = ", ".join(x for x in (data.position, profile.unit.name) if x)
     if top:
         description += f". {top.wording}"

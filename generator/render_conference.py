@@ -75,13 +75,16 @@ def _data_attributes(event: Event) -> str:
             f'data-timezone="{escape(event.data.timezone)}"')
 
 
-def _timer() -> str:
+def _timer(state: str) -> str:
     # role="timer" is read on demand and never announced by itself: screen readers are not told every
-    # second. Hidden until the script fills it, so without JavaScript no "--" placeholders show.
+    # second. Hidden until the script fills it, so without JavaScript no "--" placeholders show; where
+    # scripts run, its room is kept from the first paint (`vd-timer--due`) so nothing below it jumps,
+    # unless the conference was over when the site was built.
+    due = " vd-timer--due" if state != "past" else ""
     units = (("days", "ngày"), ("hours", "giờ"), ("minutes", "phút"), ("seconds", "giây"))
     cells = "".join(f'<span class="vd-timer__cell"><span class="vd-timer__value" data-unit="{u}">--</span>'
                     f'<span class="vd-timer__unit">{label}</span></span>' for u, label in units)
-    return (f'<div class="vd-timer" role="timer" hidden><span class="vd-timer__caption" data-vd-caption>'
+    return (f'<div class="vd-timer{due}" role="timer" hidden><span class="vd-timer__caption" data-vd-caption>'
             f"Còn lại đến giờ khai mạc</span>{cells}</div>")
 
 
@@ -99,7 +102,7 @@ def conference_fragment(site: Site, now: dt.datetime, here: str) -> str:
             f'<p class="vd-event__when">{when_html(event)}</p>'
             f'<p class="vd-event__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}</p>'
             + (f'<p class="vd-event__delegates">Khoảng {escape(conf.delegates)} đại biểu</p>' if conf.delegates else "")
-            + _timer() + f'<ul class="vd-actions">{actions}</ul></section>')
+            + _timer(state) + f'<ul class="vd-actions">{actions}</ul></section>')
 
 
 def _speakers(session: Session, here: str) -> str:
@@ -154,18 +157,18 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
     links = [(page_url(PROGRAM_SRC), "Xem chương trình"), (page_url("dien-hinh/index.md"), "Các điển hình tiên tiến")]
     actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
     body = (
-        f'<section class="vd-countdown vd-countdown--{state}" data-vd-countdown {_data_attributes(event)}>'
+        f'<div class="vd-countdown vd-countdown--{state}" data-vd-countdown {_data_attributes(event)}>'
         # Announced politely when the state changes (never on each tick).
         f'<p class="vd-countdown__state" data-vd-state aria-live="polite">{STATES[state]}</p>'
         f"<h1>{escape(conf.title)}</h1>"
         f'<p class="vd-countdown__when">{when_html(event)}</p>'
         f'<p class="vd-countdown__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}.{venue_link}</p>'
-        f"{_timer()}"
+        f"{_timer(state)}"
         f'<div class="vd-countdown__after" data-vd-after{"" if state == "past" else " hidden"}>{recap}</div>'
         f'<ul class="vd-actions">{actions}</ul>{_downloads(here)}'
         f'<p class="vd-countdown__embed">Nhúng đồng hồ đếm ngược vào trang khác: '
         f'<a href="{escape(relative(here, EMBED_URI))}">{escape(EMBED_URI)}</a> (dùng trong thẻ iframe).</p>'
-        "</section>"
+        "</div>"
     )
     meta = front_matter(title="Hội nghị điển hình tiên tiến", template="conference.html",
                         description=escape(f"{format_instant(event.start)}, {conf.venue.name}"),
@@ -221,6 +224,7 @@ def render_embed(site: Site, now: dt.datetime) -> Asset:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
+<script>document.documentElement.className="vd-js"</script>
 <title>Đếm ngược: {escape(event.data.title)}</title>
 <meta name="description" content="{escape(description)}">
 <link rel="icon" href="{escape(icon)}" type="image/svg+xml">
@@ -233,20 +237,22 @@ body{{margin:0;font-family:"Be Vietnam Pro",system-ui,sans-serif;color:#1f1f24;b
 .vd-embed__state{{display:inline-block;padding:1px 8px;border-radius:99px;background:#a3161d;color:#fff;font-weight:700;font-size:11px;text-transform:uppercase}}
 .vd-timer{{display:flex;gap:8px;margin:8px 0}}
 .vd-timer[hidden]{{display:none}}
+.vd-js .vd-timer--due[hidden]{{display:flex;visibility:hidden}}
 .vd-timer__cell{{display:flex;flex-direction:column;align-items:center;min-width:52px;padding:4px;border-radius:8px;background:#fbf3dc}}
 .vd-timer__value{{font-size:22px;font-weight:700;color:#a3161d;font-variant-numeric:tabular-nums}}
 .vd-timer__unit{{font-size:11px;color:#55555f}}
 a{{color:#a3161d}}
+a:focus-visible{{outline:3px solid #7d0f15;outline-offset:2px}}
 </style>
 </head>
 <body>
-<section class="vd-embed" data-vd-countdown {_data_attributes(event)}>
+<main class="vd-embed" data-vd-countdown {_data_attributes(event)}>
 <p><span class="vd-embed__state" data-vd-state aria-live="polite">{STATES[event_state(event, now)]}</span></p>
 <h1>{escape(event.data.title)}</h1>
 <p>{when_html(event)}</p>
-{_timer()}
+{_timer(event_state(event, now))}
 <p><a href="{escape(page)}" target="_blank" rel="noopener">Xem chương trình và thông tin Hội nghị</a></p>
-</section>
+</main>
 <script src="{escape(script)}"></script>
 </body>
 </html>
@@ -342,4 +348,4 @@ def render_banner(site: Site, now: dt.datetime) -> str | None:
     return (f'<div class="vd-banner vd-banner--{state}" data-vd-countdown {_data_attributes(event)}>'
             f'<a href="hoi-nghi/"><strong data-vd-state>{STATES[state]}</strong> '
             f'<span>{escape(event.data.title)}</span> <span class="vd-banner__when">{when_html(event)}</span></a>'
-            f"{_timer()}</div>")
+            f"{_timer(state)}</div>")

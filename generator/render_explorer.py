@@ -117,7 +117,8 @@ def _select(name: str, label: str, options: list[tuple[str, str]], groups: dict[
 
 
 def filter_form(data: dict, site: Site) -> str:
-    """The filter form, hidden until `explorer.js` has loaded the data and can apply it."""
+    """The filter form, shown from the first paint when scripts run (the `vd-js` class on <html>), so that
+    the cards below do not jump when `explorer.js` has loaded the data; hidden without them."""
     units_by_id = {u.id: u for u in site.registries.units.entries}
     unit_rows = sorted(data["units"], key=lambda u: list(UNIT_GROUP_LABELS).index(units_by_id[u[0]].group))
     years = sorted({year for row in data["profiles"] for _, year in row[6] if year}, reverse=True)
@@ -136,11 +137,14 @@ def filter_form(data: dict, site: Site) -> str:
         _select("nam", "Năm khen thưởng", [(str(y), str(y)) for y in years]),
         _select("sap-xep", "Sắp xếp", SORTS, empty=""),
     ]
-    # The selects fold away on phones (the script opens them on wide screens or when a filter is set).
-    return (f'<form class="vd-explorer__filters" data-vd-explorer-form hidden aria-label="Lọc hồ sơ">{text}'
+    # The selects fold away on phones; on wide screens the inline script opens them before the first
+    # paint (explorer.js also opens them when a filter is set).
+    return (f'<form class="vd-explorer__filters" data-vd-explorer-form aria-label="Lọc hồ sơ">{text}'
             f'<details class="vd-explorer__details"><summary>Lọc và sắp xếp<span data-vd-active></span></summary>'
             f'<div class="vd-explorer__grid">{"".join(fields)}<div class="vd-filter vd-filter--actions">'
-            f'<button type="reset" class="md-button">Bỏ lọc</button></div></div></details></form>')
+            f'<button type="reset" class="md-button">Bỏ lọc</button></div></div></details></form>'
+            '<script>document.currentScript.previousElementSibling.querySelector("details").open='
+            'matchMedia("(min-width: 60em)").matches</script>')
 
 
 def render_explorer(site: Site, photos: Media) -> tuple[list[Page], list[Asset]]:

@@ -1,7 +1,7 @@
 """Site search: what the index knows beyond a page's own words, and the Pagefind run over the built site.
 
 Pagefind (pinned: 1.5 folds tone marks and NFD and ranks exact spellings first; 1.4 folded nothing) indexes
-the built HTML after MkDocs has written it. Profile pages mark their article `data-pagefind-body`, so
+the built HTML after MkDocs has written it. Profile pages mark their content `data-pagefind-body`, so
 listings, navigation and hand-written pages stay out of the index, and carry two hidden blocks of *search
 terms* written here:
 
@@ -143,12 +143,14 @@ FIELD_WEIGHT = 3.0
 
 
 def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
-    """Hidden search terms and result metadata placed inside a profile's article (never shown or read out).
+    """Hidden search terms and result metadata placed inside a profile's content (never shown or read out).
 
-    `title` is the result's title, `image` the site-relative URL of the card photo shown beside it.
+    `title` is the result's title, `image` the site-relative URL of the card photo shown beside it. It is
+    stored as `photo`, not Pagefind's `image`: Pagefind fills `image` itself from the page's first picture
+    (the QR code, for a profile without a photo), with an address from the server root, not the site's.
     """
     award = profile.top_award
-    meta = {"title": title, "image": image, "kind": profile.kind_label,
+    meta = {"title": title, "photo": image, "kind": profile.kind_label,
             "unit": profile.unit.short_name or profile.unit.name, "award": award.wording if award else None}
     # One static value per element: Pagefind does not split `key:value` pairs on commas.
     blocks = [f'<span data-pagefind-meta="{key}:{html.escape(value)}"></span>' for key, value in meta.items() if value]
@@ -157,7 +159,7 @@ def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
         if terms:
             attribute = f' data-pagefind-weight="{weight}"' if weight else ""
             blocks.append(f"<p{attribute}>· {html.escape(' · '.join(terms))}</p>")
-    return f'<div class="vd-search-terms" hidden aria-hidden="true">{"".join(blocks)}</div>'
+    return f'<div class="vd-search-terms" hidden>{"".join(blocks)}</div>'
 
 
 # --- the index ------------------------------------------------------------------------------------------

@@ -50,6 +50,12 @@ def slugify(text: str) -> str:
     return _NON_ALNUM.sub("-", fold(text)).strip("-")
 
 
+def heading_id(text: str, separator: str = "-") -> str:
+    """Anchor of a heading in the hand-written pages (the `toc` extension's `slugify` in mkdocs.yml), which
+    keeps every letter: "Gương điển hình" -> "guong-dien-hinh", not Markdown's "guong-ien-hinh"."""
+    return slugify(text).replace("-", separator)
+
+
 @lru_cache(maxsize=65536)
 def _split_syllable(syllable: str) -> tuple[str, int]:
     """Split one syllable into its letters without tone (NFC, lower case) and its tone (0-5)."""

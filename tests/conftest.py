@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gzip
 import http.server
 import shutil
 import textwrap
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
@@ -28,6 +30,48 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+class PagesHandler(QuietHandler):
+    """Serves a built site as GitHub Pages does: text compressed with gzip (so transfer sizes are those
+    visitors see), cached for ten minutes, under the path of the site's public address, and 404.html for
+    anything missing."""
+
+    prefix = "/"
+    """Path of the site's public address (`site_url`); requests outside it get the 404 page."""
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+    def _file(self) -> Path | None:
+        path = urlsplit(self.path).path
+        if not path.startswith(self.prefix):
+            return None
+        found = Path(self.translate_path("/" + path[len(self.prefix):]))
+        if found.is_dir():
+            if not path.endswith("/"):
+                return found
+            found = found / "index.html"
+        return found if found.is_file() else None
+
+    def do_GET(self) -> None:
+        found = self._file()
+        if found is not None and found.is_dir():  # the address without its slash: redirect, as Pages does
+            self.send_response(301)
+            self.send_header("Location", urlsplit(self.path).path + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        status = 200 if found is not None else 404
+        found = found or Path(self.directory, "404.html")
+        body = found.read_bytes()
+        self.send_response(status)
+        self.send_header("Content-Type", self.guess_type(str(found)))
+        self.send_header("Cache-Control", "max-age=600")  # GitHub Pages' own
+        if found.suffix in self.COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, 6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager

@@ -1,14 +1,12 @@
 """The built sample site in real headless Chromium: what a visitor's browser loads and shows."""
 
-import gzip
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import QuietHandler, serve
+from tests.conftest import PagesHandler, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -20,31 +18,10 @@ if not Path(CHROMIUM).exists():
     pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.environ.get("CI"), reason="no chromium")]
 
 
-class _GzipHandler(QuietHandler):
-    """Compresses text files as GitHub Pages does, so that transfer sizes are those visitors see."""
-
-    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-
-    def do_GET(self):
-        path = Path(self.translate_path(unquote(urlsplit(self.path).path)))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(path.read_bytes(), 6)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-
 @pytest.fixture(scope="module")
 def base_url(sample_site):
     site, _ = sample_site
-    with serve(site, _GzipHandler) as url:
+    with serve(site, PagesHandler) as url:
         yield url
 
 
@@ -76,24 +53,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
 
-@pytest.mark.parametrize("path", ["", "dien-hinh/", "ho-so/dang-thi-thu-huong/", "ho-so/to-smt-so-2-sao-mai/",
-                                  "don-vi/", "khen-thuong/"])
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_pages_load_only_own_resources_without_errors(browser, base_url, path, viewport):
-    page, requests, errors = visit(browser, base_url + path, viewport)
-    try:
-        assert errors == []
-        foreign = [r for r in requests if not r.startswith(base_url) and not r.startswith("data:")]
-        assert foreign == []
-        assert page.evaluate("document.documentElement.lang") == "vi"
-        # Every image decoded (no broken picture) and the self-hosted font is in use.
-        broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
-        assert broken == []
-        page.evaluate("document.fonts.ready")
-        assert page.evaluate("document.fonts.check('16px \"Be Vietnam Pro\"')")
-        assert page.evaluate("[...document.fonts].some(f => f.family.includes('Be Vietnam Pro') && f.status === 'loaded')")
-    finally:
-        page.close()
+# Every page type's resources, console, pictures and font: tests/test_quality.py.
 
 
 def test_phone_shows_cards_two_by_two_and_desktop_wider(browser, base_url):
@@ -225,4 +185,25 @@ def test_web_share_button_only_where_the_browser_can_share(browser, base_url):
     page.wait_for_function("window.__shared.length === 1")
     assert page.evaluate("window.__shared") == [{"title": "ThS. Đặng Thị Thu Hường",
                                                  "url": "https://example.github.io/vinhdanh/ho-so/dang-thi-thu-huong/"}]
+    page.close()
+
+
+def test_phone_menu_opens_and_closes_from_the_keyboard(browser, base_url):
+    page, _, errors = visit(browser, base_url + PROFILE, PHONE)
+    menu = page.get_by_role("button", name="Danh mục trang")
+    assert menu.is_visible() and menu.get_attribute("aria-expanded") == "false"
+    # While closed, the drawer's links take no focus: the first Tabs go to the skip link and the header.
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+    menu.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert menu.get_attribute("aria-expanded") == "true"
+    # The drawer slides in: its focused link ends on the screen.
+    page.wait_for_function("document.activeElement.getBoundingClientRect().left >= 0", timeout=2000)
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Danh mục trang"
+    assert errors == []
     page.close()

@@ -24,7 +24,7 @@ def test_data_file_is_compact_and_complete(sample_site):
 def test_no_js_page_lists_everyone_with_links(sample_site):
     html = (sample_site[0] / "kham-pha/index.html").read_text(encoding="utf-8")
     assert html.count('class="vd-card ') == 14
-    assert "data-vd-explorer-form hidden" in html
+    assert "data-vd-explorer-form" in html  # hidden by CSS unless scripts run: see the browser tests
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from generator.text import collation_key, fold, initials, person_name_key, slugify, tone_key
+from generator.text import collation_key, fold, heading_id, initials, person_name_key, slugify, tone_key
 
 
 def test_slug_maps_d_stroke_and_drops_marks():
@@ -38,3 +38,9 @@ def test_initials_take_first_and_last_word():
     assert initials("Nguyễn Thị Hương") == "NH"
     assert initials("Đặng Hoà") == "ĐH"
     assert initials("An") == "A"
+
+
+def test_heading_anchors_keep_every_letter():
+    # Python-Markdown's own slugify drops "đ", which left "#guong-ien-hinh" in the addresses.
+    assert heading_id("Gương điển hình tiêu biểu") == "guong-dien-hinh-tieu-bieu"
+    assert heading_id("Đơn vị — Khu CNC Hòa Lạc", "_") == "don_vi_khu_cnc_hoa_lac"

@@ -1,8 +1,8 @@
 /* vinhdanh: the explorer page (kham-pha/). Filters exemplars by kind, unit, movement, award title, level
  * and year, with a live count, three sort orders and the filters in the URL (?don-vi=...&nam=2024).
  *
- * Without this script the page is the complete paged listing. With it, the hidden filter form is shown,
- * the compact data file (ho-so.json, written by generator/render_explorer.py) is fetched once, and cards
+ * Without scripts the page is the complete paged listing and the filter form is hidden. With them, the
+ * form shows from the first paint (the `vd-js` class on <html>), the compact data file (ho-so.json, written by generator/render_explorer.py) is fetched once, and cards
  * are drawn from it, PAGE_SIZE at a time ("Xem thêm"), with lazy photos. Award filters (title, level,
  * year) apply to one and the same award: "Thành phố, 2024" means an award of the City in 2024.
  */
@@ -280,6 +280,7 @@
     }).then(function (data) {
       new Explorer(root, data, base).start();
     }).catch(function () {
+      root.querySelector("[data-vd-explorer-form]").hidden = true;
       status.hidden = false;
       status.textContent = "Chưa tải được bộ lọc; danh sách dưới đây vẫn đầy đủ.";
     });

@@ -59,9 +59,9 @@
       var item = el("li", "vd-search__result");
       var link = el("a", "vd-search__link");
       link.href = new URL(data.url, base).href;
-      if (meta.image) {
+      if (meta.photo) {
         var img = el("img", "vd-search__photo");
-        img.src = new URL(meta.image, base).href;
+        img.src = new URL(meta.photo, base).href;
         img.alt = "";
         img.width = 48;
         img.height = 60;

@@ -78,11 +78,58 @@
   }
 
   function init() {
+    initMenu();
     timers.forEach(clearInterval);
     timers = [];
     document.querySelectorAll("[data-vd-countdown]").forEach(function (root) { every(1000, tickCountdown, root); });
     document.querySelectorAll("[data-vd-program]").forEach(function (root) { every(10000, tickProgram, root); });
   }
+
+  // The menu button, which a keyboard can reach (Material's menu is a label), opens the drawer and moves
+  // focus into it; Esc closes it and returns focus to the button.
+  var drawer = document.getElementById("__drawer");
+  function menuButton() { return document.querySelector("[data-vd-menu]"); }
+  function setDrawer(open) {
+    if (!drawer || drawer.checked === open) return;
+    drawer.checked = open;
+    drawer.dispatchEvent(new Event("change"));
+  }
+  function initMenu() {
+    var button = menuButton();
+    var label = document.querySelector("[data-vd-menu-label]");
+    if (!button || !drawer) return;
+    button.hidden = false;
+    if (label) label.hidden = true;
+    button.setAttribute("aria-expanded", String(drawer.checked));
+  }
+  if (drawer) {
+    drawer.addEventListener("change", function () {
+      var button = menuButton();
+      if (button) button.setAttribute("aria-expanded", String(drawer.checked));
+    });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest("[data-vd-menu]")) return;
+      setDrawer(!drawer.checked);
+      if (drawer.checked) {
+        var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+        if (first) setTimeout(function () { first.focus(); }, 50);  // once the drawer is visible
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      setDrawer(false);
+      var button = menuButton();
+      if (button && !button.hidden) button.focus();
+    });
+  }
+
+  // Material's drawer and search checkboxes lose `autocomplete="off"` (invalid on a checkbox), so a
+  // browser that restores form state on reload or back must not reopen them: they start closed.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("input.md-toggle[data-md-toggle]").forEach(function (toggle) {
+      toggle.checked = false;
+    });
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
@@ -90,5 +137,104 @@
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
+  }
+})();
+
+/* vinhdanh: text size and high contrast controls (theme/partials/vd-reading.html).
+ *
+ * The choices live as attributes on <html> (data-vd-text: a step, data-vd-contrast="high"), which the inline
+ * script in main.html sets from localStorage before first paint; CSS does the rest. Instant navigation
+ * never replaces <html> nor the header, so the choices hold across pages; clicks are delegated from the
+ * document and the buttons' states are refreshed on every page Material swaps in (document$).
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var key = (window.vdReading && window.vdReading.key) || "vd-";
+  // Steps of the text size, as factors of Material's own root size (CSS: html[data-vd-text]).
+  var PERCENT = { "-1": 87.5, "0": 100, "1": 112.5, "2": 125, "3": 150 };
+  var MIN = -1, MAX = 3;
+  var prefersMore = window.matchMedia ? window.matchMedia("(prefers-contrast: more)") : null;
+
+  function load(name) {
+    try { return localStorage.getItem(key + name); } catch (e) { return null; }
+  }
+
+  function save(name, value) {
+    try { localStorage.setItem(key + name, value); } catch (e) { /* private mode: this page only */ }
+  }
+
+  function step() {
+    var value = Number(root.getAttribute("data-vd-text") || 0);
+    return value >= MIN && value <= MAX ? value : 0;
+  }
+
+  function high() { return root.getAttribute("data-vd-contrast") === "high"; }
+
+  function setStep(value) {
+    if (value) root.setAttribute("data-vd-text", String(value)); else root.removeAttribute("data-vd-text");
+  }
+
+  function setHigh(on) {
+    if (on) root.setAttribute("data-vd-contrast", "high"); else root.removeAttribute("data-vd-contrast");
+  }
+
+  // Buttons that cannot act stay focusable (aria-disabled, not disabled): focus is not thrown away.
+  function refresh(announce) {
+    var current = step();
+    document.querySelectorAll("[data-vd-reading]").forEach(function (group) {
+      group.hidden = false;
+      group.querySelector('[data-vd-reading-action="smaller"]').setAttribute("aria-disabled", String(current <= MIN));
+      group.querySelector('[data-vd-reading-action="larger"]').setAttribute("aria-disabled", String(current >= MAX));
+      group.querySelector('[data-vd-reading-action="reset"]').setAttribute("aria-disabled", String(current === 0));
+      group.querySelector('[data-vd-reading-action="contrast"]').setAttribute("aria-pressed", String(high()));
+      if (announce) {
+        group.querySelector("[data-vd-reading-status]").textContent = announce;
+      }
+    });
+  }
+
+  function act(action) {
+    var current = step();
+    if (action === "contrast") {
+      setHigh(!high());
+      save("contrast", high() ? "high" : "normal");
+      refresh(high() ? "Đã bật chế độ tương phản cao" : "Đã tắt chế độ tương phản cao");
+      return;
+    }
+    var next = action === "smaller" ? Math.max(MIN, current - 1)
+      : action === "larger" ? Math.min(MAX, current + 1) : 0;
+    setStep(next);
+    save("text", String(next));
+    refresh("Cỡ chữ " + String(PERCENT[next]).replace(".", ",") + "%");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-vd-reading-action]");
+    if (button) act(button.getAttribute("data-vd-reading-action"));
+  });
+
+  // Another tab of the site changed a choice: follow it.
+  window.addEventListener("storage", function (event) {
+    if (event.key === key + "text") setStep(Number(event.newValue) || 0);
+    else if (event.key === key + "contrast") setHigh(event.newValue === "high");
+    else return;
+    refresh();
+  });
+
+  // Without a stored choice, high contrast follows the system setting, also when it changes.
+  if (prefersMore && prefersMore.addEventListener) {
+    prefersMore.addEventListener("change", function () {
+      if (load("contrast") === null) { setHigh(prefersMore.matches); refresh(); }
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { refresh(); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { refresh(); });
+  } else {
+    refresh();
   }
 })();
