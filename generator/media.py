@@ -211,10 +211,12 @@ class Media:
         body = (f'<ul class="vd-share__links">{"".join(links)}</ul>'
                 '<p class="vd-share__status" role="status" aria-live="polite"></p>')
         code = self.codes.get(profile.slug)
+        # Not lazy: a lazy picture below the fold is never fetched when the page is printed from the top
+        # (Ctrl+P, a PDF), and the printed page needs its QR code. It is a 1-bit PNG of about 1 KB.
         if code:
             src = escape(link(code.uri))
             body += (f'<figure class="vd-qr"><img src="{src}" alt="Mã QR dẫn tới trang của {escape(title)}" '
-                     f'width="{code.width}" height="{code.height}" loading="lazy" decoding="async">'
+                     f'width="{code.width}" height="{code.height}" decoding="async">'
                      f'<figcaption>Quét mã để mở trang này. <a href="{src}" download="ma-qr-{profile.slug}.png">'
                      "Tải mã QR (PNG)</a> để in lên áp phích, standee.</figcaption></figure>")
         return (f'<section class="vd-section vd-section--share vd-share" aria-labelledby="vd-share-title">'

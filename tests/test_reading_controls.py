@@ -152,6 +152,8 @@ def test_choices_hold_after_reload_and_instant_navigation(chromium, base_url):
     page.evaluate("window.sameDocument = true")
     page.get_by_role("link", name="ThS. Đặng Thị Thu Hường").first.click()
     page.wait_for_url("**/" + PROFILE)
+    # The address changes before instant navigation has swapped the content in: wait for the new content.
+    page.locator(".vd-story p").first.wait_for()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.sameDocument") is True
     assert root_size(page) == root
