@@ -26,6 +26,8 @@ class BuildSummary:
     pages: int
     seconds: float
     site_dir: Path
+    warnings: str = ""
+    """The inputs' warnings as printed (the site was published all the same)."""
 
     def lines(self) -> list[str]:
         """The summary in Vietnamese, one fact a line."""
@@ -55,4 +57,4 @@ def build_site(paths: Paths, config_file: Path, site_dir: Path) -> BuildSummary:
     fresh.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
     return BuildSummary(len(site.profiles), Counter(p.status for p in site.skipped), pages,
-                        time.perf_counter() - started, site_dir)
+                        time.perf_counter() - started, site_dir, site.problems.report())

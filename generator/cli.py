@@ -31,6 +31,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     except InputError as error:
         print(error.problems.report(args.format))
         return 1
+    warnings = site.problems.report(args.format)
+    if warnings:
+        print(warnings)
     if args.format == "text":
         print(f"Không có lỗi. {len(site.profiles)} hồ sơ sẽ được xuất bản.")
         labels = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent":
@@ -42,8 +45,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                     print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: thành viên "
                           f"'{member.profile}' chưa được xuất bản nên chưa hiện trên trang tập thể.")
         for profile in site.skipped:
-            when = f" từ {profile.data.publish_on:%d/%m/%Y}" if profile.status == "scheduled" else ""
+            when = f" từ {profile.publish_date:%d/%m/%Y}" if profile.status == "scheduled" else ""
             print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: {labels[profile.status]}{when}.")
+    if args.strict and site.problems.warnings:
+        if args.format == "text":
+            print("Còn cảnh báo; với --strict, cảnh báo cũng được tính là lỗi.")
+        return 1
     return 0
 
 
@@ -61,6 +68,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildFailed:
         print("Xây dựng thất bại (xem các dòng ERROR ở trên); trang cũ (nếu có) được giữ nguyên.")
         return 1
+    if summary.warnings:
+        print(summary.warnings)
     for line in summary.lines():
         print(line)
     return 0
@@ -206,6 +215,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="kiểm tra mọi hồ sơ và danh mục")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: in chú thích cho GitHub Actions")
+    check.add_argument("--strict", action="store_true",
+                       help="cảnh báo cũng là lỗi (dùng khi kiểm tra pull request)")
     check.set_defaults(run=cmd_check)
 
     build = sub.add_parser("build", help="kiểm tra rồi xây dựng trang")

@@ -89,6 +89,10 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 for line in error.problems.report().splitlines():
                     log.error(line)
                 raise Abort("Hồ sơ có lỗi; chưa xây dựng trang.") from None
+            # Info, not warning: MkDocs' strict mode would stop the build on a warning, and a warning of
+            # ours publishes.
+            for line in self.site.problems.report().splitlines():
+                log.info(line)
         config.extra["vinhdanh_banner"] = render_banner(self.site, _now())
         return config
 

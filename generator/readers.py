@@ -8,7 +8,9 @@ dates stay strings for the schema to parse), no tags, bounded alias expansion, n
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,12 +90,60 @@ def decode(data: bytes) -> str:
     return nfc(text)
 
 
-def read_text(path: Path) -> str:
-    """Read a text input file, refusing oversized files and non-UTF-8 encodings."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ReadError(f"tệp quá lớn ({size:,} byte; tối đa {MAX_FILE_BYTES:,})")
-    return decode(path.read_bytes())
+def _size(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def check_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> os.stat_result:
+    """Refuse `path` unless it is a regular file of at most `limit` bytes inside `folder`.
+
+    A link is followed only while it stays inside `folder`: `profiles/x.md -> ../.git/config` would publish
+    the checkout's credentials. Devices, FIFOs and sockets are refused too (`/dev/zero` never ends, a FIFO
+    blocks forever). Nothing is read.
+    """
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise ReadError("không tìm thấy tệp") from None
+    except (OSError, RuntimeError):  # a loop of links, a name too long
+        raise ReadError("không đọc được tệp (liên kết tắt vòng hoặc đường dẫn không hợp lệ)") from None
+    if not resolved.is_relative_to(folder.resolve()):
+        raise ReadError(f"là liên kết tắt trỏ ra ngoài thư mục {folder.name}/; chỉ dùng tệp nằm trong thư mục này")
+    info = resolved.stat()
+    return _check_stat(info, limit)
+
+
+def _check_stat(info: os.stat_result, limit: int) -> os.stat_result:
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("không phải tệp thông thường (thư mục, thiết bị hay đường ống); chỉ dùng tệp văn bản, tệp ảnh")
+    if info.st_size > limit:
+        raise ReadError(f"tệp quá lớn ({_size(info.st_size)} byte; tối đa {_size(limit)})")
+    return info
+
+
+def read_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `path`, a regular file inside `folder` of at most `limit` bytes (`check_input`).
+
+    The checks are made again on the opened file, so a file swapped after the first check is still refused,
+    and at most `limit` bytes are read whatever its size claims.
+    """
+    check_input(path, folder, limit)
+    try:
+        fd = os.open(path.resolve(), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise ReadError(f"không mở được tệp: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        _check_stat(os.fstat(file.fileno()), limit)
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise ReadError(f"tệp quá lớn (hơn {_size(limit)} byte)")
+    return data
+
+
+def read_text(path: Path, folder: Path) -> str:
+    """Read a text input file inside `folder`, refusing links out of it, oversized files and non-UTF-8."""
+    return decode(read_input(path, folder))
 
 
 @dataclass

@@ -102,9 +102,9 @@ def validate_model(model: type[M], doc: Document, path: Path, problems: Problems
 
 
 def read_document(path: Path, problems: Problems) -> Document | None:
-    """Read a whole YAML file, recording a problem if it cannot be read."""
+    """Read a whole YAML file (inside its own folder), recording a problem if it cannot be read."""
     try:
-        return parse_yaml(read_text(path))
+        return parse_yaml(read_text(path, path.parent))
     except ReadError as error:
         problems.add(path, error.line, "", error.message)
     except OSError as error:

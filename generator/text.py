@@ -8,6 +8,7 @@ from the letters of its syllable.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -48,6 +49,27 @@ def fold(text: str) -> str:
 def slugify(text: str) -> str:
     """Readable ASCII slug: "Đặng Thị Hường" -> "dang-thi-huong"."""
     return _NON_ALNUM.sub("-", fold(text)).strip("-")
+
+
+MAX_ID = 100
+"""Longest id (and so page address) of a profile."""
+
+
+def make_id(*candidates: str) -> str:
+    """A stable id from the first candidate that has letters or digits to make a slug of, at most `MAX_ID`
+    characters (cut at a hyphen); `ho-so-<hash>` of the first candidate when none has ("中文.md", "张伟").
+
+    Profiles take it from the file name, then the name: an empty id would give no page, and would match
+    every speaker of the program that names no profile.
+    """
+    for text in candidates:
+        slug = slugify(text)
+        if slug:
+            if len(slug) > MAX_ID:
+                slug = slug[:MAX_ID + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_ID + 1] else slug[:MAX_ID]
+            return slug.strip("-")
+    digest = hashlib.sha256((candidates[0] if candidates else "").encode()).hexdigest()[:10]
+    return f"ho-so-{digest}"
 
 
 def heading_id(text: str, separator: str = "-") -> str:

@@ -31,7 +31,7 @@ from .problems import InputError, Problems
 from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
 from .sanitize import render_story
 from .schema import field_name, read_document, validate_model
-from .text import clean_line, collation_key, fold, person_name_key, slugify, tone_key
+from .text import collation_key, fold, make_id, person_name_key, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
@@ -159,6 +159,12 @@ class Profile:
         return self.data.name
 
     @property
+    def publish_date(self) -> dt.date | None:
+        """The first day it may be published: its `publish_on`, or a consent's date when that is later."""
+        dates = [d for d in (self.data.publish_on, self.data.consent.date if self.data.consent else None) if d]
+        return max(dates) if dates else None
+
+    @property
     def kind(self) -> str:
         return self.data.kind
 
@@ -195,7 +201,7 @@ class ProfileSource:
 def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileSource | None:
     reading = path  # the file a read error belongs to: the profile, or the story beside it
     try:
-        text = read_text(path)
+        text = read_text(path, profiles_dir)
         if path.suffix == ".md":
             front, story, _ = split_front_matter(text)
             if front is None:
@@ -209,7 +215,7 @@ def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileS
             companion = path.with_suffix(".md")
             if companion.exists():
                 reading = companion
-                story, story_path = read_text(companion), companion
+                story, story_path = read_text(companion, profiles_dir), companion
     except ReadError as error:
         problems.add(reading, error.line, "", error.message)
         return None
@@ -389,42 +395,68 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     resolved = [ResolvedAward(award, r.title, r.wording) for award, r in zip(data.awards, awards, strict=True)
                 if r is not None]
     resolved.sort(key=lambda r: (-r.title.rank, -(r.award.award_year or 0)))
-    profile_id = data.id or slugify(source.path.stem)
-    status = "published"
-    if data.draft:
-        status = "draft"
-    elif data.publish_on and data.publish_on > today:
-        status = "scheduled"
-    elif data.kind == "individual" and data.consent is None:
-        status = "no-consent"
-    return Profile(
+    profile_id = data.id or make_id(source.path.stem, data.name)
+    profile = Profile(
         data=data, id=profile_id, slug=slugify(profile_id), source=source.path, unit=unit,
         movements=[m for m in movements if m is not None], awards=resolved,
-        story_html=render_story(source.story), photo=photo, status=status,
+        story_html=render_story(source.story), photo=photo,
     )
+    if data.draft:
+        profile.status = "draft"
+    elif data.kind == "individual" and data.consent is None:
+        profile.status = "no-consent"
+    elif profile.publish_date and profile.publish_date > today:
+        profile.status = "scheduled"  # a consent dated in the future is not consent yet
+    return profile
 
 
 def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], problems: Problems) -> None:
-    """Rules across files: unique ids and slugs, no person twice, members that exist."""
+    """Rules across files: unique ids and addresses, no person twice, members that exist.
+
+    A draft's problems are warnings, as everywhere: work in progress never blocks the other profiles.
+    """
+    def report(profile: Profile, field_name: str, message: str, level: str = "error") -> None:
+        line = sources[profile.source].doc.line_of((field_name,))
+        record = problems.warn if level == "warning" or profile.status == "draft" else problems.add
+        record(profile.source, line, field_name, message)
+
+    def named(profile: Profile) -> str:
+        return f"{problems.relative(profile.source)} ('{profile.name}')"
+
     first_by: dict[tuple[str, str], Profile] = {}
     for profile in profiles:
-        source = sources[profile.source]
-        person = (tone_key(profile.name).casefold(), profile.kind, str(profile.data.birth_year or ""))
-        checks = [("id", ("id", profile.id), "mã hồ sơ"), ("id", ("slug", profile.slug), "đường dẫn"),
-                  ("name", ("person", "|".join(person)), "người/tập thể")]
-        for name, key, label in checks:
+        for key, label in ((("id", profile.id), "mã hồ sơ"), (("slug", profile.slug), "đường dẫn")):
             other = first_by.setdefault(key, profile)
             if other is not profile:
-                problems.add(profile.source, source.doc.line_of((name,)), name,
-                             f"trùng {label} với {problems.relative(other.source)} ('{clean_line(other.name)}')")
+                report(profile, "id", f"trùng {label} '{key[1]}' với {named(other)}; hãy đặt mã (id) khác")
                 break
+    # Namesakes are common ("Nguyễn Văn Hùng"): the same name alone is a warning to look twice. The same
+    # name in the same unit, born the same year, is most likely the same person entered twice, unless the
+    # editor told them apart with an id of their own.
+    namesakes: dict[tuple[str, str], Profile] = {}
+    for profile in profiles:
+        other = namesakes.setdefault((tone_key(profile.name).casefold(), profile.kind), profile)
+        if other is profile:
+            continue
+        years = (profile.data.birth_year, other.data.birth_year)
+        if (None not in years and years[0] != years[1]) or "id" in sources[profile.source].doc.data:
+            continue  # told apart
+        if profile.unit.id == other.unit.id:
+            same = "năm sinh" if years[0] else "chưa ghi năm sinh"
+            report(profile, "name", f"trùng tên, đơn vị và {same} với {named(other)}: nếu là một người, hãy bỏ "
+                   "một hồ sơ; nếu là hai người, năm sinh (birth_year) khác nhau hoặc mã (id) riêng sẽ phân biệt họ")
+        elif profile.kind == "individual":
+            report(profile, "name", f"trùng tên với {named(other)} (khác đơn vị): hãy kiểm tra đây là hai người "
+                   "khác nhau; ghi năm sinh (birth_year) hoặc mã (id) riêng để phân biệt và bỏ cảnh báo này",
+                   "warning")
     by_id = {p.id: p for p in profiles}
     for profile in profiles:
         for i, member in enumerate(profile.data.members):
             if member.profile and member.profile not in by_id:
                 source = sources[profile.source]
-                problems.add(profile.source, source.doc.line_of(("members", i, "profile")),
-                             f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
+                record = problems.warn if profile.status == "draft" else problems.add
+                record(profile.source, source.doc.line_of(("members", i, "profile")),
+                       f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
 
 
 @dataclass
@@ -438,6 +470,8 @@ class Site:
     """Published profiles in the default order."""
     skipped: list[Profile]
     """Valid profiles not published now (drafts, scheduled, individuals without consent)."""
+    problems: Problems
+    """The warnings found (a site is loaded only when there are no errors)."""
 
     @cached_property
     def published_by_id(self) -> dict[str, Profile]:
@@ -481,8 +515,14 @@ def load_site(paths: Paths, today: dt.date | None = None) -> Site:
         source = _read_source(path, paths.profiles, problems)
         if source:
             sources[path] = source
-    profiles = [p for s in sources.values()
-                if (p := load_profile(s, registries, paths.profiles, today, problems)) is not None]
+    profiles = []
+    for source in sources.values():
+        mark = problems.mark()
+        profile = load_profile(source, registries, paths.profiles, today, problems)
+        if source.doc.data.get("draft") is True:
+            problems.downgrade(mark)  # a draft is work in progress: it must never block the others
+        if profile is not None:
+            profiles.append(profile)
     _check_across(profiles, sources, problems)
     published = [p for p in profiles if p.status == "published"]
     if event is not None:
@@ -491,4 +531,5 @@ def load_site(paths: Paths, today: dt.date | None = None) -> Site:
         raise InputError(problems)
     profiles.sort(key=Profile.sort_key)
     published.sort(key=Profile.sort_key)
-    return Site(paths.root, registries, event, published, [p for p in profiles if p.status != "published"])
+    return Site(paths.root, registries, event, published, [p for p in profiles if p.status != "published"],
+                problems)

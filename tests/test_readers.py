@@ -78,7 +78,7 @@ def test_oversized_file_is_refused(tmp_path):
     path = tmp_path / "big.md"
     path.write_bytes(b"a" * (MAX_FILE_BYTES + 1))
     with pytest.raises(ReadError, match="tệp quá lớn"):
-        read_text(path)
+        read_text(path, tmp_path)
 
 
 def test_front_matter_split_reports_where_the_body_starts():

@@ -174,10 +174,26 @@ def test_same_person_in_other_spelling_or_normal_form_is_a_duplicate(project):
     project.write("profiles/c.md", unicodedata.normalize("NFD", base))
     project.write("profiles/d.md", base.replace("name: Lê Thị Hoà", "name: Lê Thị Hoà\nid: a"))
     project.write("profiles/e.md", base.replace("Hoà", "Hoa"))  # another person
+    same = ("trùng tên, đơn vị và năm sinh với profiles/a.md ('Lê Thị Hoà'): nếu là một người, hãy bỏ một hồ sơ; "
+            "nếu là hai người, năm sinh (birth_year) khác nhau hoặc mã (id) riêng sẽ phân biệt họ")
     assert problems_of(project) == [
-        "profiles/b.md:2: name: trùng người/tập thể với profiles/a.md ('Lê Thị Hoà')",
-        "profiles/c.md:2: name: trùng người/tập thể với profiles/a.md ('Lê Thị Hoà')",
-        "profiles/d.md:3: id: trùng mã hồ sơ với profiles/a.md ('Lê Thị Hoà')",
+        f"profiles/b.md:2: name: {same}",
+        f"profiles/c.md:2: name: {same}",
+        "profiles/d.md:3: id: trùng mã hồ sơ 'a' với profiles/a.md ('Lê Thị Hoà'); hãy đặt mã (id) khác",
+    ]
+
+
+def test_namesakes_in_other_units_are_a_warning_unless_told_apart(project):
+    base = INDIVIDUAL.replace("name: Nguyễn Văn An", "name: Nguyễn Văn Hùng")
+    project.write("profiles/a.md", base)
+    project.write("profiles/b.md", base.replace("unit: van-phong", "unit: phong-quan-ly-dau-tu"))
+    project.write("profiles/c.md", base.replace("unit: van-phong", "unit: phong-quan-ly-dau-tu")
+                  .replace("birth_year: 1980", "birth_year: 1991"))
+    site = project.load()
+    assert [p.id for p in site.profiles] == ["a", "b", "c"]
+    assert [str(p) for p in site.problems.sorted()] == [
+        "profiles/b.md:2: name: cảnh báo: trùng tên với profiles/a.md ('Nguyễn Văn Hùng') (khác đơn vị): hãy kiểm "
+        "tra đây là hai người khác nhau; ghi năm sinh (birth_year) hoặc mã (id) riêng để phân biệt và bỏ cảnh báo này",
     ]
 
 
