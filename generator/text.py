@@ -31,6 +31,64 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters that carry no visible meaning in published text and arrive with text pasted from Word, Zalo,
+# web pages and PDF files: zero-width spaces, soft hyphens, a byte-order mark inside text, bidirectional
+# controls (which can also reorder what a reader sees), invisible operators, and control characters.
+_INVISIBLE_KINDS = (
+    ("\u200b\u2060\u180e", "khoảng trắng độ rộng 0"),
+    ("\u00ad", "dấu gạch nối mềm"),
+    ("\ufeff", "dấu BOM"),
+    ("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "ký tự điều khiển hướng chữ"),
+    ("\u2061\u2062\u2063\u2064", "toán tử ẩn"),
+    ("".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])), "ký tự điều khiển"),
+)
+_INVISIBLE_NAME = {ch: name for chars, name in _INVISIBLE_KINDS for ch in chars}
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: meaningful in emoji sequences and some scripts
+_INVISIBLE = re.compile("[" + re.escape("".join(_INVISIBLE_NAME) + _JOINERS) + "]")
+
+
+def _joins_something(text: str, at: int) -> bool:
+    """Whether the joiner at `at` does a job: inside an emoji sequence (👨‍👩‍👧) or between two letters of a
+    script that uses joiners (Arabic, Persian, Indic); not in Latin text such as Vietnamese."""
+    if at == 0 or at + 1 >= len(text):
+        return False
+    before, after = text[at - 1], text[at + 1]
+    if before.isspace() or after.isspace():
+        return False
+
+    def emoji(ch: str) -> bool:
+        return unicodedata.category(ch) == "So" or ch in "\ufe0f\u20e3" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+    def other_script(ch: str) -> bool:
+        return (ch.isalpha() or unicodedata.category(ch).startswith("M")) and ord(ch) > 0x24F \
+            and not unicodedata.name(ch, "").startswith("LATIN")
+
+    return (text[at] == "\u200d" and (emoji(before) or emoji(after))) or (other_script(before) and other_script(after))
+
+
+def strip_invisible(text: str) -> tuple[str, list[str]]:
+    """`text` without the invisible characters that have no visible purpose, and the kinds removed.
+
+    Kept: tab and line breaks, joiners that join (`_joins_something`), letters of any script and combining
+    marks. Removed kinds are named in Vietnamese for the editor's warning.
+    """
+    if not _INVISIBLE.search(text):
+        return text, []
+    kinds: dict[str, None] = {}
+    out = []
+    for at, ch in enumerate(text):
+        if ch in _JOINERS:
+            if _joins_something(text, at):
+                out.append(ch)
+            else:
+                kinds.setdefault("ký tự nối độ rộng 0", None)
+        elif ch in _INVISIBLE_NAME:
+            kinds.setdefault(_INVISIBLE_NAME[ch], None)
+        else:
+            out.append(ch)
+    return "".join(out), list(kinds)
+
+
 def clean_line(text: str) -> str:
     """NFC with runs of white space folded to one space and the ends trimmed (names, titles)."""
     return _SPACES.sub(" ", nfc(text)).strip()
