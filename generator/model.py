@@ -26,26 +26,18 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from .text import clean_line, nfc
-
-_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+from .text import MAX_ID, clean_line, nfc, strip_invisible
 
 
 def _plain(value: str, *, multiline: bool) -> str:
-    """Validate text that is published as text: no markup, entities or invisible control characters.
+    """Text published as text: NFC, invisible characters removed, white space folded (one line) or trimmed.
 
-    Templates of the theme write some fields without escaping (page titles, meta descriptions), so markup
-    is refused at the source, with a message an editor understands.
+    Any character may be written, `<`, `>`, `&` and quotes included: text is data, escaped where it is
+    written. The readers remove invisible characters first and warn about them with their line; removing
+    them here again covers data that comes from elsewhere (a spreadsheet).
     """
-    value = nfc(value).replace("\r\n", "\n")
+    value = strip_invisible(nfc(value).replace("\r\n", "\n"))[0]
     value = value.strip() if multiline else clean_line(value)
-    if "<" in value or ">" in value:
-        raise ValueError("không được chứa ký tự < hoặc > (không dùng thẻ HTML ở trường này)")
-    if _ENTITY.search(value):
-        raise ValueError("không được chứa mã thực thể HTML như &amp;amp; (hãy gõ ký tự trực tiếp)")
-    if _CONTROL.search(value):
-        raise ValueError("có ký tự điều khiển hoặc ký tự ẩn; hãy gõ lại đoạn văn bản này")
     if not value:
         raise ValueError("không được để trống")
     return value
@@ -56,10 +48,18 @@ def _text_before(value: object) -> object:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
+def _name_before(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"phải là họ tên hoặc tên tập thể, không phải số ({value})")
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_text_before), AfterValidator(lambda v: _plain(v, multiline=False))]
 """One line of plain text, NFC, white space folded."""
 Paragraph = Annotated[str, BeforeValidator(_text_before), AfterValidator(lambda v: _plain(v, multiline=True))]
 """Plain text that may span lines (quotes, summaries)."""
+Name = Annotated[str, BeforeValidator(_name_before), AfterValidator(lambda v: _plain(v, multiline=False))]
+"""A person's or a collective's name: text, never a number (`name: 12345` is a slip)."""
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
@@ -86,6 +86,8 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def _id(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise ValueError(f"quá dài ({len(value)} ký tự; tối đa {MAX_ID})")
     if not _ID.fullmatch(value):
         raise ValueError("chỉ gồm chữ thường không dấu, số và dấu gạch nối, ví dụ 'nguyen-van-an'")
     return value
@@ -151,7 +153,7 @@ class ProfileData(Model):
         json_schema_extra={"description": "Hồ sơ một cá nhân hoặc tập thể điển hình tiên tiến (vinhdanh)."},
     )
 
-    name: Text = Field(max_length=160, description="Họ và tên cá nhân, hoặc tên tập thể. Bắt buộc.")
+    name: Name = Field(max_length=160, description="Họ và tên cá nhân, hoặc tên tập thể. Bắt buộc.")
     kind: Kind = Field(description="'individual' (cá nhân) hoặc 'collective' (tập thể). Bắt buộc.")
     unit: Text = Field(description="Đơn vị: mã hoặc tên trong data/units.yml. Bắt buộc.")
     id: Id | None = Field(None, description="Mã hồ sơ, dùng trong đường dẫn; mặc định lấy theo tên tệp.")

@@ -157,7 +157,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
         description += f". {top.wording}"
     head = photos.head(profile, display_name(profile), description, here, site.event.data.campaign)
     head += json_ld(profile, site, photos.site_url)
-    meta = front_matter(title=profile.name, description=escape(description), template="profile.html",
+    meta = front_matter(title=profile.name, description=description, template="profile.html",
                         hide=["navigation", "toc"], vinhdanh_head=head)
     return Page(src, meta + "\n".join(p for p in parts if p) + "\n")
 

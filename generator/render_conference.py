@@ -171,7 +171,7 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
         "</div>"
     )
     meta = front_matter(title="Hội nghị điển hình tiên tiến", template="conference.html",
-                        description=escape(f"{format_instant(event.start)}, {conf.venue.name}"),
+                        description=f"{format_instant(event.start)}, {conf.venue.name}",
                         hide=["navigation", "toc"])
     return Page(COUNTDOWN_SRC, meta + body + "\n")
 
@@ -204,7 +204,7 @@ def render_program_page(site: Site, site_url: str | None = None) -> Page:
         "</div>"
     )
     meta = front_matter(title="Chương trình Hội nghị", template="conference.html",
-                        description=escape(f"Chương trình Hội nghị, {format_date(event.start.date())}"),
+                        description=f"Chương trình Hội nghị, {format_date(event.start.date())}",
                         hide=["navigation", "toc"])
     return Page(PROGRAM_SRC, meta + body + "\n")
 
