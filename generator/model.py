@@ -61,6 +61,9 @@ Paragraph = Annotated[str, BeforeValidator(_text_before), AfterValidator(lambda 
 Name = Annotated[str, BeforeValidator(_name_before), AfterValidator(lambda v: _plain(v, multiline=False))]
 """A person's or a collective's name: text, never a number (`name: 12345` is a slip)."""
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Years a date may have: a plausible record, and far from the ends of the calendar, where arithmetic
+with time zones overflows and feeds get invalid dates."""
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
 
@@ -73,9 +76,12 @@ def parse_date(value: object) -> dt.date:
     text = value.strip()
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            date = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            raise ValueError(f"năm {date.year} của ngày '{text}' nằm ngoài khoảng {FIRST_YEAR} - {LAST_YEAR}")
+        return date
     raise ValueError(f"ngày không hợp lệ '{text}' (dùng dạng 2025-06-19 hoặc 19/6/2025)")
 
 

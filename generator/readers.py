@@ -8,6 +8,7 @@ dates stay strings for the schema to parse), no tags, bounded alias expansion, n
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
 import stat
@@ -17,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .text import nfc
+from .text import nfc, strip_invisible
 
 MAX_FILE_BYTES = 1_000_000
 """Largest profile or registry file read; a larger one is refused (profiles are a page or two)."""
@@ -25,6 +26,9 @@ MAX_NODES = 100_000
 """Most values one YAML document may expand to, aliases included (stops "billion laughs")."""
 MAX_DEPTH = 40
 """Deepest nesting of lists and mappings accepted."""
+MAX_CHARACTERS = 2 * MAX_FILE_BYTES
+"""Most characters one YAML document may expand to: a long text aliased many times stays under
+`MAX_NODES` and would still cost gigabytes."""
 
 Path_ = tuple[str | int, ...]
 
@@ -153,6 +157,8 @@ class Document:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
     """Line of each value by its path of keys and indexes; `()` is the document itself."""
+    cleaned: list[tuple[Path_, int, list[str]]] = field(default_factory=list)
+    """Values from which invisible characters were removed: (path, line, kinds removed), for warnings."""
 
     def line_of(self, path: Path_) -> int:
         """Line of the value at `path`, or of its closest ancestor that has one."""
@@ -164,7 +170,73 @@ class Document:
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?")
-_CORE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+MAX_DIGITS = 18
+"""Longest number read as a number; a longer one stays text (Python refuses ints of 4,300 digits)."""
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_CORE_TAGS = {_STR, _SEQ, _MAP}
+
+
+@dataclass
+class _Alias:
+    """A use of an anchored node (`*name`): where it is used, for the lines of what it expands to."""
+
+    target: yaml.Node
+    start_mark: yaml.Mark
+
+
+def _compose(text: str, line_offset: int) -> yaml.Node | None:
+    """The node tree of one YAML document, built from LibYAML's events with a stack of our own.
+
+    PyYAML's composer recurses in C for every level of nesting and overflows the stack (a segmentation
+    fault, no message) on about 30,000 levels of `[`. Here nesting is counted as the events arrive and the
+    document is refused at `MAX_DEPTH`, before LibYAML has read further.
+    """
+    root: yaml.Node | None = None
+    stack: list[tuple[yaml.Node, str | None]] = []  # open collections and their anchors
+    anchors: dict[str, yaml.Node] = {}
+    documents = 0
+
+    def attach(node: yaml.Node) -> None:
+        nonlocal root
+        if stack:
+            stack[-1][0].value.append(node)
+        else:
+            root = node
+
+    for event in yaml.parse(text, Loader=_TaglessLoader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise ReadError("tệp chỉ được có một tài liệu YAML (bỏ dòng '---' thứ hai)",
+                                event.start_mark.line + 1 + line_offset)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise ReadError(f"YAML không hợp lệ: {_YAML_PROBLEMS[('found undefined alias',)]}",
+                                event.start_mark.line + 1 + line_offset)
+            attach(_Alias(anchors[event.anchor], event.start_mark))
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = _STR if event.tag in (None, "!") else event.tag
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            if event.anchor:
+                anchors[event.anchor] = node
+            attach(node)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise ReadError(f"YAML lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", event.start_mark.line + 1 + line_offset)
+            sequence = isinstance(event, yaml.SequenceStartEvent)
+            kind = yaml.SequenceNode if sequence else yaml.MappingNode
+            default = _SEQ if sequence else _MAP
+            node = kind(default if event.tag in (None, "!") else event.tag, [], event.start_mark, event.end_mark,
+                        flow_style=event.flow_style)
+            attach(node)
+            stack.append((node, event.anchor))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node, anchor = stack.pop()
+            if isinstance(node, yaml.MappingNode):  # items arrived as a flat list: key, value, key, value
+                node.value = list(zip(node.value[::2], node.value[1::2], strict=True))
+            if anchor:  # after its end, as PyYAML does: a node cannot contain itself
+                anchors[anchor] = node
+    return root
 
 
 class _Builder:
@@ -173,15 +245,25 @@ class _Builder:
     def __init__(self, line_offset: int):
         self.offset = line_offset
         self.lines: dict[Path_, int] = {}
+        self.cleaned: list[tuple[Path_, int, list[str]]] = []
         self.count = 0
+        self.characters = 0
+        self.alias: _Alias | None = None
+        """The alias being expanded: what it expands to is located where the alias is written."""
 
     def line(self, node: yaml.Node) -> int:
-        return node.start_mark.line + 1 + self.offset
+        return (self.alias or node).start_mark.line + 1 + self.offset
 
-    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node | _Alias, path: Path_, depth: int = 0) -> Any:
+        if isinstance(node, _Alias):
+            outer, self.alias = self.alias, self.alias or node
+            try:
+                return self.build(node.target, path, depth)
+            finally:
+                self.alias = outer
         self.count += 1
         if self.count > MAX_NODES:
-            raise ReadError(f"tài liệu YAML quá lớn sau khi mở rộng bí danh (quá {MAX_NODES:,} giá trị)",
+            raise ReadError(f"tài liệu YAML quá lớn sau khi mở rộng bí danh (quá {_size(MAX_NODES)} giá trị)",
                             self.line(node))
         if depth > MAX_DEPTH:
             raise ReadError(f"YAML lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", self.line(node))
@@ -195,7 +277,9 @@ class _Builder:
                     raise ReadError("khóa YAML phải là văn bản", self.line(key_node))
                 if key_node.value == "<<":
                     raise ReadError("không hỗ trợ khóa gộp '<<' của YAML", self.line(key_node))
-                key = nfc(key_node.value)
+                key = self.text(key_node, None)
+                if key_node.value != key:  # invisible characters in a field name
+                    self.cleaned.append(((*path, key), self.line(key_node), strip_invisible(key_node.value)[1]))
                 if key in result:
                     raise ReadError(f"khóa '{key}' bị lặp lại", self.line(key_node))
                 self.lines[(*path, key)] = self.line(key_node)
@@ -203,22 +287,34 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(node, path)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        value = node.value
+    def text(self, node: yaml.ScalarNode, path: Path_ | None) -> str:
+        """A scalar's text: NFC, invisible characters removed (recorded at `path`), within the expansion budget."""
+        self.characters += len(node.value)
+        if self.characters > MAX_CHARACTERS:
+            raise ReadError(f"tài liệu YAML quá lớn sau khi mở rộng bí danh (quá {_size(MAX_CHARACTERS)} ký tự)",
+                            self.line(node))
+        value, kinds = strip_invisible(nfc(node.value))
+        if kinds and path is not None:
+            self.cleaned.append((path, self.line(node), kinds))
+        return value
+
+    def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        value = self.text(node, path)
         if node.style:  # quoted or block scalar: always text (plain is None, or "" from LibYAML)
-            return nfc(value)
+            return value
         lowered = value.lower()
         if lowered in ("", "~", "null"):
             return None
         if lowered in ("true", "false"):
             return lowered == "true"
-        if _INT.fullmatch(value):
+        digits = sum(ch.isdigit() for ch in value)
+        if _INT.fullmatch(value) and digits <= MAX_DIGITS:
             return int(value.replace("_", ""))
-        if _FLOAT.fullmatch(value):
-            return float(value.replace("_", ""))
-        return nfc(value)
+        if _FLOAT.fullmatch(value) and digits <= MAX_DIGITS and math.isfinite(number := float(value.replace("_", ""))):
+            return number
+        return value
 
 
 # PyYAML's common problems in both its parsers' wording (pure Python, then LibYAML), in Vietnamese.
@@ -246,9 +342,9 @@ def _yaml_problem(problem: str) -> str:
 
 
 class _TaglessLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Composes without implicit resolvers: every untagged scalar stays text until `_Builder.scalar`.
+    """Parses without implicit resolvers: every untagged scalar stays text until `_Builder.scalar`.
 
-    LibYAML's parser (CSafeLoader) when PyYAML was built with it: about ten times faster, same node tree.
+    LibYAML's parser (CSafeLoader) when PyYAML was built with it: about ten times faster, same events.
     """
 
     yaml_implicit_resolvers: dict = {}
@@ -260,18 +356,18 @@ def parse_yaml(text: str, line_offset: int = 0) -> Document:
     `line_offset` is added to every line, for front matter that starts below line 1.
     """
     try:
-        node = yaml.compose(text, Loader=_TaglessLoader)
+        node = _compose(text, line_offset)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0
         raise ReadError(f"YAML không hợp lệ: {_yaml_problem(error.problem or str(error))}", line) from None
-    except yaml.YAMLError as error:  # e.g. more than one document
+    except yaml.YAMLError as error:
         raise ReadError(f"YAML không hợp lệ: {error}") from None
     if node is None:
         return Document(None, {(): 1 + line_offset})
     builder = _Builder(line_offset)
     data = builder.build(node, ())
-    return Document(data, builder.lines)
+    return Document(data, builder.lines, builder.cleaned)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

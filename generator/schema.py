@@ -30,6 +30,7 @@ def _message(error: dict[str, Any]) -> str:
         "int_type": "phải là số nguyên",
         "int_parsing": "phải là số nguyên",
         "int_from_float": "phải là số nguyên",
+        "int_parsing_size": "phải là số nguyên (số này quá lớn)",
         "bool_type": "phải là true hoặc false",
         "bool_parsing": "phải là true hoặc false",
         "list_type": "phải là danh sách (mỗi mục một dòng bắt đầu bằng '- ')",
@@ -79,34 +80,72 @@ def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(current.model_fields) if current else []
 
 
+def _without(data: Any, loc: tuple) -> Any:
+    """A copy of `data` without the value at `loc` (copying only the containers on the way)."""
+    if not loc or not isinstance(data, (dict, list)):
+        return data
+    head, rest = loc[0], loc[1:]
+    if isinstance(data, dict):
+        if head not in data:
+            return data
+        if not rest:
+            return {k: v for k, v in data.items() if k != head}
+        return {**data, head: _without(data[head], rest)}
+    if isinstance(head, int) and 0 <= head < len(data):
+        return [*data[:head], _without(data[head], rest), *data[head + 1:]]
+    return data
+
+
 def validate_model(model: type[M], doc: Document, path: Path, problems: Problems,
                    prefix: tuple = ()) -> M | None:
-    """Validate `doc.data` (or its part at `prefix`) against `model`, recording problems with lines."""
+    """Validate `doc.data` (or its part at `prefix`) against `model`, recording problems with lines.
+
+    A field the model does not know is a warning with a "did you mean" hint, and its value is dropped:
+    a misspelt optional field must not stop the site, and what is not understood is never published.
+    """
     data = doc.data
     for part in prefix:
         data = data[part]
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = (*prefix, *_schema_location(error["loc"]))
-            name = field_name(loc)
-            message = _message(error)
-            if error["type"] == "extra_forbidden":
-                known = _known_fields(model, loc[len(prefix):])
-                guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-                if guess:
-                    message += f"; có phải ý bạn là '{guess[0]}'?"
-            problems.add(path, doc.line_of(loc), name, message)
-        return None
+        errors = exc.errors(include_url=False)
+    unknown = [error for error in errors if error["type"] == "extra_forbidden"]
+    for error in unknown:
+        loc = _schema_location(error["loc"])
+        message = "trường không được hỗ trợ, giá trị bị bỏ qua"
+        guess = difflib.get_close_matches(str(loc[-1]), _known_fields(model, loc), n=1)
+        if guess:
+            message += f"; có phải ý bạn là '{guess[0]}'?"
+        problems.warn(path, doc.line_of((*prefix, *loc)), field_name((*prefix, *loc)), message)
+        data = _without(data, loc)
+    if unknown:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+    for error in errors:
+        loc = (*prefix, *_schema_location(error["loc"]))
+        problems.add(path, doc.line_of(loc), field_name(loc), _message(error))
+    return None
+
+
+def report_cleaned(doc: Document, path: Path, problems: Problems) -> None:
+    """Warn about each value the reader removed invisible characters from."""
+    for loc, line, kinds in doc.cleaned:
+        problems.warn(path, line, field_name(loc), f"đã bỏ ký tự ẩn ({', '.join(kinds)}), thường có khi dán văn bản "
+                      "từ Word, Zalo, trang web hay PDF; nội dung được giữ nguyên")
 
 
 def read_document(path: Path, problems: Problems) -> Document | None:
     """Read a whole YAML file (inside its own folder), recording a problem if it cannot be read."""
     try:
-        return parse_yaml(read_text(path, path.parent))
+        doc = parse_yaml(read_text(path, path.parent))
     except ReadError as error:
         problems.add(path, error.line, "", error.message)
+        return None
     except OSError as error:
         problems.add(path, 0, "", f"không đọc được tệp: {error.strerror}")
-    return None
+        return None
+    report_cleaned(doc, path, problems)
+    return doc

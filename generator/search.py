@@ -51,8 +51,10 @@ ABBREVIATIONS = {
 """Abbreviations common in the Board's documents, and what they stand for."""
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_COMPOUND = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)+", re.UNICODE)  # "QĐ-BQL", "315/QĐ-UBND"
-_TAG = re.compile(r"<[^>]+>")
+# "QĐ-BQL", "315/QĐ-UBND". Linear: it starts only where a word starts (the look-behind) and never gives
+# back letters (possessive `++`); without both, one 40,000-letter word took 30 s.
+_COMPOUND = re.compile(r"(?<![^\W_])[^\W_]++(?:[-/.][^\W_]++)+", re.UNICODE)
+_TAG = re.compile(r"<[^<>]*>")  # a run of "<" never makes it rescan the rest of the text
 
 
 def words(text: str) -> list[str]:

@@ -92,6 +92,9 @@ def _ellipsize(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 def fit_text(text: str, weight: str, sizes: tuple[int, ...], width: int, max_lines: int
              ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest of `sizes` at which `text` fits in `max_lines` lines of `width`; else the smallest, cut."""
+    # No card line holds more than about 60 letters: measuring more would only be cut, and cutting a very
+    # long text a word at a time costs the square of its length.
+    text = text[:max_lines * 80]
     for size in sizes:
         font = _font(weight, size)
         lines = _wrap(text, font, width)

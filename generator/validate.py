@@ -30,7 +30,7 @@ from .model import (
 from .problems import InputError, Problems
 from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
 from .sanitize import render_story
-from .schema import field_name, read_document, validate_model
+from .schema import field_name, read_document, report_cleaned, validate_model
 from .text import collation_key, fold, make_id, person_name_key, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -219,6 +219,7 @@ def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileS
     except ReadError as error:
         problems.add(reading, error.line, "", error.message)
         return None
+    report_cleaned(doc, path, problems)
     if not isinstance(doc.data, dict):
         problems.add(path, doc.line_of(()), "", "phần thông tin phải là các dòng 'khóa: giá trị'")
         return None
@@ -370,6 +371,18 @@ def _check_kind_fields(source: ProfileSource, data: ProfileData, problems: Probl
                              f"chỉ dùng cho hồ sơ {KIND_LABELS[kind].lower()} (kind: {kind})")
 
 
+def _check_award_dates(source: ProfileSource, data: ProfileData, published: dt.date, problems: Problems) -> None:
+    """An award decided after the profile is published is a slip of the keyboard (2042 for 2024)."""
+    for i, award in enumerate(data.awards):
+        for name, late in (("date", award.date and award.date > published),
+                           ("year", award.year and award.year > published.year)):
+            if late:
+                value = format(award.date, "%d/%m/%Y") if name == "date" else award.year
+                problems.add(source.path, source.doc.line_of(("awards", i, name)), f"awards[{i}].{name}",
+                             f"{value} ở sau ngày xuất bản hồ sơ ({published:%d/%m/%Y}); hãy kiểm tra lại, hoặc "
+                             "hẹn ngày xuất bản (publish_on) từ ngày quyết định")
+
+
 def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Path, today: dt.date,
                  problems: Problems) -> Profile | None:
     """Validate one profile and resolve it against the registries; None if it has problems."""
@@ -390,6 +403,7 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
         if bool(member.profile) == bool(member.name):
             problems.add(source.path, source.doc.line_of(("members", i)), f"members[{i}]",
                          "mỗi thành viên cần đúng một trong hai trường 'profile' (mã hồ sơ) hoặc 'name'")
+    _check_award_dates(source, data, max(today, data.publish_on or today), problems)
     if len(problems) > before or unit is None:
         return None
     resolved = [ResolvedAward(award, r.title, r.wording) for award, r in zip(data.awards, awards, strict=True)

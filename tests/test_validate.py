@@ -65,7 +65,8 @@ def test_several_broken_profiles_are_all_reported_with_file_and_line(project):
         "profiles/a-bad-fields.md:4: unit: không có đơn vị 'Phòng Quản lí đầu tư' trong data/units.yml; "
         "có phải ý bạn là 'Phòng Quản lý đầu tư' (mã phong-quan-ly-dau-tu)?",
         "profiles/a-bad-fields.md:5: birth_year: phải là số nguyên",
-        "profiles/a-bad-fields.md:6: awardz: trường không được hỗ trợ; có phải ý bạn là 'awards'?",
+        "profiles/a-bad-fields.md:6: awardz: cảnh báo: trường không được hỗ trợ, giá trị bị bỏ qua; có phải ý bạn "
+        "là 'awards'?",
         "profiles/b-bad-awards.yml:5: awards[0].title: không có danh hiệu 'Chiến sĩ thi đua cơ sỏ' trong "
         "data/awards.yml; có phải ý bạn là 'Chiến sĩ thi đua cơ sở' (mã chien-si-thi-dua-co-so)?",
         "profiles/b-bad-awards.yml:7: awards[1].title: 'Tập thể lao động xuất sắc' dành cho tập thể, "
@@ -253,7 +254,7 @@ def test_registry_problems_are_located_too(project):
     project.write("profiles/x.md", INDIVIDUAL)
     problems = problems_of(project)
     assert problems[0].startswith("data/awards.yml:") and "rank: phải là số nguyên" in problems[0]
-    assert "rankk: trường không được hỗ trợ" in problems[1]
+    assert "rankk: cảnh báo: trường không được hỗ trợ" in problems[1]
 
 
 def test_conference_times_are_checked(project):
@@ -284,10 +285,13 @@ def test_award_shows_the_wording_in_force_on_its_decision_date(project):
                         "Trần Văn Bình": "Chiến sĩ thi đua cấp Bộ, ban, ngành, tỉnh"}
 
 
-def test_misspelt_nested_field_gets_a_suggestion(project):
+def test_misspelt_nested_field_is_a_warning_with_a_suggestion_and_is_not_published(project):
     project.write("profiles/x.md", INDIVIDUAL.replace("    issuer: Trưởng Ban Quản lý", "    isuer: Trưởng Ban Quản lý"))
-    assert problems_of(project) == [
-        "profiles/x.md:14: awards[0].isuer: trường không được hỗ trợ; có phải ý bạn là 'issuer'?"]
+    site = project.load()
+    assert [str(p) for p in site.problems.sorted()] == [
+        "profiles/x.md:14: awards[0].isuer: cảnh báo: trường không được hỗ trợ, giá trị bị bỏ qua; "
+        "có phải ý bạn là 'issuer'?"]
+    assert site.profiles[0].awards[0].award.issuer is None
 
 
 def test_unreadable_story_beside_a_yml_is_reported_on_the_story_file(project):
