@@ -13,10 +13,11 @@ PYTHON ?= python3
 # Browser quality tools from npm (axe-core, vnu-jar, lighthouse); install scripts are not needed.
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
+# An editable install in setuptools' "compat" mode: a plain path entry, which it installs without warnings.
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]" --config-settings editable_mode=compat
 	rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(STAMP)
@@ -32,14 +33,19 @@ $(NODE_STAMP): package.json package-lock.json
 	rm -f node_modules/.installed-* && touch $@
 
 # Debian's chromium for the browser tests (no browser download: Playwright drives the system one),
-# Java for the Nu HTML Checker and poppler's pdftotext/pdftoppm for the print tests.
+# Java for the Nu HTML Checker and poppler's pdftotext/pdftoppm for the print tests. Installed with apt-get
+# (Debian, Ubuntu and their derivatives) only when missing, saying so first; it needs administrator rights
+# (sudo asks for a password unless run as root). Elsewhere, install the three yourself and rerun.
 browser: $(NODE_STAMP)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -z "$$missing" ] || { \
+	  command -v apt-get >/dev/null || { \
+	    echo "Thiếu:$$missing. Hệ thống này không có apt-get: hãy tự cài các gói đó rồi chạy lại."; exit 1; }; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "Cài gói Debian cho kiểm thử trình duyệt:$$missing (apt-get, cần quyền quản trị)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; }
 
 lint: $(STAMP)
