@@ -134,7 +134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for line in result.skipped:
         print(visible(f"Bỏ qua {line}."))
     for path in result.created:
-        print(visible(f"Đã tạo {path.relative_to(paths.root)} (bản nháp)."))
+        print(visible(f"Đã tạo {problems.relative(path)} (bản nháp)."))
     if problems.items:
         print(problems.report())
     if problems and not result.created:

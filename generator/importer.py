@@ -104,9 +104,15 @@ def _cell(value: Any) -> Any:
 def _collect(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[tuple[int, list[Any]]]:
     """The rows with something in them (a header and at most `MAX_ROWS` more), at most `MAX_COLUMNS` wide."""
     kept: list[tuple[int, list[Any]]] = []
+    empty: object = None
     for number, cells in rows:
-        if all(c is None or c == "" for c in cells):
-            continue  # a sheet may hold a million empty rows: they are skipped as they come, never kept
+        # A sheet may hold a million empty rows: skipped as they come, never kept, and quickly (openpyxl gives
+        # the rows it fills in as one shared tuple).
+        if cells is empty:
+            continue
+        if cells.count(None) + cells.count("") == len(cells):
+            empty = cells
+            continue
         if len(kept) > MAX_ROWS:
             raise ReadError(f"tệp có hơn {_number(MAX_ROWS)} dòng đề cử; hãy chia thành nhiều tệp nhỏ hơn", number)
         kept.append((number, list(cells[:MAX_COLUMNS])))

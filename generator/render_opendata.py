@@ -168,16 +168,13 @@ def _feed_json(value: object) -> object:
     return value
 
 
-def _rfc3339(when: dt.date | dt.datetime) -> str:
-    """A date as the start of its day in UTC, or an instant in UTC: "2025-06-10T00:00:00Z".
+def _rfc3339(day: dt.date) -> str:
+    """A date as the start of its day in UTC: "2025-06-10T00:00:00Z", the same calendar day.
 
-    A date's day in UTC is the same calendar day; in the site's zone its midnight would overflow at the
-    ends of the calendar (year 1 minus 7 hours) and Hanoi's offset before 1906 had seconds, which RFC 3339
-    cannot write.
+    Not midnight in the site's zone: that overflows at the ends of the calendar (year 1 minus 7 hours), and
+    Hanoi's offset before 1906 had seconds, which RFC 3339 cannot write.
     """
-    if not isinstance(when, dt.datetime):
-        when = dt.datetime.combine(when, dt.time(), tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def _rfc822(day: dt.date) -> str | None:
@@ -201,7 +198,7 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
         return []
     conf = site.event.data
     entries = _newest(site)
-    updated = _rfc3339(max((day for _, day in entries), default=now))
+    updated = _rfc3339(max((day for _, day in entries), default=now.date()))
     home = absolute(site_url, "")
 
     atom = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom", attrib={"xml:lang": "vi"})
@@ -211,13 +208,13 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     ET.SubElement(atom, "link", href=home)
     ET.SubElement(atom, "link", rel="self", href=absolute(site_url, "feed.xml"))
     ET.SubElement(ET.SubElement(atom, "author"), "name").text = conf.organiser
-    for profile, when in entries:
+    for profile, day in entries:
         url = absolute(site_url, page_url(profile_src(profile)))
         entry = ET.SubElement(atom, "entry")
         ET.SubElement(entry, "title").text = display_name(profile)
         ET.SubElement(entry, "id").text = url
         ET.SubElement(entry, "link", href=url)
-        ET.SubElement(entry, "updated").text = _rfc3339(when)
+        ET.SubElement(entry, "updated").text = _rfc3339(day)
         ET.SubElement(entry, "summary").text = _summary(profile)
 
     rss = ET.Element("rss", version="2.0")
@@ -226,13 +223,13 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     ET.SubElement(channel, "link").text = home
     ET.SubElement(channel, "description").text = conf.tagline or conf.campaign
     ET.SubElement(channel, "language").text = "vi"
-    for profile, when in entries:
+    for profile, day in entries:
         url = absolute(site_url, page_url(profile_src(profile)))
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = display_name(profile)
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", isPermaLink="true").text = url
-        if pub_date := _rfc822(when):
+        if pub_date := _rfc822(day):
             ET.SubElement(item, "pubDate").text = pub_date
         ET.SubElement(item, "description").text = _summary(profile)
 
@@ -244,8 +241,8 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
         "language": "vi",
         "authors": [{"name": conf.organiser}],
         "items": [{"id": absolute(site_url, page_url(profile_src(p))), "url": absolute(site_url, page_url(profile_src(p))),
-                   "title": display_name(p), "summary": _summary(p), "date_published": _rfc3339(when)}
-                  for p, when in entries],
+                   "title": display_name(p), "summary": _summary(p), "date_published": _rfc3339(day)}
+                  for p, day in entries],
     }
 
     json_text = json.dumps(_feed_json(json_feed), ensure_ascii=False, indent=1) + "\n"

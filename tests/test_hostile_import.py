@@ -89,8 +89,8 @@ def test_a_sheet_declaring_a_million_rows_is_read_as_its_rows_come(project, caps
 
 
 @pytest.mark.timeout(120)
-def test_a_sheet_with_a_million_empty_rows_and_a_wide_row_imports_its_nominee(project, capsys):
-    empty = "".join(f'<row r="{r}"><c r="XFD{r}"/></row>' for r in range(3, 200_000))
+def test_empty_rows_written_out_to_the_last_column_are_skipped(project, capsys):
+    empty = "".join(f'<row r="{r}"><c r="XFD{r}"/></row>' for r in range(3, 100_000))
     book = xlsx({1: HEADER_ROW, 2: {"A": "Lê Văn Cường", "B": "Cá nhân", "C": "Văn phòng"}}, raw=empty)
     (project.root / "de-cu.xlsx").write_bytes(book)
     assert run(project, "import", str(project.root / "de-cu.xlsx")) == 0
@@ -469,11 +469,11 @@ def test_feed_dates_at_the_ends_of_the_calendar_are_valid_or_left_out(project, t
     assert rss_dates == ["Fri, 31 Dec 9999 00:00:00 GMT", None, None]  # RFC 2822 years start at 1900
 
 
-def test_an_empty_feed_is_dated_now(project):
+def test_an_empty_feed_is_dated_today_even_on_the_first_day_of_the_calendar(project):
     site = project.load()
-    atom, rss, feed = feeds(site, dt.datetime(2025, 6, 1, 8, 30, 15, 999, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    atom, rss, feed = feeds(site, dt.datetime(1, 1, 1, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=7))))
     atom_dates, _ = check_dates(atom, rss, feed)
-    assert atom_dates == ["2025-06-01T01:30:15Z"] and feed["items"] == []
+    assert atom_dates == ["0001-01-01T00:00:00Z"] and feed["items"] == []
 
 
 def test_feeds_stay_well_formed_whatever_the_text(project):
@@ -491,3 +491,18 @@ def test_feeds_stay_well_formed_whatever_the_text(project):
     assert rss.findtext("channel/item/title") == expected and feed["items"][0]["title"] == expected
     assert atom.find("a:title", ns).text == "Tôn vinh & <vinh danh>"
     assert atom.find("a:entry/a:summary", ns).text.startswith("</summary><script>alert(1)</script>. Văn phòng")
+
+
+def test_text_that_looks_like_yaml_or_front_matter_is_written_as_text(project, capsys):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([NAME, KIND, UNIT, "Chức vụ", "Tên bài tham luận", "Tóm tắt tham luận", "Câu chuyện"])
+    sheet.append(["- Tổ: *một* #1", "Tập thể", "Văn phòng", "'yes' & no: <b>", "---", "đầu\n---\n...\ncuối",
+                  "---\nname: Kẻ giả mạo\n---\nCâu chuyện thật."])
+    book.save(project.root / "de-cu.xlsx")
+    assert run(project, "import", str(project.root / "de-cu.xlsx")) == 0, capsys.readouterr().out
+    assert run(project, "check") == 0
+    (team,) = project.load().skipped
+    assert (team.name, team.data.position) == ("- Tổ: *một* #1", "'yes' & no: <b>")
+    assert (team.data.paper.title, team.data.paper.summary) == ("---", "đầu\n---\n...\ncuối")
+    assert "Kẻ giả mạo" in team.story_html and "Câu chuyện thật." in team.story_html
