@@ -294,9 +294,8 @@ def _headers(source: Path, row: int, cells: list[Any], problems: Problems) -> li
     seen: dict[str, int] = {}
     for column, header in enumerate(headers):
         if header and fold(header) in seen:
-            first = get_column_letter(seen[fold(header)] + 1)
-            problems.add(source, row, "", f"cột '{header}' có hai lần (cột {first} và {get_column_letter(column + 1)}); "
-                         "hãy giữ một cột")
+            first, again = get_column_letter(seen[fold(header)] + 1), get_column_letter(column + 1)
+            problems.add(source, row, "", f"cột '{header}' có hai lần (cột {first} và {again}); hãy giữ một cột")
         seen.setdefault(fold(header), column)
     return headers
 

@@ -62,8 +62,8 @@ def xlsx(rows: dict[int, dict[str, str]], *, dimension: str = "A1:C2", before: s
     openpyxl.Workbook().save(buffer)
     data = "".join(f'<row r="{r}">' + "".join(f'<c r="{col}{r}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
                                               for col, value in cells.items()) + "</row>" for r, cells in rows.items())
-    sheet = (f'<?xml version="1.0" encoding="UTF-8"?>{before}<worksheet xmlns="{SHEET_NS}"><dimension ref="{dimension}"/>'
-             f"<sheetData>{data}{raw}</sheetData></worksheet>")
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?>{before}<worksheet xmlns="{SHEET_NS}">'
+             f'<dimension ref="{dimension}"/><sheetData>{data}{raw}</sheetData></worksheet>')
     return with_part(buffer.getvalue(), "xl/worksheets/sheet1.xml", sheet)
 
 
@@ -138,7 +138,8 @@ def test_an_external_entity_in_the_workbook_part_is_refused_and_never_read(proje
     book = xlsx({1: HEADER_ROW, 2: {"A": "Lê Văn Cường", "B": "Cá nhân", "C": "Văn phòng"}})
     with zipfile.ZipFile(io.BytesIO(book)) as archive:
         workbook = archive.read("xl/workbook.xml").decode()
-    workbook = workbook.replace("<workbook ", f'<!DOCTYPE workbook [<!ENTITY s SYSTEM "file://{secret}">]><workbook ', 1)
+    doctype = f'<!DOCTYPE workbook [<!ENTITY s SYSTEM "file://{secret}">]>'
+    workbook = workbook.replace("<workbook ", doctype + "<workbook ", 1)
     workbook = workbook.replace('name="Sheet"', 'name="&s;"')
     (project.root / "de-cu.xlsx").write_bytes(with_part(book, "xl/workbook.xml", workbook))
     assert run(project, "import", str(project.root / "de-cu.xlsx")) == 1
@@ -245,7 +246,8 @@ def test_doubled_quotes_survive_and_the_delimiter_comes_from_the_template_header
     comma = write_csv(project, f'{NAME},{KIND},{UNIT}\n"Tổ ""Sao Mai""",Tập thể,Văn phòng\n', "phay.csv")
     # Excel with Vietnamese regional settings writes `;`; the headers themselves hold `,` and `;`.
     semicolon = write_csv(project, f'{NAME};{KIND};Khen thưởng 1: danh hiệu, hình thức;{UNIT};"{movements}"\n'
-                                   'Tổ "Một cửa";Tập thể;;Văn phòng;"Người tốt, việc tốt; Đẩy mạnh cải cách hành chính"\n',
+                                   'Tổ "Một cửa";Tập thể;;Văn phòng;'
+                                   '"Người tốt, việc tốt; Đẩy mạnh cải cách hành chính"\n',
                           "cham-phay.csv")
     tab = write_csv(project, f'{NAME}\t{KIND}\t{UNIT}\n"Tổ\tBa"\tTập thể\tVăn phòng\n', "tab.csv")
     for path in (comma, semicolon, tab):
@@ -332,7 +334,8 @@ def test_invisible_characters_in_cells_are_removed_with_a_warning_naming_the_cel
 
 
 def test_names_that_differ_only_by_invisible_characters_are_one_name(project, capsys):
-    path = write_csv(project, HEAD + "Lê Văn Cường,Cá nhân,Văn phòng\nLê Văn Cường\u2060,Cá nhân,Phòng Quản lý đầu tư\n")
+    path = write_csv(project, HEAD + "Lê Văn Cường,Cá nhân,Văn phòng\n"
+                                     "Lê Văn Cường\u2060,Cá nhân,Phòng Quản lý đầu tư\n")
     before = {k: v for k, v in files(project.root).items() if not k.startswith("profiles/")}
     assert run(project, "import", str(path)) == 0
     out = output(capsys)
