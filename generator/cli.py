@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .model import KIND_LABELS, ProfileData
-from .problems import BuildFailed, InputError
+from .problems import BuildFailed, InputError, visible
 from .text import slugify
 from .validate import Paths, load_site
 
@@ -95,10 +95,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     rows = report.nomination_rows(site)
     print(report.as_table(rows))
     print(report.summary(rows))
-    args.output_dir.mkdir(parents=True, exist_ok=True)
-    (args.output_dir / "de-cu.csv").write_bytes(report.as_csv(rows))
-    (args.output_dir / "de-cu.md").write_text(report.as_markdown(rows), encoding="utf-8")
-    print(f"Đã ghi {args.output_dir / 'de-cu.csv'} và {args.output_dir / 'de-cu.md'}.")
+    csv_path, markdown_path = args.output_dir / "de-cu.csv", args.output_dir / "de-cu.md"
+    try:
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+        csv_path.write_bytes(report.as_csv(rows))
+        markdown_path.write_text(report.as_markdown(rows), encoding="utf-8")
+    except OSError as error:
+        print(visible(f"Không ghi được báo cáo vào {error.filename or args.output_dir}: {error.strerror}."),
+              file=sys.stderr)
+        return 1
+    print(visible(f"Đã ghi {csv_path} và {markdown_path}."))
     return 0
 
 
@@ -108,11 +114,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .validate import load_registries, today_in_hanoi
 
     if args.template:
-        if args.template.exists():
-            print(f"Đã có {args.template}; không ghi đè.", file=sys.stderr)
+        try:
+            importer.write_template(args.template)
+        except FileExistsError:
+            print(visible(f"Đã có {args.template}; không ghi đè."), file=sys.stderr)
             return 1
-        importer.write_template(args.template)
-        print(f"Đã tạo mẫu {args.template}: mỗi dòng một đề cử, giữ nguyên tên các cột.")
+        except OSError as error:
+            print(visible(f"Không ghi được {args.template}: {error.strerror}."), file=sys.stderr)
+            return 1
+        print(visible(f"Đã tạo mẫu {args.template}: mỗi dòng một đề cử, giữ nguyên tên các cột."))
         return 0
     if not args.file:
         print("Cần tệp .xlsx hoặc .csv (hoặc --template TỆP để lấy mẫu trống).", file=sys.stderr)
@@ -122,15 +132,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     registries = load_registries(paths.data, problems)
     result = importer.import_nominations(args.file, paths.profiles, registries, today_in_hanoi(), problems)
     for line in result.skipped:
-        print(f"Bỏ qua {line}.")
-    if problems:
+        print(visible(f"Bỏ qua {line}."))
+    for path in result.created:
+        print(visible(f"Đã tạo {problems.relative(path)} (bản nháp)."))
+    if problems.items:
         print(problems.report())
+    if problems and not result.created:
         print("Chưa nhập dòng nào; hãy sửa các dòng trên rồi nhập lại.")
         return 1
-    for path in result.created:
-        print(f"Đã tạo {path.relative_to(paths.root)} (bản nháp).")
     print(f"Đã nhập {len(result.created)} đề cử; kiểm tra rồi đổi 'draft: true' thành false để xuất bản.")
-    return 0
+    return 1 if problems else 0
 
 
 def profile_schema() -> dict:

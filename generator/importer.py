@@ -11,19 +11,35 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import warnings
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.utils import get_column_letter
 
 from .problems import Problems
-from .readers import Document, ReadError, decode
-from .text import clean_line, fold, slugify
+from .readers import Document, ReadError, decode, read_input
+from .text import MAX_ID, clean_line, fold, make_id, strip_invisible
 from .validate import ProfileSource, Registries, load_profile
 
 AWARD_SLOTS = 3
 """Award column groups in the template (a nominee with more awards adds them in the profile later)."""
+MAX_IMPORT_BYTES = 20_000_000
+"""Largest spreadsheet read: a unit's nominations take a few kilobytes, pictures pasted into it some more."""
+MAX_UNPACKED_BYTES = 50_000_000
+"""Most bytes the parts of an .xlsx may unpack to, pictures aside: a zip of a few kilobytes can hold gigabytes."""
+MAX_ROWS = 5_000
+"""Most nominations read from one file."""
+MAX_COLUMNS = 100
+"""Columns read (the template has fewer than 30): a sheet may claim 16,384, and its rows are filled to that."""
+MAX_CELL = 32_767
+"""Longest text of a cell, Excel's own limit: a longer CSV field cannot come from a spreadsheet."""
 
 # Template header -> profile field; "{n}" columns repeat for each award slot.
 COLUMNS: dict[str, str] = {
@@ -50,6 +66,9 @@ COLUMNS: dict[str, str] = {
 _BY_FOLDED = {fold(clean_line(header)): key for header, key in COLUMNS.items()}
 KINDS = {"ca nhan": "individual", "individual": "individual", "tap the": "collective", "collective": "collective"}
 
+_NOT_XLSX = ("không phải tệp Excel .xlsx đọc được (có thể là tệp .xls cũ, tệp có mật khẩu hoặc tệp hỏng); "
+             "hãy mở bằng Excel, gỡ mật khẩu nếu có, rồi lưu lại dạng Excel Workbook (.xlsx)")
+
 
 @dataclass
 class ImportResult:
@@ -60,40 +79,172 @@ class ImportResult:
     """Rows not imported because their profile file exists already."""
 
 
+def _number(n: int) -> str:
+    """A count as Vietnamese write it: 32.767."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _cell(value: Any) -> Any:
-    """A spreadsheet cell as text or a number: Excel dates to ISO dates, stray spaces removed."""
-    if value is None:
-        return None
+    """A spreadsheet cell as text, a number or a truth value: dates to ISO dates, stray spaces removed."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        # Stray spaces (doubled, leading, non-breaking) go; line breaks stay for lists and stories.
-        text = "\n".join(clean_line(line) for line in value.replace("\r\n", "\n").split("\n")).strip()
-        return text or None
-    return value
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    # Stray spaces (doubled, leading, non-breaking) go; line breaks stay for lists and stories.
+    text = "\n".join(clean_line(line) for line in str(value).replace("\r\n", "\n").split("\n")).strip()
+    return text or None
 
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Headers and (row number, cells) of the first sheet of an .xlsx, or of a .csv (UTF-8, `,` or `;`)."""
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
+def _collect(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[tuple[int, list[Any]]]:
+    """The rows with something in them (a header and at most `MAX_ROWS` more), at most `MAX_COLUMNS` wide."""
+    kept: list[tuple[int, list[Any]]] = []
+    empty: object = None
+    for number, cells in rows:
+        # A sheet may hold a million empty rows: skipped as they come, never kept, and quickly (openpyxl gives
+        # the rows it fills in as one shared tuple).
+        if cells is empty:
+            continue
+        if cells.count(None) + cells.count("") == len(cells):
+            empty = cells
+            continue
+        if len(kept) > MAX_ROWS:
+            raise ReadError(f"tệp có hơn {_number(MAX_ROWS)} dòng đề cử; hãy chia thành nhiều tệp nhỏ hơn", number)
+        kept.append((number, list(cells[:MAX_COLUMNS])))
+    return kept
 
-        sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = [(i, [_cell(c) for c in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), 1)]
-    elif path.suffix.lower() == ".csv":
-        text = decode(path.read_bytes())
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t") if text.strip() else csv.excel
-        rows = [(i, [_cell(c) for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text), dialect), 1)]
-    else:
-        raise ReadError("chỉ nhận tệp .xlsx hoặc .csv")
-    if not rows:
-        raise ReadError("tệp không có dòng nào")
-    headers = [clean_line(str(h)) if h is not None else "" for h in rows[0][1]]
-    return headers, [(i, cells) for i, cells in rows[1:] if any(c is not None for c in cells)]
+
+def _caused_by_defusedxml(error: BaseException | None) -> bool:
+    import defusedxml
+
+    while error is not None:
+        if isinstance(error, defusedxml.DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
+    """The rows of the first sheet of an .xlsx held in `data`."""
+    import openpyxl
+
+    # openpyxl parses with defusedxml when it is installed and OPENPYXL_DEFUSEDXML is not "False": never
+    # read a spreadsheet otherwise (XML entities can expand a small file into gigabytes).
+    if not openpyxl.DEFUSEDXML:
+        raise ReadError("không đọc tệp .xlsx khi chưa có thư viện defusedxml (chống XML độc hại); hãy chạy "
+                        "`make setup` và bỏ biến môi trường OPENPYXL_DEFUSEDXML")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise ReadError(_NOT_XLSX) from None
+    # Reading a part stops at the size the archive declares for it, so declared sizes bound the work.
+    if sum(p.file_size for p in parts if not p.filename.startswith("xl/media/")) > MAX_UNPACKED_BYTES:
+        raise ReadError(f"tệp .xlsx khi giải nén quá lớn (hơn {MAX_UNPACKED_BYTES // 1_000_000} MB, không kể ảnh); "
+                        "hãy chép các dòng đề cử sang mẫu trống từ `vinhdanh import --template`")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns in English about what it cannot read
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            if not book.worksheets:
+                raise ReadError("tệp không có trang tính nào")
+            sheet = book.worksheets[0]
+            # The size a sheet declares is not trusted: rows are read as they come, and only so wide.
+            sheet.reset_dimensions()
+            return _collect(enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1))
+    except ReadError:
+        raise
+    except Exception as error:  # openpyxl raises anything on a malformed file; a message, never a traceback
+        if _caused_by_defusedxml(error):
+            raise ReadError("tệp .xlsx có định nghĩa thực thể XML (DTD), điều Excel không bao giờ ghi và có thể dùng "
+                            "để tấn công; hãy mở bằng Excel và lưu lại, hoặc dùng mẫu từ "
+                            "`vinhdanh import --template`") from None
+        raise ReadError(_NOT_XLSX) from None
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header row into the most template columns, then the most columns.
+
+    Excel writes `,` or `;` as the computer's regional settings say, and the template's headers contain both,
+    so the header row is split by each candidate rather than guessed from its characters.
+    """
+    def score(delimiter: str) -> tuple[int, int]:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        return sum(fold(clean_line(h)) in _BY_FOLDED for h in header), len(header)
+
+    return max(",;\t", key=score)
+
+
+def _csv_rows(text: str) -> list[tuple[int, list[Any]]]:
+    """The rows of a CSV file's text: RFC 4180 quoting (doubled quotes), delimiter `,`, `;` or tab."""
+    limit = csv.field_size_limit()
+    # A long field is reported with its row and column (`MAX_CELL`), not refused by the csv module.
+    csv.field_size_limit(max(limit, len(text) + 1))
+    reader = None
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        return _collect(enumerate(reader, 1))
+    except csv.Error:
+        raise ReadError("tệp CSV không đọc được từ dòng này; hãy mở bằng Excel và lưu lại dạng CSV UTF-8",
+                        reader.line_num if reader else 1) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
+    """(row number, cells) of the rows with something in them, header first, of the first sheet of an .xlsx
+    or of a .csv (UTF-8); cells as the file holds them.
+
+    The file named on the command line is followed if it is a link, and read only if it is a regular file
+    of at most `MAX_IMPORT_BYTES` (not a folder, a device or a FIFO, which would block).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ReadError("chỉ nhận tệp .xlsx hoặc .csv (tệp .xls cũ: mở bằng Excel rồi lưu lại dạng .xlsx)")
+    data = read_input(path, Path(os.path.realpath(path)).parent, MAX_IMPORT_BYTES)
+    return _xlsx_rows(data) if suffix == ".xlsx" else _csv_rows(decode(data))
+
+
+def _field(key: str | None) -> str:
+    """A column's profile field as problems name it: `awards.1.title` -> `awards[0].title`."""
+    if key is None:
+        return ""
+    if key.startswith("awards."):
+        _, slot, name = key.split(".")
+        return f"awards[{int(slot) - 1}].{name}"
+    return key
+
+
+def _clean_cells(source: Path, row: int, cells: list[Any], headers: list[str], problems: Problems) -> list[Any]:
+    """A row's cells cleaned (`_cell`), invisible characters removed with a warning naming the cell; a
+    formula's error value or an over-long text is an error."""
+    cleaned = []
+    for column, value in enumerate(cells):
+        if isinstance(value, str):
+            header = headers[column] if column < len(headers) else ""
+            key = _field(_BY_FOLDED.get(fold(header)))
+            where = f"ô {get_column_letter(column + 1)}{row}" + (f" ('{header}')" if header else "")
+            if value.strip() in ERROR_CODES:
+                problems.add(source, row, key, f"{where} chứa giá trị lỗi {value.strip()} của Excel (công thức hỏng "
+                             "hoặc ngày không hợp lệ); hãy gõ lại giá trị của ô")
+                value = None
+            elif len(value) > MAX_CELL:
+                problems.add(source, row, key, f"{where} dài {_number(len(value))} ký tự, quá giới hạn "
+                             f"{_number(MAX_CELL)} ký tự của một ô Excel; hãy rút gọn (câu chuyện dài có thể viết "
+                             "thêm vào tệp hồ sơ sau khi nhập)")
+                value = None
+            else:
+                value, kinds = strip_invisible(value)
+                if kinds:
+                    problems.warn(source, row, key, f"đã xóa ký tự ẩn ({', '.join(kinds)}) trong {where}; hãy "
+                                  "kiểm tra lại nội dung ô")
+        cleaned.append(_cell(value))
+    return cleaned
 
 
 def _profile_data(headers: list[str], cells: list[Any]) -> tuple[dict[str, Any], str]:
@@ -127,10 +278,37 @@ def _profile_data(headers: list[str], cells: list[Any]) -> tuple[dict[str, Any],
 
 
 def write_profile(path: Path, data: dict[str, Any], story: str) -> None:
-    """Write a profile file (front matter + story); refuses to replace an existing file."""
+    """Write a profile file (front matter + story); refuses to replace an existing file or follow a link."""
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110) + "---\n\n" + story.strip()
-    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite (nor write through a link)
         handle.write(text.rstrip() + "\n")
+
+
+def _headers(source: Path, row: int, cells: list[Any], problems: Problems) -> list[str]:
+    """The header row's names, cleaned like any cell; unknown and repeated columns are errors."""
+    headers = [clean_line(str(h)) if h is not None else "" for h in _clean_cells(source, row, cells, [], problems)]
+    unknown = [h for h in headers if h and fold(h) not in _BY_FOLDED]
+    if unknown:
+        problems.add(source, row, "", "cột không có trong mẫu: " + ", ".join(f"'{h}'" for h in unknown)
+                     + " (dùng mẫu từ `vinhdanh import --template`)")
+    seen: dict[str, int] = {}
+    for column, header in enumerate(headers):
+        if header and fold(header) in seen:
+            first, again = get_column_letter(seen[fold(header)] + 1), get_column_letter(column + 1)
+            problems.add(source, row, "", f"cột '{header}' có hai lần (cột {first} và {again}); hãy giữ một cột")
+        seen.setdefault(fold(header), column)
+    return headers
+
+
+def _file_id(name: str, row: int, taken: dict[str, tuple[int, str]]) -> str:
+    """The file name (without `.md`) of a row's profile: `make_id` of the name; a namesake of an earlier row of
+    the same file gets the row number too, so that re-importing the file gives every row the same file."""
+    base = make_id(name)
+    found, n = base, 1
+    while found in taken:
+        suffix = f"-{row}" + (f"-{n}" if n > 1 else "")
+        found, n = base[: MAX_ID - len(suffix)].rstrip("-") + suffix, n + 1
+    return found
 
 
 def import_nominations(source: Path, profiles_dir: Path, registries: Registries, today: dt.date,
@@ -138,16 +316,26 @@ def import_nominations(source: Path, profiles_dir: Path, registries: Registries,
     """Validate every row of `source`; write the valid, new ones as draft profiles (only if all are valid)."""
     result = ImportResult()
     try:
-        headers, rows = read_rows(source)
+        rows = read_rows(source)
     except ReadError as error:
         problems.add(source, error.line, "", error.message)
         return result
-    unknown = [h for h in headers if h and fold(h) not in _BY_FOLDED]
-    if unknown:
-        problems.add(source, 1, "", "cột không có trong mẫu: " + ", ".join(f"'{h}'" for h in unknown)
-                     + " (dùng mẫu từ `vinhdanh import --template`)")
+    if not rows:
+        problems.add(source, 0, "", "tệp không có dòng nào; dùng mẫu từ `vinhdanh import --template`")
+        return result
+    (header_row, header_cells), *body = rows
+    headers = _headers(source, header_row, header_cells, problems)
+    if not any(fold(h) in _BY_FOLDED for h in headers):
+        # Every row would only repeat "missing field": say once what is wrong.
+        problems.add(source, header_row, "", "không có cột nào của mẫu: dòng đầu tiên phải là dòng tên cột của mẫu "
+                     "(dùng mẫu từ `vinhdanh import --template`; tệp CSV phân cách bằng dấu phẩy hoặc chấm phẩy)")
+        return result
     pending = []
-    for row, cells in rows:
+    taken: dict[str, tuple[int, str]] = {}  # file id -> first row and name that has it
+    for row, raw in body:
+        cells = _clean_cells(source, row, raw, headers, problems)
+        if all(c is None for c in cells):
+            continue
         data, story = _profile_data(headers, cells)
         data["draft"] = True  # editors review before publishing
         doc = Document(data, {(): row})  # every field of the row reports the row's number as its line
@@ -155,17 +343,33 @@ def import_nominations(source: Path, profiles_dir: Path, registries: Registries,
         profile = load_profile(ProfileSource(source, doc, story, source), registries, profiles_dir, today, problems)
         if profile is None or len(problems) > before:
             continue
-        target = profiles_dir / f"{slugify(str(data['name']))}.md"
-        if target.exists() or target.with_suffix(".yml").exists() or any(t == target for t, _, _ in pending):
+        file_id = _file_id(profile.name, row, taken)
+        if file_id != make_id(profile.name):
+            first_row, first_name = taken[make_id(profile.name)]
+            problems.warn(source, row, "name", f"trùng tên với dòng {first_row} ('{first_name}'), nên được ghi vào "
+                          f"{file_id}.md: nếu là một người, hãy xóa một trong hai tệp hồ sơ")
+        taken[file_id] = (row, profile.name)
+        target = profiles_dir / f"{file_id}.md"
+        if any(os.path.lexists(target.with_suffix(s)) for s in (".md", ".yml", ".yaml")):
             result.skipped.append(f"dòng {row}: đã có {target.name}, không ghi đè")
             continue
         pending.append((target, data, story))
     if problems:
         return result
-    profiles_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        profiles_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        problems.add(profiles_dir, 0, "", f"không tạo được thư mục hồ sơ: {error.strerror}")
+        return result
     for target, data, story in pending:
-        write_profile(target, data, story)
-        result.created.append(target)
+        try:
+            write_profile(target, data, story)
+        except FileExistsError:  # created meanwhile by someone else: theirs is kept
+            result.skipped.append(f"{target.name}: vừa được tạo trong lúc nhập, không ghi đè")
+        except OSError as error:
+            problems.add(target, 0, "", f"không ghi được tệp: {error.strerror}")
+        else:
+            result.created.append(target)
     return result
 
 
@@ -189,4 +393,5 @@ def write_template(path: Path) -> None:
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 24
     sheet.freeze_panes = "B2"
-    book.save(path)
+    with path.open("xb") as handle:  # "x": never overwrite
+        book.save(handle)

@@ -5,6 +5,9 @@
 
 A profile's publication date is its `publish_on`, else the date of its consent to publication, else its
 newest award decision: the best record the files hold of when it became public.
+
+Whatever the text, every file stays well-formed: CSV cells cannot start a formula in Excel, and feeds hold
+only characters XML allows, with dates valid at either end of the calendar.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
 from email.utils import format_datetime
 
 from .pages import Asset, absolute, display_name, page_url, profile_src
@@ -61,6 +66,23 @@ def _record(profile: Profile) -> dict:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that Excel shows as the text it is: text starting like a formula (`=`, `+`, `-`, `@`, tab,
+    carriage return) gets a leading `'`, as OWASP recommends ("=HYPERLINK(...)" would otherwise run)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def excel_csv(rows: Iterable[Sequence[object]]) -> bytes:
+    """Rows as CSV for Excel: UTF-8 with the byte-order mark Excel needs for Vietnamese, RFC 4180 quoting,
+    every text cell passed through `spreadsheet_cell`."""
+    out = io.StringIO()
+    csv.writer(out).writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode()
+
+
 def render_open_data(site: Site) -> list[Asset]:
     """The published exemplars as JSON (nested awards) and CSV (one row per award, UTF-8 with BOM for Excel).
 
@@ -70,19 +92,16 @@ def render_open_data(site: Site) -> list[Asset]:
     document = {"title": site.event.data.campaign, "publisher": site.event.data.organiser,
                 "licence": "Dữ liệu công khai; ghi rõ nguồn khi sử dụng lại.", "count": len(records),
                 "exemplars": records}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "ho_ten", "loai", "chuc_vu", "don_vi", "danh_hieu", "cap", "nam", "so_quyet_dinh",
-                     "ngay_quyet_dinh", "cap_quyet_dinh", "duong_dan"])
+    rows: list[list[object]] = [["id", "ho_ten", "loai", "chuc_vu", "don_vi", "danh_hieu", "cap", "nam",
+                                  "so_quyet_dinh", "ngay_quyet_dinh", "cap_quyet_dinh", "duong_dan"]]
     for r in records:
         for award in r["awards"] or [{}]:
-            writer.writerow([r["id"], r["name"], r["kind"], r["position"] or "", r["unit"]["name"],
-                             award.get("title", ""), award.get("level", ""), award.get("year") or "",
-                             award.get("decision") or "", award.get("date") or "", award.get("issuer") or "",
-                             r["url"]])
+            rows.append([r["id"], r["name"], r["kind"], r["position"] or "", r["unit"]["name"],
+                         award.get("title", ""), award.get("level", ""), award.get("year") or "",
+                         award.get("decision") or "", award.get("date") or "", award.get("issuer") or "", r["url"]])
     return [
         Asset(OPEN_DATA_JSON, content=(json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()),
-        Asset(OPEN_DATA_CSV, content=("\ufeff" + out.getvalue()).encode()),
+        Asset(OPEN_DATA_CSV, content=excel_csv(rows)),
     ]
 
 
@@ -114,11 +133,55 @@ def json_ld(profile: Profile, site: Site, site_url: str | None) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def _newest(site: Site) -> list[tuple[Profile, dt.datetime]]:
-    zone = site.event.zone
-    dated = [(p, dt.datetime.combine(published_on(p) or dt.date(2000, 1, 1), dt.time(), tzinfo=zone))
-             for p in site.profiles]
+def _newest(site: Site) -> list[tuple[Profile, dt.date]]:
+    dated = [(p, published_on(p) or dt.date(2000, 1, 1)) for p in site.profiles]
     return sorted(dated, key=lambda item: (item[1], item[0].id), reverse=True)[:FEED_SIZE]
+
+
+# Characters XML 1.0 does not allow (C0 controls but tab and line breaks, surrogates, U+FFFE and U+FFFF) and
+# the other noncharacters of Unicode, which no reader can show: dropped from everything a feed says.
+_NOT_IN_FEEDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef"
+                           + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                     for plane in range(17)) + "]")
+
+
+def _feed_text(text: str) -> str:
+    return _NOT_IN_FEEDS.sub("", text)
+
+
+def _feed_xml(element: ET.Element) -> bytes:
+    """`element` as a UTF-8 XML document, every text and attribute cleaned with `_feed_text`."""
+    for node in element.iter():
+        node.text = node.text and _feed_text(node.text)
+        node.attrib = {key: _feed_text(value) for key, value in node.attrib.items()}
+    return ET.tostring(element, encoding="utf-8", xml_declaration=True)
+
+
+def _feed_json(value: object) -> object:
+    """`value` (JSON data) with every string cleaned with `_feed_text`."""
+    if isinstance(value, str):
+        return _feed_text(value)
+    if isinstance(value, dict):
+        return {key: _feed_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_feed_json(item) for item in value]
+    return value
+
+
+def _rfc3339(day: dt.date) -> str:
+    """A date as the start of its day in UTC: "2025-06-10T00:00:00Z", the same calendar day.
+
+    Not midnight in the site's zone: that overflows at the ends of the calendar (year 1 minus 7 hours), and
+    Hanoi's offset before 1906 had seconds, which RFC 3339 cannot write.
+    """
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _rfc822(day: dt.date) -> str | None:
+    """A date for RSS (RFC 822 as RFC 2822 writes it: four-digit years from 1900); None before 1900."""
+    if day.year < 1900:
+        return None
+    return format_datetime(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC), usegmt=True)
 
 
 def _summary(profile: Profile) -> str:
@@ -135,23 +198,23 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
         return []
     conf = site.event.data
     entries = _newest(site)
-    updated = max((when for _, when in entries), default=now)
+    updated = _rfc3339(max((day for _, day in entries), default=now.date()))
     home = absolute(site_url, "")
 
     atom = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom", attrib={"xml:lang": "vi"})
     ET.SubElement(atom, "title").text = conf.campaign
     ET.SubElement(atom, "id").text = home
-    ET.SubElement(atom, "updated").text = updated.isoformat()
+    ET.SubElement(atom, "updated").text = updated
     ET.SubElement(atom, "link", href=home)
     ET.SubElement(atom, "link", rel="self", href=absolute(site_url, "feed.xml"))
     ET.SubElement(ET.SubElement(atom, "author"), "name").text = conf.organiser
-    for profile, when in entries:
+    for profile, day in entries:
         url = absolute(site_url, page_url(profile_src(profile)))
         entry = ET.SubElement(atom, "entry")
         ET.SubElement(entry, "title").text = display_name(profile)
         ET.SubElement(entry, "id").text = url
         ET.SubElement(entry, "link", href=url)
-        ET.SubElement(entry, "updated").text = when.isoformat()
+        ET.SubElement(entry, "updated").text = _rfc3339(day)
         ET.SubElement(entry, "summary").text = _summary(profile)
 
     rss = ET.Element("rss", version="2.0")
@@ -160,13 +223,14 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     ET.SubElement(channel, "link").text = home
     ET.SubElement(channel, "description").text = conf.tagline or conf.campaign
     ET.SubElement(channel, "language").text = "vi"
-    for profile, when in entries:
+    for profile, day in entries:
         url = absolute(site_url, page_url(profile_src(profile)))
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = display_name(profile)
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", isPermaLink="true").text = url
-        ET.SubElement(item, "pubDate").text = format_datetime(when)
+        if pub_date := _rfc822(day):
+            ET.SubElement(item, "pubDate").text = pub_date
         ET.SubElement(item, "description").text = _summary(profile)
 
     json_feed = {
@@ -177,12 +241,10 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
         "language": "vi",
         "authors": [{"name": conf.organiser}],
         "items": [{"id": absolute(site_url, page_url(profile_src(p))), "url": absolute(site_url, page_url(profile_src(p))),
-                   "title": display_name(p), "summary": _summary(p), "date_published": when.isoformat()}
-                  for p, when in entries],
+                   "title": display_name(p), "summary": _summary(p), "date_published": _rfc3339(day)}
+                  for p, day in entries],
     }
 
-    def xml(element: ET.Element) -> bytes:
-        return ET.tostring(element, encoding="utf-8", xml_declaration=True)
-
-    return [Asset("feed.xml", content=xml(atom)), Asset("rss.xml", content=xml(rss)),
-            Asset("feed.json", content=(json.dumps(json_feed, ensure_ascii=False, indent=1) + "\n").encode())]
+    json_text = json.dumps(_feed_json(json_feed), ensure_ascii=False, indent=1) + "\n"
+    return [Asset("feed.xml", content=_feed_xml(atom)), Asset("rss.xml", content=_feed_xml(rss)),
+            Asset("feed.json", content=json_text.encode())]

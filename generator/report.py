@@ -7,11 +7,13 @@ nominations in progress) and what each lacks: photo, consent (individuals), pape
 
 from __future__ import annotations
 
-import csv
-import io
+import html
+import re
 from dataclasses import dataclass
 
 from .model import KIND_LABELS
+from .problems import visible
+from .render_opendata import excel_csv
 from .validate import Profile, Site
 
 STATUS_LABELS = {"published": "Đã xuất bản", "draft": "Bản nháp", "scheduled": "Hẹn ngày",
@@ -76,8 +78,10 @@ def summary(rows: list[Row]) -> str:
 
 
 def as_table(rows: list[Row], width: int = 36) -> str:
-    """A fixed-width table for the terminal (long cells shortened with an ellipsis)."""
+    """A fixed-width table for the terminal (long cells shortened with an ellipsis; control characters shown
+    as `<U+001B>`, never sent to the terminal)."""
     def cut(text: str) -> str:
+        text = visible(text)
         return text if len(text) <= width else text[: width - 1] + "…"
 
     table = [HEADERS] + [[cut(c) for c in r.cells()] for r in rows]
@@ -88,18 +92,17 @@ def as_table(rows: list[Row], width: int = 36) -> str:
 
 
 def as_csv(rows: list[Row]) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, which Excel needs to show Vietnamese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    writer.writerows(r.cells() for r in rows)
-    return ("\ufeff" + out.getvalue()).encode()
+    """CSV for Excel (`excel_csv`: UTF-8 with a byte-order mark, no cell read as a formula)."""
+    return excel_csv([HEADERS, *(r.cells() for r in rows)])
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|])")
 
 
 def as_markdown(rows: list[Row]) -> str:
-    """A Markdown table (for a pull request comment or the repository)."""
+    """A Markdown table (for a pull request comment or the repository); cells are text, never markup."""
     def cell(text: str) -> str:
-        return text.replace("|", "\\|") or " "
+        return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)) or " "
 
     lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     lines += ["| " + " | ".join(cell(c) for c in r.cells()) + " |" for r in rows]

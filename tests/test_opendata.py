@@ -1,6 +1,7 @@
 """Open data, feeds and structured data: valid, complete, and without drafts or scheduled profiles."""
 
 import csv
+import email.utils
 import io
 import json
 import re
@@ -46,6 +47,11 @@ def test_feeds_are_valid_and_absolute(sample_site):
     assert feed["version"] == "https://jsonfeed.org/version/1.1" and len(feed["items"]) == summary.published
     dates = [item["date_published"] for item in feed["items"]]
     assert dates == sorted(dates, reverse=True)  # newest first
+    # RFC 3339 in Atom and JSON Feed (the day's start in UTC), RFC 822 in RSS: the same days.
+    assert [e.find("a:updated", ns).text for e in entries] == dates
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", d) for d in dates)
+    assert [email.utils.parsedate_to_datetime(i.findtext("pubDate")).date().isoformat()
+            for i in rss.findall("channel/item")] == [d[:10] for d in dates]
 
 
 def test_drafts_and_scheduled_profiles_are_in_no_feed_or_data_file(sample_site):
