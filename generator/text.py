@@ -41,6 +41,9 @@ _INVISIBLE_KINDS = (
     ("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "ký tự điều khiển hướng chữ"),
     ("\u2061\u2062\u2063\u2064", "toán tử ẩn"),
     ("".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])), "ký tự điều khiển"),
+    # Noncharacters: never text, and not allowed in XML (feeds).
+    ("".join(map(chr, [*range(0xFDD0, 0xFDF0), *(plane + end for plane in range(0, 0x110000, 0x10000)
+                                                  for end in (0xFFFE, 0xFFFF))])), "ký tự không hợp lệ"),
 )
 _INVISIBLE_NAME = {ch: name for chars, name in _INVISIBLE_KINDS for ch in chars}
 _JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: meaningful in emoji sequences and some scripts
