@@ -50,26 +50,27 @@ def check_site_dir(site_dir: Path, paths: Paths) -> Path:
     It may not be, contain or lie inside an input or the Git repository, nor be or contain the project; it
     may be absent, empty, or a site a previous build marked as its own.
     """
-    shown = f"thư mục xuất '{site_dir}'"
+    shown = f"Không xây dựng vào '{site_dir}'"
+    advice = ("Mỗi lần xây dựng xóa và thay toàn bộ thư mục xuất, nên nó không được là, chứa hay nằm trong dữ liệu "
+              "của dự án; hãy chọn thư mục khác, ví dụ 'site'.")
     site_dir = site_dir.resolve()
-    advice = "mỗi lần xây dựng xóa và thay toàn bộ thư mục xuất. Hãy chọn một thư mục mới, ví dụ 'site'"
     if site_dir == paths.root or paths.root.is_relative_to(site_dir):
-        raise SiteDirError(f"Không xây dựng vào {shown}: thư mục này {'là' if site_dir == paths.root else 'chứa'} "
-                           f"thư mục dự án, mà {advice}.")
+        relation = "là" if site_dir == paths.root else "chứa"
+        raise SiteDirError(f"{shown}: thư mục này {relation} thư mục dự án ({paths.root}). {advice}")
     for path, label in _inputs(paths):
         path = path.resolve()
         relation = "là" if site_dir == path else "chứa" if path.is_relative_to(site_dir) else \
             "nằm trong" if site_dir.is_relative_to(path) else None
         if relation:
-            raise SiteDirError(f"Không xây dựng vào {shown}: thư mục này {relation} {label} "
-                               f"({path.relative_to(paths.root) if path.is_relative_to(paths.root) else path}), "
-                               f"mà {advice}.")
+            name = path.relative_to(paths.root).as_posix() if path.is_relative_to(paths.root) else str(path)
+            name += "/" if path.is_dir() else ""
+            raise SiteDirError(f"{shown}: thư mục này {relation} {label} ({name}). {advice}")
     if site_dir.exists() and not site_dir.is_dir():
-        raise SiteDirError(f"Không xây dựng vào {shown}: đó là một tệp, không phải thư mục. Hãy chọn thư mục khác.")
+        raise SiteDirError(f"{shown}: đó là một tệp, không phải thư mục; hãy chọn thư mục khác, ví dụ 'site'.")
     if site_dir.is_dir() and not (site_dir / MARKER).is_file() and any(site_dir.iterdir()):
-        raise SiteDirError(f"Không xây dựng vào {shown}: thư mục đã có tệp nhưng không phải trang do vinhdanh "
-                           f"xây dựng (thiếu tệp {MARKER}), nên không bị xóa. Hãy chọn một thư mục mới hoặc trống, "
-                           "hoặc tự xóa thư mục này nếu chắc chắn không cần nó.")
+        raise SiteDirError(f"{shown}: thư mục đã có tệp nhưng không phải trang do vinhdanh xây dựng (thiếu tệp "
+                           f"{MARKER}), nên không bị xóa. Hãy chọn một thư mục mới hoặc trống, hoặc tự xóa thư mục "
+                           "này nếu chắc chắn không cần nó.")
     return site_dir
 
 
