@@ -90,14 +90,13 @@ def build_time(paths: Paths) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    files = [paths.config] if paths.config else []
+    for folder in filter(None, (paths.profiles, paths.data, paths.content, paths.theme)):
+        files += [Path(top, name) for top, _, names in os.walk(folder) for name in names]
     newest = 0
-    for folder in (paths.profiles, paths.data, paths.content, paths.theme):
-        for top, _, files in os.walk(folder) if folder is not None else ():
-            for name in files:
-                with contextlib.suppress(OSError):
-                    newest = max(newest, os.stat(os.path.join(top, name)).st_mtime_ns)
-    with contextlib.suppress(OSError, TypeError):
-        newest = max(newest, os.stat(paths.config).st_mtime_ns)
+    for path in files:
+        with contextlib.suppress(OSError):  # a file gone meanwhile, a dangling link: `check` names it
+            newest = max(newest, path.stat().st_mtime_ns)
     return dt.datetime.fromtimestamp(newest // 1_000_000_000, dt.UTC)
 
 

@@ -61,17 +61,18 @@ _own_epoch: str | None = None
 
 
 def _set_epoch(paths: Paths) -> dt.datetime:
-    """The build's time (`build.build_time`), given to MkDocs too (its sitemap) unless the user set it."""
+    """The build's time (`build.build_time`), given to MkDocs for this build (its sitemap and the sitemap's
+    gzip header) unless the user set it: without it, MkDocs would write the clock's time."""
     global _own_epoch
-    if os.environ.get(_EPOCH) == _own_epoch:
-        os.environ.pop(_EPOCH, None)
+    _restore_epoch()  # left by a build that stopped before its end
     built = build_time(paths)
-    if _EPOCH not in os.environ:
+    if not os.environ.get(_EPOCH, "").strip().isdigit():  # MkDocs would stop on a value that is not a number
         _own_epoch = os.environ[_EPOCH] = str(int(built.timestamp()))
     return built
 
 
 def _restore_epoch() -> None:
+    """Take back the SOURCE_DATE_EPOCH given to MkDocs, once the build is over."""
     global _own_epoch
     if _own_epoch is not None and os.environ.get(_EPOCH) == _own_epoch:
         del os.environ[_EPOCH]

@@ -341,8 +341,9 @@ def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: s
     `DTSTAMP`, an empty feed's date): the inputs' time, for a reproducible site (`build.build_time`).
     Raises InputError when a photo cannot be derived.
     """
-    built = built or now
     from .render_explorer import render_explorer  # it builds on this module's cards and listings
+
+    built = built or now
 
     media = Media(cache, site_url)
     media.prepare(site, {p.id: page_url(profile_src(p)) for p in site.profiles})

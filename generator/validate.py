@@ -298,9 +298,10 @@ def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, proble
 def _check_paper(source: ProfileSource, written: str, profiles_dir: Path, problems: Problems) -> None:
     """The full text of a paper is a file inside profiles/ (never read, so only its kind and size are)."""
     resolved = _resolve_file(source, ("paper", "file"), written, profiles_dir, "tham luận", problems)
+    if resolved is None:
+        return
     try:
-        if resolved is not None:
-            check_input(resolved, profiles_dir, MAX_PAPER_BYTES)
+        check_input(resolved, profiles_dir, MAX_PAPER_BYTES)
     except ReadError as error:
         problems.add(source.path, source.doc.line_of(("paper", "file")), "paper.file", f"{error.message}: {written}")
 
