@@ -1,20 +1,114 @@
 """Build the whole site safely: validate everything, build into a fresh folder, then swap it in.
 
 The previous site stays whole until the new one is complete: a failed check or build writes nothing into
-the site directory, and the swap is two renames.
+the site directory, and the swap is two renames. The site folder is never an input (building into
+`profiles/` would replace every profile), and a folder is replaced only when a previous build marked it
+as a site (`MARKER`).
+
+A build is reproducible: its time (the calendar's `DTSTAMP`, MkDocs' sitemap) is `SOURCE_DATE_EPOCH` when
+set, else the time of the newest input, never the clock, so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import fcntl
+import os
 import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mkdocs_plugin
 from .validate import Paths, Site, load_site
+
+MARKER = ".vinhdanh-site"
+"""File that marks a folder as a site built by vinhdanh, which a build may replace whole."""
+MARKER_TEXT = "Thư mục này là trang do vinhdanh xây dựng; mỗi lần xây dựng thay toàn bộ nội dung của nó.\n"
+
+
+class SiteDirError(Exception):
+    """The site folder asked for cannot be built into; the message says why, in Vietnamese."""
+
+
+def _inputs(paths: Paths) -> list[tuple[Path, str]]:
+    """The inputs a site folder must keep clear of, with their names for messages."""
+    inputs = [(paths.profiles, "thư mục hồ sơ"), (paths.data, "thư mục danh mục và Hội nghị"),
+              (paths.content, "thư mục các trang viết tay"), (paths.theme, "thư mục giao diện"),
+              (paths.config, "tệp cấu hình")]
+    git = next((folder / ".git" for folder in (paths.root, *paths.root.parents) if (folder / ".git").exists()),
+               paths.root / ".git")
+    return [(path, label) for path, label in inputs if path is not None] + [(git, "kho Git")]
+
+
+def check_site_dir(site_dir: Path, paths: Paths) -> Path:
+    """The site folder `site_dir`, resolved, if a build may replace it; SiteDirError otherwise.
+
+    It may not be, contain or lie inside an input or the Git repository, nor be or contain the project; it
+    may be absent, empty, or a site a previous build marked as its own.
+    """
+    shown = f"Không xây dựng vào '{site_dir}'"
+    advice = ("Mỗi lần xây dựng xóa và thay toàn bộ thư mục xuất, nên nó không được là, chứa hay nằm trong dữ liệu "
+              "của dự án; hãy chọn thư mục khác, ví dụ 'site'.")
+    site_dir = site_dir.resolve()
+    if site_dir == paths.root or paths.root.is_relative_to(site_dir):
+        relation = "là" if site_dir == paths.root else "chứa"
+        raise SiteDirError(f"{shown}: thư mục này {relation} thư mục dự án ({paths.root}). {advice}")
+    for path, label in _inputs(paths):
+        path = path.resolve()
+        relation = "là" if site_dir == path else "chứa" if path.is_relative_to(site_dir) else \
+            "nằm trong" if site_dir.is_relative_to(path) else None
+        if relation:
+            name = path.relative_to(paths.root).as_posix() if path.is_relative_to(paths.root) else str(path)
+            name += "/" if path.is_dir() else ""
+            raise SiteDirError(f"{shown}: thư mục này {relation} {label} ({name}). {advice}")
+    if site_dir.exists() and not site_dir.is_dir():
+        raise SiteDirError(f"{shown}: đó là một tệp, không phải thư mục; hãy chọn thư mục khác, ví dụ 'site'.")
+    if site_dir.is_dir() and not (site_dir / MARKER).is_file() and any(site_dir.iterdir()):
+        raise SiteDirError(f"{shown}: thư mục đã có tệp nhưng không phải trang do vinhdanh xây dựng (thiếu tệp "
+                           f"{MARKER}), nên không bị xóa. Hãy chọn một thư mục mới hoặc trống, hoặc tự xóa thư mục "
+                           "này nếu chắc chắn không cần nó.")
+    return site_dir
+
+
+def mark_site_dir(site_dir: Path) -> None:
+    """Mark `site_dir` as a site built here, which the next build may replace."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def build_time(paths: Paths) -> dt.datetime:
+    """The time of this build's inputs: `SOURCE_DATE_EPOCH` when set, else the newest input's modification.
+
+    What a build writes as its time (the calendar's `DTSTAMP`, MkDocs' sitemap) comes from here, so the same
+    inputs give the same site wherever and whenever they are built. The workflow sets `SOURCE_DATE_EPOCH`
+    from the last commit, since a checkout's files all carry the time of the checkout.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    files = [paths.config] if paths.config else []
+    for folder in filter(None, (paths.profiles, paths.data, paths.content, paths.theme)):
+        files += [Path(top, name) for top, _, names in os.walk(folder) for name in names]
+    newest = 0
+    for path in files:
+        with contextlib.suppress(OSError):  # a file gone meanwhile, a dangling link: `check` names it
+            newest = max(newest, path.stat().st_mtime_ns)
+    return dt.datetime.fromtimestamp(newest // 1_000_000_000, dt.UTC)
+
+
+@contextlib.contextmanager
+def _swapping(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (the site's parent), so that two builds swap one at a time."""
+    fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -40,21 +134,34 @@ class BuildSummary:
 
 
 def build_site(paths: Paths, config_file: Path, site_dir: Path) -> BuildSummary:
-    """Validate, build into a temporary sibling of `site_dir`, and replace `site_dir` with it."""
+    """Validate, build into a temporary sibling of `site_dir`, and replace `site_dir` with it.
+
+    Raises SiteDirError before anything else when `site_dir` may not be built into, InputError when the
+    inputs have errors, BuildFailed when MkDocs fails.
+    """
+    from . import mkdocs_plugin
+
     started = time.perf_counter()
+    site_dir = check_site_dir(site_dir, paths)
     site: Site = load_site(paths)  # raises InputError before anything is written
-    site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    old = site_dir.with_name(f".{site_dir.name}.old-{fresh.name[-8:]}")
     try:
         pages = mkdocs_plugin.build(config_file, fresh, site)
+        with _swapping(site_dir.parent):
+            check_site_dir(site_dir, paths)  # again: another command may have used the folder meanwhile
+            if site_dir.exists():
+                site_dir.rename(old)
+            try:
+                fresh.rename(site_dir)
+            except OSError:
+                if old.exists():
+                    old.rename(site_dir)
+                raise
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    old = site_dir.with_name(f".{site_dir.name}.old-{fresh.name[-8:]}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    fresh.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
     return BuildSummary(len(site.profiles), Counter(p.status for p in site.skipped), pages,
                         time.perf_counter() - started, site_dir, site.problems.report())

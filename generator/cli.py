@@ -55,12 +55,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .build import SiteDirError, build_site
 
     paths = _paths(args.config)
     site_dir = args.site_dir or paths.root / "site"
     try:
         summary = build_site(paths, args.config, site_dir)
+    except SiteDirError as error:
+        print(error, file=sys.stderr)
+        return 2
     except InputError as error:
         print(error.problems.report())
         print("Chưa xây dựng trang; trang cũ (nếu có) được giữ nguyên.")

@@ -8,12 +8,14 @@ cached by the hash of the source file, so it is computed once per machine.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg_be_vietnam_pro
 from fontTools import subset
+
+from .images import write_atomic
 
 FAMILY = "Be Vietnam Pro"
 
@@ -65,9 +67,9 @@ def _subset(source: Path, target: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=UNICODES)
     subsetter.subset(font)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    subset.save_font(font, str(tmp), options)
-    tmp.replace(target)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    write_atomic(target, out.getvalue())  # another build may be making or reading the same face
 
 
 def build_faces(cache_dir: Path) -> list[Face]:

@@ -8,26 +8,35 @@ comments, ICC and embedded thumbnails are dropped because every file is written 
 Every derived file (renditions here, share cards and QR codes elsewhere) goes through `RenditionCache`:
 an *entry* is named by the hash of its inputs and settings, so an unchanged photo costs a `stat` on the
 next build, and entries not used by a build are pruned. Cold derivations run on both cores.
+
+Several builds may share the cache (`vinhdanh build` while `vinhdanh serve` rebuilds): files are written
+under unique temporary names and renamed into place, each build holds a shared lock on the cache while it
+uses it, and a prune takes the exclusive lock without waiting, so it is skipped while another build runs.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import fcntl
 import hashlib
 import io
 import json
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 import warnings
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .readers import ReadError, check_input, open_input, read_input
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 """Photo formats accepted, by decoded content (not by file extension)."""
@@ -37,8 +46,9 @@ MAX_PIXELS = 40_000_000
 MAX_PHOTO_BYTES = 30_000_000
 """Largest photo file accepted."""
 TRUNCATED = "tệp ảnh bị cắt cụt hoặc hỏng (chưa tải lên hết?); hãy gửi lại tệp gốc"
-MIN_SIDE = 64
-"""Smallest width and height accepted."""
+SMALL_SIDE = 240
+"""A photo narrower or shorter than this (the smallest card rendition) is published at its own size, with a
+warning: an old scanned ID photo of 60 px is better than none, but it looks blurred on a phone."""
 SETTINGS_VERSION = "3"
 """Bump to invalidate every cached entry when a derivation below changes."""
 SETTINGS = f"{SETTINGS_VERSION}|Pillow {PIL.__version__}"
@@ -69,24 +79,24 @@ def sniff_refused(head: bytes) -> str | None:
 
 # --- checking a photo -------------------------------------------------------------------------------------
 
-def _tail_complete(fmt: str, path: Path, size: int) -> bool:
+def _tail_complete(fmt: str, file: BinaryIO, size: int) -> bool:
     """Whether the file ends as a whole file of `fmt` does: the cheap check of a truncated upload.
 
     JPEG must end with its end-of-image marker and PNG with its IEND chunk (trailing zero padding is
     tolerated). A file that does not (a phone's "motion photo" appends a video) gets the full walk.
     """
-    with path.open("rb") as file:
-        if fmt == "WEBP":
-            head = file.read(12)
-            return int.from_bytes(head[4:8], "little") + 8 <= size
-        file.seek(max(0, size - 64))
-        tail = file.read().rstrip(b"\x00")
-        if fmt == "JPEG" and tail.endswith(b"\xff\xd9"):
-            return True
-        if fmt == "PNG" and tail.endswith(b"IEND\xaeB`\x82"):
-            return True
+    if fmt == "WEBP":
         file.seek(0)
-        data = file.read()
+        head = file.read(12)
+        return int.from_bytes(head[4:8], "little") + 8 <= size
+    file.seek(max(0, size - 64))
+    tail = file.read().rstrip(b"\x00")
+    if fmt == "JPEG" and tail.endswith(b"\xff\xd9"):
+        return True
+    if fmt == "PNG" and tail.endswith(b"IEND\xaeB`\x82"):
+        return True
+    file.seek(0)
+    data = file.read(size)
     return _jpeg_complete(data) if fmt == "JPEG" else _png_complete(data)
 
 
@@ -133,46 +143,72 @@ def _png_complete(data: bytes) -> bool:
     return False
 
 
-def inspect_photo(path: Path) -> str | None:
-    """Return a Vietnamese message saying why `path` is not an acceptable photo, or None if it is.
+def open_photo(path: Path, folder: Path | None = None) -> BinaryIO:
+    """The photo at `path` opened for reading: a regular file inside `folder` of at most `MAX_PHOTO_BYTES`.
 
-    Reads the header and the last bytes only: cheap enough for `check` on every build of thousands of
-    photos. The pixel limit is checked from the header, before any pixel is decoded.
+    Raises ReadError before a byte is read for a link leaving `folder`, a device, a FIFO or an oversized
+    file. `folder` defaults to the photo's own folder: a photo checked and resolved by `check` is there, so a
+    file swapped for a link or a FIFO since then is refused when it is derived.
+    """
+    return open_input(path, path.parent if folder is None else folder, MAX_PHOTO_BYTES)
+
+
+@dataclass(frozen=True)
+class PhotoCheck:
+    """What `check_photo` found: a refusal, or a photo to publish, perhaps with a warning."""
+
+    error: str | None = None
+    """Why the photo is refused, in Vietnamese; None when it is published."""
+    warning: str | None = None
+    """Why the published photo may disappoint (a small scan), in Vietnamese."""
+
+
+def check_photo(path: Path, folder: Path | None = None) -> PhotoCheck:
+    """Check the photo at `path`, inside `folder` (see `open_photo`), by its content.
+
+    Refuses only what cannot be published safely: a file that is not a regular file inside `folder`, a
+    refused format, a decompression bomb, a truncated or unreadable file. Reads the header and the last
+    bytes only: cheap enough for `check` on every build of thousands of photos. The pixel limit is checked
+    from the header, before any pixel is decoded.
     """
     try:
-        size = path.stat().st_size
-    except OSError:
-        return "không tìm thấy tệp ảnh"
-    if not path.is_file():
-        return "không phải tệp ảnh"
-    if size == 0:
-        return "tệp ảnh rỗng"
-    if size > MAX_PHOTO_BYTES:
-        return f"tệp ảnh quá lớn ({size / 1e6:.0f} MB; tối đa {MAX_PHOTO_BYTES // 1_000_000} MB)"
-    with path.open("rb") as file:
+        file = open_photo(path, folder)
+    except ReadError as error:
+        return PhotoCheck(error.message)
+    with file:
+        size = os.fstat(file.fileno()).st_size
+        if size == 0:
+            return PhotoCheck("tệp ảnh rỗng")
         head = file.read(32)
-    if refused := sniff_refused(head.lstrip()):
-        return f"định dạng {refused} không được hỗ trợ ({ACCEPTED}); hãy lưu lại ảnh dưới dạng JPEG"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(path, formats=None) as image:
-                fmt, (width, height) = image.format, image.size
-    except Image.DecompressionBombError:
-        return f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} megapixel)"
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
-        if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or head[8:12] == b"WEBP":
-            return TRUNCATED
-        return f"không phải tệp ảnh đọc được ({ACCEPTED})"
-    if fmt not in ACCEPTED_FORMATS:
-        return f"định dạng ảnh {fmt} không được hỗ trợ ({ACCEPTED})"
-    if width * height > MAX_PIXELS:
-        return f"ảnh quá nhiều điểm ảnh ({width}x{height}; tối đa {MAX_PIXELS // 1_000_000} megapixel)"
-    if width < MIN_SIDE or height < MIN_SIDE:
-        return f"ảnh quá nhỏ ({width}x{height}; cần ít nhất {MIN_SIDE}x{MIN_SIDE})"
-    if not _tail_complete(fmt, path, size):
-        return TRUNCATED
-    return None
+        if refused := sniff_refused(head.lstrip()):
+            return PhotoCheck(f"định dạng {refused} không được hỗ trợ ({ACCEPTED}); hãy lưu lại ảnh dưới dạng JPEG")
+        try:
+            file.seek(0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                with Image.open(file, formats=None) as image:
+                    fmt, (width, height) = image.format, image.size
+        except Image.DecompressionBombError:
+            return PhotoCheck(f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} megapixel)")
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+            if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or head[8:12] == b"WEBP":
+                return PhotoCheck(TRUNCATED)
+            return PhotoCheck(f"không phải tệp ảnh đọc được ({ACCEPTED})")
+        if fmt not in ACCEPTED_FORMATS:
+            return PhotoCheck(f"định dạng ảnh {fmt} không được hỗ trợ ({ACCEPTED})")
+        if width * height > MAX_PIXELS:
+            return PhotoCheck(f"ảnh quá nhiều điểm ảnh ({width}x{height}; tối đa {MAX_PIXELS // 1_000_000} megapixel)")
+        if not _tail_complete(fmt, file, size):
+            return PhotoCheck(TRUNCATED)
+    if width < SMALL_SIDE or height < SMALL_SIDE:
+        return PhotoCheck(warning=f"ảnh nhỏ ({width}x{height} điểm ảnh) được đăng đúng kích thước này nên có thể "
+                          f"bị mờ; nếu có ảnh gốc lớn hơn (từ {SMALL_SIDE} điểm ảnh mỗi cạnh), hãy gửi ảnh đó")
+    return PhotoCheck()
+
+
+def inspect_photo(path: Path, folder: Path | None = None) -> str | None:
+    """Return a Vietnamese message saying why `path` is not an acceptable photo, or None if it is."""
+    return check_photo(path, folder).error
 
 
 # --- deriving renditions ----------------------------------------------------------------------------------
@@ -275,13 +311,13 @@ def _orientation(image: Image.Image) -> int:
         return 1
 
 
-def open_upright(source: Path, need: int) -> Image.Image:
+def open_upright(source: Path, need: int, folder: Path | None = None) -> Image.Image:
     """The photo at `source` decoded upright in sRGB, at least `need` pixels on its shorter side if it has them.
 
     JPEG decodes at 1/2, 1/4 or 1/8 scale when that is still big enough (draft mode): most of the cost of a
-    20-megapixel original is decoding it.
+    20-megapixel original is decoding it. The file is opened as `open_photo` does.
     """
-    with Image.open(source) as image:
+    with open_photo(source, folder) as file, Image.open(file) as image:
         if image.format not in ACCEPTED_FORMATS:
             raise ValueError(f"định dạng ảnh {image.format} không được hỗ trợ")
         if image.format == "JPEG":
@@ -292,10 +328,10 @@ def open_upright(source: Path, need: int) -> Image.Image:
         return _to_srgb(upright)
 
 
-def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS) -> list[Output]:
+def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder: Path | None = None) -> list[Output]:
     """Every rendition of one photo, decoded once; never upscaled (a small photo gives fewer sizes)."""
     need = max(s.width for s in specs)
-    image = open_upright(source, need)
+    image = open_upright(source, need, folder)
     outputs = []
     for role in dict.fromkeys(s.role for s in specs):
         if role == "card":
@@ -353,20 +389,27 @@ def make_key(*parts: object) -> str:
     return digest.hexdigest()[:24]
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `path` under a unique temporary name, then rename it into place: a reader in another build
+    sees the whole old file or the whole new one, never half of it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _store(directory: Path, key: str, task: Callable[..., list[Output]], args: tuple) -> list[dict]:
     """Run one job and store its files, the manifest last (an entry with a manifest is complete)."""
     outputs = task(*args)
     manifest = []
     for output in outputs:
-        path = directory / f"{key}.{output.name}"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(output.data)
-        tmp.replace(path)
+        write_atomic(directory / f"{key}.{output.name}", output.data)
         manifest.append({"name": output.name, "width": output.width, "height": output.height})
-    target = directory / f"{key}.json"
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(manifest), encoding="utf-8")
-    tmp.replace(target)
+    write_atomic(directory / f"{key}.json", json.dumps(manifest).encode())
     return manifest
 
 
@@ -401,9 +444,17 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+LOCK_NAME = ".lock"
+"""The file of the cache's advisory lock, in the cache folder."""
+
+
 @dataclass
 class RenditionCache:
-    """Derived files on disk under `directory`, in entries named by the hash of their inputs and settings."""
+    """Derived files on disk under `directory`, in entries named by the hash of their inputs and settings.
+
+    Using the cache (`source_digest`, `run`) takes a shared lock on it, held until `release` or `prune`:
+    call one of them once the build has copied the files it needs.
+    """
 
     directory: Path
     workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
@@ -413,23 +464,39 @@ class RenditionCache:
     _digests: dict[str, list] | None = None
     _digests_changed: bool = False
     _digests_used: set[str] = field(default_factory=set)
+    _lock: BinaryIO | None = None
+
+    def hold(self) -> None:
+        """Take the shared lock, waiting while another build prunes (a moment)."""
+        if self._lock is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            lock = (self.directory / LOCK_NAME).open("ab")
+            fcntl.flock(lock.fileno(), fcntl.LOCK_SH)
+            self._lock = lock
+
+    def release(self) -> None:
+        """Let go of the cache: its files may be pruned by another build from now on."""
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases its lock
+            self._lock = None
 
     # Source digests, memoised by (size, mtime, inode) so that a warm build reads no photo.
     def source_digest(self, path: Path) -> str:
-        """Content hash of a source file."""
+        """Content hash of a photo, read as `open_photo` does (ReadError otherwise)."""
+        self.hold()
         if self._digests is None:
             index = self.directory / "sources.json"
             try:
                 self._digests = json.loads(index.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 self._digests = {}
-        stat = path.stat()
+        stat = check_input(path, path.parent, MAX_PHOTO_BYTES)
         self._digests_used.add(str(path))
         signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
         known = self._digests.get(str(path))
         if known and known[:3] == signature:
             return known[3]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(read_input(path, path.parent, MAX_PHOTO_BYTES)).hexdigest()
         self._digests[str(path)] = [*signature, digest]
         self._digests_changed = True
         return digest
@@ -439,7 +506,7 @@ class RenditionCache:
 
         A failure is the Vietnamese reason a job could not be done; the other jobs still run.
         """
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.hold()
         entries: dict[str, list[CachedFile]] = {}
         failures: dict[str, str] = {}
         todo: dict[str, Job] = {}
@@ -496,31 +563,43 @@ class RenditionCache:
         if not self._digests_changed:
             return
         self._digests_changed = False
-        index = self.directory / "sources.json"
-        tmp = index.with_name(f".sources.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self._digests, sort_keys=True), encoding="utf-8")
-        tmp.replace(index)
+        write_atomic(self.directory / "sources.json", json.dumps(self._digests, sort_keys=True).encode())
 
-    def prune(self) -> int:
-        """Delete the files of entries not used since this cache was opened; return how many files."""
-        removed = 0
-        if self.directory.is_dir():
+    def prune(self) -> int | None:
+        """Release the cache and delete the files of entries this build did not use; return how many.
+
+        Call it when the build no longer needs the cache (its files are copied into the site). Only done
+        when no other build uses the cache (the exclusive lock, taken without waiting); otherwise nothing is
+        deleted and None is returned: a later build prunes.
+        """
+        self.release()
+        if not self.directory.is_dir():
+            return 0
+        with (self.directory / LOCK_NAME).open("ab") as lock:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return None
+            removed = 0
             for path in self.directory.iterdir():
-                if path.name == "sources.json":
+                if path.name in ("sources.json", LOCK_NAME):
                     continue
-                if path.name.split(".", 1)[0] not in self.used:
+                # A temporary file is a leftover of a build that stopped: no other build is writing now.
+                if path.name.startswith(".") or path.name.split(".", 1)[0] not in self.used:
                     path.unlink()
                     removed += 1
-        if self._digests:
-            kept = {p: v for p, v in self._digests.items() if p in self._digests_used}
-            self._digests_changed |= len(kept) != len(self._digests)
-            self._digests = kept
-            self._save_digests()
+            if self._digests:
+                kept = {p: v for p, v in self._digests.items() if p in self._digests_used}
+                self._digests_changed |= len(kept) != len(self._digests)
+                self._digests = kept
+                self._save_digests()
         return removed
 
 
 def describe_failure(error: BaseException) -> str:
     """Vietnamese reason for a failed derivation, naming what went wrong."""
+    if isinstance(error, ReadError):  # the file changed since it was checked (a link, a FIFO, a bigger file)
+        return error.message
     if isinstance(error, Image.DecompressionBombError):
         return f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} megapixel)"
     if isinstance(error, (OSError, SyntaxError, ValueError, EOFError, UnidentifiedImageError)):
@@ -528,6 +607,14 @@ def describe_failure(error: BaseException) -> str:
     return f"lỗi khi xử lý ảnh: {type(error).__name__}: {error}"
 
 
+def _refuse(message: str) -> list[Output]:
+    raise ReadError(message)
+
+
 def photo_job(cache: RenditionCache, source: Path, specs: tuple[RenditionSpec, ...] = SPECS) -> Job:
-    """The job deriving every rendition of the photo at `source`."""
-    return Job(make_key("photo", cache.source_digest(source), specs), derive_photo, (source, specs), str(source))
+    """The job deriving every rendition of the photo at `source` (checked: see `open_photo`)."""
+    try:
+        digest = cache.source_digest(source)
+    except ReadError as error:  # changed since it was checked: the job fails with the reason
+        return Job(make_key("refused", str(source), error.message), _refuse, (error.message,), str(source))
+    return Job(make_key("photo", digest, specs), derive_photo, (source, specs), str(source))

@@ -3,6 +3,9 @@
 `mkdocs build` and `mkdocs serve` work through the plugin alone (it validates and renders in `on_config`
 and `on_files`). `vinhdanh build` validates first, hands the loaded site to the plugin, and builds into a
 fresh folder that replaces the old site only when the whole build succeeded.
+
+Either way the plugin refuses a site folder that is an input (MkDocs empties it first), checks the files
+MkDocs reads itself (`content/`, the theme), and gives MkDocs the build's time (`SOURCE_DATE_EPOCH`).
 """
 
 from __future__ import annotations
@@ -22,12 +25,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import fonts
+from .build import SiteDirError, build_time, check_site_dir, mark_site_dir
 from .images import RenditionCache
-from .problems import BuildFailed, InputError
+from .problems import BuildFailed, InputError, Problems
+from .readers import ReadError
 from .render import Output, render_site
 from .render_conference import render_banner
 from .search import SearchIndexError, build_search_index
-from .validate import TIMEZONE, Paths, Site, load_site, today_in_hanoi
+from .validate import TIMEZONE, Paths, Site, check_page_file, load_site, today_in_hanoi
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
@@ -41,6 +46,37 @@ _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*" for="[^"]+" id=
 def _now() -> dt.datetime:
     """The clock's time on the campaign date (fixed by VINHDANH_TODAY for previews and tests)."""
     return dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
+
+
+def _paths(config: MkDocsConfig, plugin: VinhdanhConfig) -> Paths:
+    """Where the inputs of the project configured by `config` live."""
+    root = Path(config.config_file_path).parent
+    return Paths.at(root, plugin.profiles_dir, plugin.data_dir, config.docs_dir, config.theme.custom_dir,
+                    config.config_file_path)
+
+
+_EPOCH = "SOURCE_DATE_EPOCH"
+_own_epoch: str | None = None
+"""The value this module gave SOURCE_DATE_EPOCH, to tell it from one the user set."""
+
+
+def _set_epoch(paths: Paths) -> dt.datetime:
+    """The build's time (`build.build_time`), given to MkDocs for this build (its sitemap and the sitemap's
+    gzip header) unless the user set it: without it, MkDocs would write the clock's time."""
+    global _own_epoch
+    _restore_epoch()  # left by a build that stopped before its end
+    built = build_time(paths)
+    if not os.environ.get(_EPOCH, "").strip().isdigit():  # MkDocs would stop on a value that is not a number
+        _own_epoch = os.environ[_EPOCH] = str(int(built.timestamp()))
+    return built
+
+
+def _restore_epoch() -> None:
+    """Take back the SOURCE_DATE_EPOCH given to MkDocs, once the build is over."""
+    global _own_epoch
+    if _own_epoch is not None and os.environ.get(_EPOCH) == _own_epoch:
+        del os.environ[_EPOCH]
+    _own_epoch = None
 
 
 def _valid_html(html: str) -> str:
@@ -69,6 +105,9 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         self.site: Site | None = None
         self.output: Output | None = None
         self.paths: Paths | None = None
+        self.renditions: RenditionCache | None = None
+        self.built: dt.datetime | None = None
+        """The build's time: the inputs', for a reproducible site."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The public address, for share cards, Open Graph tags and QR codes; a deployment to another host
@@ -78,8 +117,13 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if not config.site_url:
             log.warning("mkdocs.yml không có site_url (địa chỉ công khai của trang): "
                         "trang hồ sơ sẽ không có thẻ chia sẻ và mã QR")
-        root = Path(config.config_file_path).parent
-        self.paths = Paths.at(root, self.config.profiles_dir, self.config.data_dir)
+        self.paths = _paths(config, self.config)
+        # MkDocs empties the site folder next: never an input (`mkdocs build -d profiles`) nor a folder
+        # that is not a site.
+        try:
+            check_site_dir(Path(config.site_dir), self.paths)
+        except SiteDirError as error:
+            raise Abort(str(error)) from None
         if self.prepared is not None:
             self.site = self.prepared
         else:
@@ -94,19 +138,22 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             for line in self.site.problems.report().splitlines():
                 log.info(line)
         config.extra["vinhdanh_banner"] = render_banner(self.site, _now())
+        self.built = _set_epoch(self.paths)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.paths is not None
+        self._check_files(files)
+        mark_site_dir(Path(config.site_dir))  # emptied by MkDocs by now
         cache = Path(self.paths.root, self.config.cache_dir)
-        renditions = RenditionCache(cache / "renditions")
+        # Held until the build has copied the files (`on_post_build`), so that no other build prunes them.
+        self.renditions = RenditionCache(cache / "renditions")
         try:
-            self.output = render_site(self.site, renditions, _now(), config.site_url)
+            self.output = render_site(self.site, self.renditions, _now(), config.site_url, self.built)
         except InputError as error:
             for line in error.problems.report().splitlines():
                 log.error(line)
             raise Abort("Ảnh có lỗi; chưa xây dựng trang.") from None
-        renditions.prune()  # photos removed or replaced since the last build
         faces = fonts.build_faces(cache / "fonts")
         generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
@@ -123,6 +170,28 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             taken.add(file.src_uri)
             files.append(file)
         return files
+
+    def _check_files(self, files: Files) -> None:
+        """Refuse, before MkDocs reads them, the files it found in `content/` or the theme that `check` would.
+
+        Checked again here: a file may have changed since `check`, and MkDocs walks into linked folders.
+        """
+        assert self.paths is not None
+        problems = Problems(self.paths.root)
+        folders = [Path(folder) for folder in (self.paths.content, self.paths.theme) if folder is not None]
+        for file in files:
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            folder = next((f for f in folders if source and source.is_relative_to(f)), None)
+            if folder is None:
+                continue  # generated, or Material's own files
+            try:
+                check_page_file(source, folder)
+            except ReadError as error:
+                problems.add(source, error.line, "", error.message)
+        if problems:
+            for line in problems.report().splitlines():
+                log.error(line)
+            raise Abort("Có tệp không đọc được; chưa xây dựng trang.")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         assert self.output is not None
@@ -150,6 +219,14 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             build_search_index(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        if self.renditions is not None:
+            self.renditions.prune()  # photos removed or replaced since the last build
+        _restore_epoch()
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.renditions is not None:
+            self.renditions.release()
+        _restore_epoch()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         assert self.paths is not None
@@ -167,7 +244,7 @@ def paths_from_config(config_file: Path) -> Paths:
     plugin = config.plugins.get("vinhdanh")
     if not isinstance(plugin, VinhdanhPlugin):
         raise PluginError("mkdocs.yml phải khai báo plugin 'vinhdanh'")
-    return Paths.at(Path(config.config_file_path).parent, plugin.config.profiles_dir, plugin.config.data_dir)
+    return _paths(config, plugin.config)
 
 
 def build(config_file: Path, site_dir: Path, site: Site) -> int:

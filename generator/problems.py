@@ -102,7 +102,9 @@ class Problems:
         """Project-relative POSIX path of `path` (kept as given when outside the project)."""
         path = Path(path)
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            # Its folder resolved, not the file itself: a link is named as the editor sees it, not by the
+            # file it points to (`profiles/leak.md`, not `.git/config`).
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except (ValueError, OSError, RuntimeError):
             return path.as_posix()
 

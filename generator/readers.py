@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -125,11 +125,11 @@ def _check_stat(info: os.stat_result, limit: int) -> os.stat_result:
     return info
 
 
-def read_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of `path`, a regular file inside `folder` of at most `limit` bytes (`check_input`).
+def open_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> BinaryIO:
+    """`path` opened for reading, once it passed `check_input`.
 
-    The checks are made again on the opened file, so a file swapped after the first check is still refused,
-    and at most `limit` bytes are read whatever its size claims.
+    The checks are made again on the opened file, so a file swapped after the first check is still refused.
+    Photos are opened this way to read only their header and last bytes.
     """
     check_input(path, folder, limit)
     try:
@@ -137,8 +137,21 @@ def read_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                      | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise ReadError(f"không mở được tệp: {error.strerror}") from None
-    with os.fdopen(fd, "rb") as file:
-        _check_stat(os.fstat(file.fileno()), limit)
+    file = os.fdopen(fd, "rb")
+    try:
+        _check_stat(os.fstat(fd), limit)
+    except ReadError:
+        file.close()
+        raise
+    return file
+
+
+def read_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `path`, a regular file inside `folder` of at most `limit` bytes (`open_input`).
+
+    At most `limit` bytes are read whatever the file's size claims.
+    """
+    with open_input(path, folder, limit) as file:
         data = file.read(limit + 1)
     if len(data) > limit:
         raise ReadError(f"tệp quá lớn (hơn {_size(limit)} byte)")

@@ -333,20 +333,25 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
     return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
 
 
-def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: str | None = None) -> Output:
+def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: str | None = None,
+                built: dt.datetime | None = None) -> Output:
     """Render every generated page and asset of `site`; `site_url` is its public address, for absolute links.
 
+    `now` decides the countdown's state; `built` is the time written into files as theirs (the calendar's
+    `DTSTAMP`, an empty feed's date): the inputs' time, for a reproducible site (`build.build_time`).
     Raises InputError when a photo cannot be derived.
     """
     from .render_explorer import render_explorer  # it builds on this module's cards and listings
+
+    built = built or now
 
     media = Media(cache, site_url)
     media.prepare(site, {p.id: page_url(profile_src(p)) for p in site.profiles})
     pages = [render_profile_page(p, site, media) for p in site.profiles]
     pages += render_listings(site, media)
     explorer_pages, explorer_assets = render_explorer(site, media)
-    conference_pages, conference_assets = render_conference(site, now, site_url)
+    conference_pages, conference_assets = render_conference(site, now, site_url, built)
     fragments = render_fragments(site, media, now)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
-    assets += explorer_assets + conference_assets + render_open_data(site) + render_feeds(site, site_url, now)
+    assets += explorer_assets + conference_assets + render_open_data(site) + render_feeds(site, site_url, built)
     return Output(pages + explorer_pages + conference_pages, assets, fragments)

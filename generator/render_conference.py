@@ -329,10 +329,11 @@ def render_program_json(site: Site) -> Asset:
     return Asset(PROGRAM_JSON_URI, content=(json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
 
 
-def render_conference(site: Site, now: dt.datetime, site_url: str | None = None) -> tuple[list[Page], list[Asset]]:
-    """Every page and file of the conference."""
+def render_conference(site: Site, now: dt.datetime, site_url: str | None = None,
+                      stamp: dt.datetime | None = None) -> tuple[list[Page], list[Asset]]:
+    """Every page and file of the conference; `stamp` is the calendars' `DTSTAMP` (the build's time)."""
     pages = [render_countdown_page(site, now), render_program_page(site, site_url)]
-    assets = [render_embed(site, now), *render_calendars(site, now), render_program_json(site)]
+    assets = [render_embed(site, now), *render_calendars(site, stamp or now), render_program_json(site)]
     return pages, assets
 
 

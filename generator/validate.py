@@ -28,13 +28,18 @@ from .model import (
     parse_date,
 )
 from .problems import InputError, Problems
-from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
+from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
 from .sanitize import render_story
 from .schema import field_name, read_document, report_cleaned, validate_model
 from .text import collation_key, fold, make_id, person_name_key, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
+MAX_PAPER_BYTES = 50_000_000
+"""Largest full text of a paper (`paper.file`: a PDF or Word file) accepted."""
+MAX_CONTENT_BYTES = 30_000_000
+"""Largest file other than a page in the hand-written pages' folder (a picture, a PDF); pages are text
+files of at most `readers.MAX_FILE_BYTES`."""
 
 
 # --- registries -----------------------------------------------------------------------------------------
@@ -236,40 +241,70 @@ def discover_profiles(profiles_dir: Path) -> list[Path]:
     """Profile files under `profiles_dir`, in a stable order.
 
     A `.md` beside a same-named `.yml` is that profile's story, not a profile; names starting with `_`
-    or `.`, and README files, are skipped.
+    or `.`, and README files, are skipped. Linked folders are not walked into: a link may lead out of the
+    profiles folder (and a linked file that does is refused when it is read).
     """
     found = []
-    for path in sorted(profiles_dir.rglob("*")):
-        relative = path.relative_to(profiles_dir)
-        if any(part.startswith(("_", ".")) for part in relative.parts) or path.name.lower() == "readme.md":
-            continue
-        if path.suffix not in PROFILE_SUFFIXES or not path.is_file():
-            continue
-        if path.suffix == ".md" and (path.with_suffix(".yml").exists() or path.with_suffix(".yaml").exists()):
-            continue
-        found.append(path)
-    return found
+    for top, folders, files in os.walk(profiles_dir):  # does not follow links to folders
+        folders[:] = [name for name in folders if not name.startswith(("_", "."))]
+        for name in files:
+            path = Path(top, name)
+            if name.startswith(("_", ".")) or name.lower() == "readme.md" or path.suffix not in PROFILE_SUFFIXES:
+                continue
+            if path.suffix == ".md" and (path.with_suffix(".yml").exists() or path.with_suffix(".yaml").exists()):
+                continue
+            found.append(path)
+    return sorted(found)
+
+
+def _resolve_file(source: ProfileSource, loc: tuple[str, ...], written: str, profiles_dir: Path, noun: str,
+                  problems: Problems) -> Path | None:
+    """The file a profile names at `loc` (`photo`, `paper.file`), resolved; None after recording why not.
+
+    It must exist inside the profiles folder, links followed; what it is (a regular file, its size, its
+    content) is for the caller to check.
+    """
+    def refuse(message: str) -> None:
+        problems.add(source.path, source.doc.line_of(loc), field_name(loc), message)
+
+    candidate = Path(written)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        return refuse(f"đường dẫn {noun} phải nằm trong thư mục profiles/ (không dùng '..' hay đường dẫn tuyệt đối)")
+    try:
+        resolved = (source.path.parent / candidate).resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return refuse(f"không đọc được tệp {noun} (liên kết tắt vòng hoặc đường dẫn không hợp lệ): {written}")
+    if not resolved.is_relative_to(profiles_dir.resolve()):
+        return refuse(f"{noun} trỏ ra ngoài thư mục profiles/ (liên kết tắt không được phép): {written}")
+    if not resolved.exists():
+        return refuse(f"không tìm thấy tệp {noun}: {written}")
+    return resolved
 
 
 def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, problems: Problems) -> Path | None:
-    line = source.doc.line_of(("photo",))
     if "://" in photo or photo.startswith(("//", "data:")):
-        problems.add(source.path, line, "photo", "ảnh phải là tệp trong thư mục profiles/, không dùng đường dẫn web")
+        problems.add(source.path, source.doc.line_of(("photo",)), "photo",
+                     "ảnh phải là tệp trong thư mục profiles/, không dùng đường dẫn web")
         return None
-    candidate = Path(photo)
-    if candidate.is_absolute() or ".." in candidate.parts:
-        problems.add(source.path, line, "photo",
-                     "đường dẫn ảnh phải nằm trong thư mục profiles/ (không dùng '..' hay đường dẫn tuyệt đối)")
+    resolved = _resolve_file(source, ("photo",), photo, profiles_dir, "ảnh", problems)
+    if resolved is None:
         return None
-    resolved = (source.path.parent / candidate).resolve()
-    if not resolved.is_relative_to(profiles_dir.resolve()):
-        problems.add(source.path, line, "photo", "ảnh trỏ ra ngoài thư mục profiles/ (liên kết tắt không được phép)")
-        return None
-    message = images.inspect_photo(resolved)
-    if message:
-        problems.add(source.path, line, "photo", f"{message}: {photo}")
-        return None
-    return resolved
+    check = images.check_photo(resolved, profiles_dir)
+    if check.error or check.warning:
+        record = problems.add if check.error else problems.warn
+        record(source.path, source.doc.line_of(("photo",)), "photo", f"{check.error or check.warning}: {photo}")
+    return None if check.error else resolved
+
+
+def _check_paper(source: ProfileSource, written: str, profiles_dir: Path, problems: Problems) -> None:
+    """The full text of a paper is a file inside profiles/ (never read, so only its kind and size are)."""
+    resolved = _resolve_file(source, ("paper", "file"), written, profiles_dir, "tham luận", problems)
+    if resolved is None:
+        return
+    try:
+        check_input(resolved, profiles_dir, MAX_PAPER_BYTES)
+    except ReadError as error:
+        problems.add(source.path, source.doc.line_of(("paper", "file")), "paper.file", f"{error.message}: {written}")
 
 
 def _raw_list(raw: dict, key: str) -> list:
@@ -394,11 +429,7 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     _check_kind_fields(source, data, problems)
     photo = _resolve_photo(source, data.photo, profiles_dir, problems) if data.photo else None
     if data.paper and data.paper.file:
-        paper = (source.path.parent / data.paper.file).resolve()
-        if ".." in Path(data.paper.file).parts or not paper.is_relative_to(profiles_dir.resolve()) \
-                or not paper.is_file():
-            problems.add(source.path, source.doc.line_of(("paper", "file")), "paper.file",
-                         f"không tìm thấy tệp tham luận '{data.paper.file}' trong thư mục profiles/")
+        _check_paper(source, data.paper.file, profiles_dir, problems)
     for i, member in enumerate(data.members):
         if bool(member.profile) == bool(member.name):
             problems.add(source.path, source.doc.line_of(("members", i)), f"members[{i}]",
@@ -498,13 +529,64 @@ class Paths:
     """Where the inputs live."""
 
     root: Path
+    """The project: the folder of `mkdocs.yml`."""
     profiles: Path
     data: Path
+    content: Path
+    """The hand-written pages (MkDocs' `docs_dir`)."""
+    theme: Path | None = None
+    """The theme's own templates and assets (MkDocs' `theme.custom_dir`), if any."""
+    config: Path | None = None
+    """The configuration file, `mkdocs.yml`."""
 
     @classmethod
-    def at(cls, root: Path, profiles: str = "profiles", data: str = "data") -> Paths:
+    def at(cls, root: Path, profiles: str = "profiles", data: str = "data", content: str = "content",
+           theme: str | None = "theme", config: str = "mkdocs.yml") -> Paths:
         root = root.resolve()
-        return cls(root, root / profiles, root / data)
+        return cls(root, root / profiles, root / data, root / content, root / theme if theme else None,
+                   root / config)
+
+
+# --- the folders MkDocs reads itself --------------------------------------------------------------------
+
+def check_page_file(path: Path, folder: Path) -> None:
+    """Raise ReadError unless `path` is a regular file inside `folder`, of at most its size limit.
+
+    MkDocs reads the pages and copies the other files of `content/` (and of the theme) itself, so they are
+    checked before it does, as `readers.read_input` checks what is read here.
+    """
+    check_input(path, folder, MAX_FILE_BYTES if path.suffix == ".md" else MAX_CONTENT_BYTES)
+
+
+def check_page_folder(folder: Path, problems: Problems) -> None:
+    """Record an error for every file of `folder` (`content/`, the theme) that MkDocs must not read.
+
+    MkDocs walks into linked folders too: one leaving `folder`, or containing itself (MkDocs would walk it
+    forty levels deep), is refused like a linked file leaving it.
+    """
+    if not folder.is_dir():
+        return  # MkDocs names a missing docs_dir; the theme folder is optional
+    inside = folder.resolve()
+    for top, folders, files in os.walk(folder):  # does not follow links to folders: each is checked below
+        for name in sorted(folders):
+            link = Path(top, name)
+            if not link.is_symlink():
+                continue
+            try:
+                target = link.resolve(strict=True)
+            except (OSError, RuntimeError):
+                target = None
+            if target is None or not target.is_relative_to(inside):
+                problems.add(link, 0, "", f"là thư mục liên kết tắt trỏ ra ngoài thư mục {folder.name}/; "
+                             "chỉ dùng thư mục nằm trong thư mục này")
+            elif link.parent.resolve().is_relative_to(target):
+                problems.add(link, 0, "", "là thư mục liên kết tắt trỏ về thư mục chứa nó (vòng lặp không dứt); "
+                             "hãy xóa liên kết này")
+        for name in sorted(files):
+            try:
+                check_page_file(Path(top, name), folder)
+            except ReadError as error:
+                problems.add(Path(top, name), error.line, "", error.message)
 
 
 def today_in_hanoi() -> dt.date:
@@ -522,6 +604,9 @@ def load_site(paths: Paths, today: dt.date | None = None) -> Site:
     problems = Problems(paths.root)
     registries = load_registries(paths.data, problems)
     event = load_conference(paths.data / "conference.yml", problems)
+    for folder in (paths.content, paths.theme):
+        if folder is not None:
+            check_page_folder(folder, problems)
     if not paths.profiles.is_dir():
         problems.add(paths.profiles, 0, "", "không tìm thấy thư mục hồ sơ")
     sources = {}

@@ -171,7 +171,8 @@ def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
     cache = project.root / ".cache/vinhdanh/renditions"
 
     def derived():
-        return {p.name: p.stat().st_mtime_ns for p in cache.glob("*.*") if p.name != "sources.json"}
+        return {p.name: p.stat().st_mtime_ns for p in cache.glob("*.*")
+                if p.name != "sources.json" and not p.name.startswith(".")}
 
     first = derived()
     # 8 renditions and their manifest; share card and QR code with theirs; the programme's QR code.

@@ -273,7 +273,7 @@ def test_cache_derives_once_in_parallel_and_prunes(tmp_path, monkeypatch):
     cache = RenditionCache(tmp_path / "cache")
     entries, failures = cache.run([images.photo_job(cache, p) for p in photos])
     assert failures == {} and len(entries) == len(photos)
-    stored = {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir()}
+    stored = {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir() if p.name != ".lock"}
     # Bytes made in the worker processes are those made here.
     first = photos[0]
     (key,) = [k for k in entries if k == images.photo_job(cache, first).key]
@@ -282,13 +282,15 @@ def test_cache_derives_once_in_parallel_and_prunes(tmp_path, monkeypatch):
     # A second build: nothing derived, and no photo even read (digests memoised by stat).
     warm = RenditionCache(tmp_path / "cache")
     monkeypatch.setattr(images, "derive_photo", lambda *a: pytest.fail("derived again"))
-    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    monkeypatch.setattr(images, "read_input", lambda path, *a: pytest.fail(f"read {path}"))
     entries_again, _ = warm.run([images.photo_job(warm, p) for p in photos])
     monkeypatch.undo()
     assert entries_again == entries
-    assert {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir()} == stored
+    assert {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir() if p.name != ".lock"} == stored
 
     # One photo removed: its entry is pruned, the others stay.
+    cache.release()
+    warm.release()
     pruning = RenditionCache(tmp_path / "cache")
     pruning.run([images.photo_job(pruning, p) for p in photos[1:]])
     assert pruning.prune() == 9  # 8 renditions and the manifest
