@@ -48,13 +48,16 @@ MAX_LINES = 2_000
 """Most lines in a story."""
 MAX_NESTING = 10
 """Deepest nesting of quotes (`>`) and lists on one line."""
-MAX_UNCLOSED = 32
+MAX_UNCLOSED = 16
 """Most unclosed `[`, link `(`, unpaired backtick runs in a paragraph, and `<` without `>` in a story."""
+MAX_MARKS = 3_000
+"""Most inline marks (`*`, `_`, backticks, `[`, `&`, quotes, escapes, a tag's `<`) in one paragraph, list
+item, table row or heading: Python-Markdown's cost grows with the square of the elements of one text."""
 # Why the limits: Python-Markdown scans from every `[`, link `(` and backtick run to its closing partner,
 # or to the end of the paragraph when there is none, and the HTML reader it uses scans from every `<` to
 # the next `>`; many block and inline elements cost it the square of their number. Measured on this
-# project's machine (bench notes in the commit): 4.000 `[` take 2,5 s and 300 KB of them hours, while
-# under these limits the worst story found renders in a few seconds and ordinary ones in milliseconds.
+# project's machine (bench notes in the commit): 4.000 `[` take 2,5 s and 300 KB of them hours, 12.500
+# emphases in one paragraph 7 s, while under these limits the worst story found renders in about a second.
 
 IMAGE_MARKER = "#vd-image-"
 """`src` of a story image until the page is written: `#vd-image-<n>`, `n` its index in `Story.images`."""
@@ -123,8 +126,10 @@ class NoTargets:
 # --- limits -----------------------------------------------------------------------------------------------
 
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")  # a horizontal rule, not a list
+_NEW_TEXT = re.compile(r"[ \t]*(?:>[ \t]?)*(?:[-+*]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)")  # a list item or heading
+_TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
-_INLINE_MARK = re.compile(r"\\.|`+|[\[\]()<>]", re.DOTALL)
+_INLINE_MARK = re.compile(r"\\.|`+|[*_]+|[\[\]()<>&\"']", re.DOTALL)
 
 
 def _indent(line: str) -> int:
@@ -158,8 +163,24 @@ class _Paragraph:
         self.parens: list[bool] = []  # open `(`, True for a link's (`](`)
         self.links = 0  # open link parens
         self.ticks: list[int] = []  # lengths of the backtick runs, in order
+        self.marks = 0  # what may start an inline element, in the current text: each costs as the others
+        self.lines = 0
+        self.table = False  # every row of a table is a text of its own
+
+    def start_line(self, line: str) -> None:
+        """Count a new line: a list item, a heading or a table row starts a new text."""
+        self.lines += 1
+        if self.lines == 2 and _TABLE_DELIMITER.fullmatch(line) and "-" in line:
+            self.table = True
+        if self.table or _NEW_TEXT.match(line):
+            self.marks = 0
 
     def add(self, token: str, before: str) -> str | None:
+        if token not in "]()":
+            self.marks += len(token) if token[0] in "*_`" else 1
+            if self.marks > MAX_MARKS:
+                return (f"đoạn văn có quá nhiều định dạng (hơn {_number(MAX_MARKS)} dấu *, _, `, [, &, <, \\, nháy): hãy chia "
+                        "thành nhiều đoạn, mỗi đoạn cách nhau một dòng trống")
         if token == "[":
             self.brackets += 1
             if self.brackets > MAX_UNCLOSED:
@@ -179,7 +200,7 @@ class _Paragraph:
                 self.links -= self.parens.pop()
         elif token[0] == "`":
             self.ticks.append(len(token))
-        return None
+        return None  # an escape (`\[`) is a mark, and opens nothing
 
     def unpaired_ticks(self) -> int:
         """Backtick runs with no later run of the same length: each is scanned to the paragraph's end."""
@@ -193,10 +214,12 @@ class _Paragraph:
 
 def check_limits(text: str) -> None:
     """Raise StoryError when `text` is over a limit that keeps rendering it fast; linear in its length."""
-    if len(text) > MAX_CHARACTERS:
-        raise StoryError(1, f"câu chuyện quá dài ({_number(len(text))} ký tự; tối đa {_number(MAX_CHARACTERS)}): "
-                            "hãy rút gọn, hoặc đưa toàn văn bài tham luận vào tệp riêng (trường paper.file)")
-    lines = text.split("\n")
+    size = len(text.strip())
+    if size > MAX_CHARACTERS:
+        first = text[:len(text) - len(text.lstrip())].count("\n") + 1  # where the story's text begins
+        raise StoryError(first, f"câu chuyện quá dài ({_number(size)} ký tự; tối đa {_number(MAX_CHARACTERS)}): "
+                                "hãy rút gọn, hoặc đưa toàn văn bài tham luận vào tệp riêng (trường paper.file)")
+    lines = text.removesuffix("\n").split("\n")
     if len(lines) > MAX_LINES:
         raise StoryError(MAX_LINES + 1, f"câu chuyện quá nhiều dòng ({_number(len(lines))}; tối đa "
                                         f"{_number(MAX_LINES)}): hãy nối các dòng của cùng một đoạn văn")
@@ -212,20 +235,21 @@ def check_limits(text: str) -> None:
         if depth > MAX_NESTING:
             raise StoryError(number, f"trích dẫn (>) hoặc danh sách lồng nhau quá sâu ({depth} cấp; tối đa "
                                      f"{MAX_NESTING}): hãy bớt dấu '>' hoặc bớt thụt lề")
+        paragraph.start_line(line)
         for match in _INLINE_MARK.finditer(line):
-            token = match.group()
-            if token == "<":
-                after = line[match.end():match.end() + 1]
-                if after and (after.isalpha() or after in "/!?"):
-                    open_tags += pending
-                    pending = True
-            elif token == ">":
+            token, start = match.group(), match.start()
+            if token == ">":
                 pending = False
-            elif token[0] != "\\":
-                start = match.start()
-                problem = paragraph.add(token, line[start - 1] if start else "")
-                if problem:
-                    raise StoryError(paragraph.line, problem)
+                continue
+            if token == "<":
+                after = line[start + 1:start + 2]
+                if not after or not (after.isalpha() or after in "/!?"):
+                    continue  # "a < b" is text
+                open_tags += pending
+                pending = True
+            problem = paragraph.add(token, line[start - 1] if start else "")
+            if problem:
+                raise StoryError(paragraph.line, problem)
         if open_tags > MAX_UNCLOSED:
             raise StoryError(number, f"có hơn {MAX_UNCLOSED} dấu '<' không có dấu '>' đóng: hãy viết '&lt;' "
                                      "(hoặc thêm một khoảng trắng sau dấu '<') để hiện dấu '<'")
@@ -309,7 +333,7 @@ class _Render:
     def image(self, src: str, alt: str) -> int | None:
         """Index of the image at `src` in `images`, or None when it is left out."""
         line = self.locate(src)
-        if safe_url(src, (), relative=True) is None or src.startswith(("#", "?", "/")):
+        if safe_url(src, (), relative=True) is None or src.startswith(("#", "?")):
             self.note(src, f"ảnh '{_short(src)}' phải là tệp trong thư mục profiles/, không dùng địa chỉ web; "
                            "ảnh bị bỏ khỏi câu chuyện", line)
             return None
