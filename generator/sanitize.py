@@ -223,10 +223,13 @@ def check_limits(text: str) -> None:
     if len(lines) > MAX_LINES:
         raise StoryError(MAX_LINES + 1, f"câu chuyện quá nhiều dòng ({_number(len(lines))}; tối đa "
                                         f"{_number(MAX_LINES)}): hãy nối các dòng của cùng một đoạn văn")
+    code = _fenced_code(lines)
     open_tags = 0  # `<` that start a tag, comment or declaration and meet another `<` before any `>`
     pending = False
     paragraph = _Paragraph(1)
     for number, line in enumerate(lines, 1):
+        if code[number - 1]:
+            continue  # Python-Markdown sets fenced code aside first: it costs nothing, whatever it holds
         if not line.strip():
             _close(paragraph)
             paragraph = _Paragraph(number + 1)
@@ -254,6 +257,25 @@ def check_limits(text: str) -> None:
             raise StoryError(number, f"có hơn {MAX_UNCLOSED} dấu '<' không có dấu '>' đóng: hãy viết '&lt;' "
                                      "(hoặc thêm một khoảng trắng sau dấu '<') để hiện dấu '<'")
     _close(paragraph)
+
+
+# An opening fence as Python-Markdown's fenced_code reads it: at the start of a line, with at most a language.
+_FENCE = re.compile(r"(`{3,}|~{3,})[ ]*(?:\{?\.?[\w#.+-]*\}?)?[ ]*")
+
+
+def _fenced_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (fences included). A fence that is never
+    closed opens no block, as in Python-Markdown: what follows it is read as Markdown, and counted."""
+    code = [False] * len(lines)
+    opened, fence = -1, ""
+    for number, line in enumerate(lines):
+        if opened < 0:
+            if _FENCE.fullmatch(line):
+                opened, fence = number, line[:len(line) - len(line.lstrip(line[0]))]
+        elif line.rstrip(" ") == fence:
+            code[opened:number + 1] = [True] * (number + 1 - opened)
+            opened = -1
+    return code
 
 
 def _close(paragraph: _Paragraph) -> None:
@@ -312,7 +334,7 @@ class _Render:
         """Whether `url` has a scheme that is never published (`javascript:`, `data:`...); warns if so."""
         if url.startswith("#") or safe_url(url, WEB + CONTACT) or safe_url(url, (), relative=True):
             return False
-        self.note(url, f"liên kết '{_short(url)}' không được đăng (chỉ dùng địa chỉ http://, https://, "
+        self.note(url, f"liên kết '{shorten(url)}' không được đăng (chỉ dùng địa chỉ http://, https://, "
                        "mailto:, tel: hoặc tệp hồ sơ .md, .yml); chữ được giữ, không có liên kết")
         return True
 
@@ -327,22 +349,22 @@ class _Render:
         path, _, anchor = url.partition("#")
         target, reason = self.targets.link(path, anchor)
         if target is None:
-            self.note(url, f"liên kết '{_short(url)}': {reason}; chữ được giữ, không có liên kết")
+            self.note(url, f"liên kết '{shorten(url)}': {reason}; chữ được giữ, không có liên kết")
         return target
 
     def image(self, src: str, alt: str) -> int | None:
         """Index of the image at `src` in `images`, or None when it is left out."""
         line = self.locate(src)
         if safe_url(src, (), relative=True) is None or src.startswith(("#", "?")):
-            self.note(src, f"ảnh '{_short(src)}' phải là tệp trong thư mục profiles/, không dùng địa chỉ web; "
+            self.note(src, f"ảnh '{shorten(src)}' phải là tệp trong thư mục profiles/, không dùng địa chỉ web; "
                            "ảnh bị bỏ khỏi câu chuyện", line)
             return None
         path, reason = self.targets.image(src)
         if path is None:
-            self.note(src, f"ảnh '{_short(src)}': {reason}; ảnh bị bỏ khỏi câu chuyện", line)
+            self.note(src, f"ảnh '{shorten(src)}': {reason}; ảnh bị bỏ khỏi câu chuyện", line)
             return None
         if not alt.strip():
-            self.note(src, f"ảnh '{_short(src)}' chưa có mô tả: hãy viết mô tả ngắn trong ngoặc vuông, "
+            self.note(src, f"ảnh '{shorten(src)}' chưa có mô tả: hãy viết mô tả ngắn trong ngoặc vuông, "
                            "![mô tả](đường-dẫn), cho người đọc bằng trình đọc màn hình", line)
         self.images.append(StoryImage(path, alt, line))
         return len(self.images) - 1
@@ -354,7 +376,7 @@ class _Render:
         if tag == "img" and name == "src":
             if value.startswith(IMAGE_MARKER):
                 return value
-            self.note(value, f"ảnh '{_short(value)}' viết bằng thẻ HTML không được đăng: hãy dùng "
+            self.note(value, f"ảnh '{shorten(value)}' viết bằng thẻ HTML không được đăng: hãy dùng "
                              "![mô tả](anh/ten-tep.jpg) với tệp ảnh trong thư mục profiles/")
             return None
         if name == "id":
@@ -362,7 +384,8 @@ class _Render:
         return value
 
 
-def _short(text: str, limit: int = 80) -> str:
+def shorten(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters with an ellipsis, to quote it in a message."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

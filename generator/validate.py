@@ -32,7 +32,7 @@ from .model import (
 from .pages import page_url, profile_src, relative
 from .problems import InputError, Problems
 from .readers import Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
-from .sanitize import StoryError, StoryImage, render_story
+from .sanitize import StoryError, StoryImage, render_story, shorten
 from .schema import field_name, read_document, validate_model
 from .text import collation_key, fold, make_id, person_name_key, slugify, tone_key
 
@@ -215,7 +215,7 @@ class ProfileSource:
         return self.story_line + max(line, 1) - 1 if self.story_exact else self.story_line
 
 
-_LITERAL_BLOCK = re.compile(r":[ \t]*\|[-+0-9]*[ \t]*(?:#.*)?$")
+_LITERAL_BLOCK = re.compile(r":[ \t]*\|[-+0-9]*[ \t]*(?:#.*)?\r?$")
 
 
 def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileSource | None:
@@ -271,7 +271,7 @@ def _check_companion_front(path: Path, doc: Document, companion: Path, front: Do
         if key in doc.data and doc.data[key] != value:
             contradicting = True
             problems.add(companion, front.line_of((key,)), key,
-                         f"'{_shorten(value)}' khác với '{_shorten(doc.data[key])}' trong {yml} (dòng "
+                         f"'{shorten(str(value), 60)}' khác với '{shorten(str(doc.data[key]), 60)}' trong {yml} (dòng "
                          f"{doc.line_of((key,))}); thông tin hồ sơ chỉ lấy từ tệp .yml: hãy sửa trong {yml} "
                          f"và xóa phần thông tin đầu tệp {companion.name} (giữa hai dòng '---')")
     if not contradicting:
@@ -279,11 +279,6 @@ def _check_companion_front(path: Path, doc: Document, companion: Path, front: Do
         todo = f"chuyển {', '.join(moved)} sang {yml} rồi xóa" if moved else "xóa"
         problems.warn(companion, 1, "", f"phần thông tin đầu tệp (giữa hai dòng '---') bị bỏ qua vì thông tin hồ sơ "
                       f"chỉ lấy từ {yml}: hãy {todo} phần này khỏi {companion.name}")
-
-
-def _shorten(value: object, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def discover_profiles(profiles_dir: Path) -> list[Path]:
