@@ -38,6 +38,7 @@ SIZES = {
 
 
 _STORY_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="' + re.escape(IMAGE_MARKER) + r'(\d+)"[^>]*>')
+_EMPTY_FIGURE = re.compile(r'<figure class="vd-story__figure">(?:<figcaption>[^<]*</figcaption>)?</figure>\n?')
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,9 @@ class Media:
             for image in profile.story_images:
                 job = story_jobs[image.source]
                 if job.key in failures:
-                    written = Path(os.path.relpath(image.source, profile.source.parent)).as_posix()
-                    site.problems.warn(profile.source, image.line, "story",
+                    story = image.written_in or profile.source
+                    written = Path(os.path.relpath(image.source, story.parent)).as_posix()
+                    site.problems.warn(story, image.line, "story",
                                        f"ảnh '{written}': {failures[job.key]}; ảnh bị bỏ khỏi câu chuyện")
                 else:
                     self.story_photos[image.source] = (job.key, entries[job.key])
@@ -185,7 +187,7 @@ class Media:
             return self._picture(f"{profile.slug}-{key[:10]}", files, "story", link, alt=image.alt,
                                  css_class="vd-story__image")
 
-        return _STORY_IMAGE.sub(picture, profile.story_html)
+        return _EMPTY_FIGURE.sub("", _STORY_IMAGE.sub(picture, profile.story_html))
 
     def _picture(self, stem: str, files: list[CachedFile], role: str, link: callable, *, alt: str, css_class: str,
                  lazy: bool = True, priority: bool = False) -> str:

@@ -90,6 +90,8 @@ class StoryImage:
     """The text alternative (`![alt](...)`)."""
     line: int = 0
     """Line of the image in the story (in its file, once `validate` has placed it)."""
+    written_in: Path | None = None
+    """The file the story is written in (set by `validate`), for messages."""
 
 
 @dataclass

@@ -578,7 +578,8 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
             record(source.story_path, source.file_line(error.line), "story", error.message)
             continue
         profile.story_html = story.html
-        profile.story_images = [replace(image, line=source.file_line(image.line)) for image in story.images]
+        profile.story_images = [replace(image, line=source.file_line(image.line), written_in=source.story_path)
+                                for image in story.images]
         for note in story.notes:
             problems.warn(source.story_path, source.file_line(note.line), "story", note.message)
 

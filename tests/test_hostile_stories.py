@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from generator import images
 from generator.problems import InputError
 from generator.sanitize import (
     MAX_CHARACTERS,
@@ -201,6 +202,24 @@ def test_raw_html_cannot_show_an_image_the_story_does_not_have(project):
     build(project)
     page = (project.root / "site/ho-so/an/index.html").read_text()
     assert "<p>Giả: </p>" in page and "vd-image" not in page
+
+
+def test_story_image_failing_in_derivation_is_left_out_with_a_warning(project, monkeypatch):
+    project.photo("anh/hong.jpg")
+    project.write("profiles/an.yml", INDIVIDUAL.split("---")[1].lstrip("\n"))
+    project.write("profiles/an.md", 'Đoạn một.\n\n![Ảnh hỏng](anh/hong.jpg "Chú thích")\n')
+
+    def broken(source, specs):
+        raise OSError("broken data stream when reading image file")
+
+    monkeypatch.setattr(images, "derive_photo", broken)
+    summary = build(project)
+    assert summary.warnings.splitlines()[0] == (
+        "profiles/an.md:3: story: cảnh báo: ảnh 'anh/hong.jpg': không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): "
+        "broken data stream when reading image file; ảnh bị bỏ khỏi câu chuyện")
+    page = (project.root / "site/ho-so/an/index.html").read_text()
+    assert "<p>Đoạn một.</p>" in page and "vd-image" not in page and "Ảnh hỏng" not in page
+    assert "<figure" not in page.split('class="vd-story"')[1].split("</section>")[0]  # nor its caption
 
 
 # --- links to profiles ------------------------------------------------------------------------------------
