@@ -218,7 +218,8 @@ class RenditionSpec:
     """One derived file of a photo."""
 
     role: str
-    """`card` (square crop for listings) or `portrait` (the whole photo, for the profile page)."""
+    """`card` (square crop for listings), `portrait` (the photo of the profile page, cropped to a portrait's
+    proportions when extreme) or `story` (an image of the story, whole)."""
     width: int
     format: str = "WEBP"
     """`WEBP`, or `JPEG` for the fallback of browsers without WebP."""
@@ -238,6 +239,9 @@ SPECS = (
     *(RenditionSpec("card", w) for w in CARD_WIDTHS), RenditionSpec("card", 360, "JPEG", 80),
     *(RenditionSpec("portrait", w) for w in PORTRAIT_WIDTHS), RenditionSpec("portrait", 480, "JPEG", 80),
 )
+STORY_WIDTHS = (480, 800, 1400)
+"""Story images, whole: the story column is the phone's width (390 CSS px at 2-3x) or ~700 px on a desktop."""
+STORY_SPECS = (*(RenditionSpec("story", w) for w in STORY_WIDTHS), RenditionSpec("story", 800, "JPEG", 80))
 NEAR = 1.1
 """A photo at most this much wider than a rendition is published at its own width instead."""
 CARD_CENTRE = (0.5, 0.38)
@@ -339,6 +343,8 @@ def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder:
             left = round((image.width - side) * CARD_CENTRE[0])
             top = round((image.height - side) * CARD_CENTRE[1])
             base = image.crop((left, top, left + side, top + side))
+        elif role == "story":
+            base = image
         else:
             base = _crop_to_aspect(image, *PORTRAIT_ASPECT, centre=CARD_CENTRE)
         # Largest first, each smaller size from the previous one: cheaper, and as sharp. The first step

@@ -9,6 +9,7 @@ Open Graph tags and the share section of a profile page.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -18,6 +19,7 @@ from . import images, qr, sharecards
 from .images import CachedFile, RenditionCache
 from .pages import absolute
 from .problems import InputError, Problems
+from .sanitize import IMAGE_MARKER
 from .text import initials
 from .validate import Profile, Site
 
@@ -30,8 +32,13 @@ PROGRAMME_QR = f"{QR_DIR}/chuong-trinh.png"
 SIZES = {
     "card": "(max-width: 44.9375em) 47vw, 240px",
     "portrait": "(max-width: 44.9375em) 240px, 300px",
+    "story": "(max-width: 44.9375em) 100vw, 700px",
 }
 """CSS widths the pictures are shown at (see vinhdanh.css), for the browser to pick from `srcset`."""
+
+
+_STORY_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="' + re.escape(IMAGE_MARKER) + r'(\d+)"[^>]*>')
+_EMPTY_FIGURE = re.compile(r'<figure class="vd-story__figure">(?:<figcaption>[^<]*</figcaption>)?</figure>\n?')
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class Media:
         self.assets: dict[str, Published] = {}
         self.photos: dict[Path, tuple[str, list[CachedFile]]] = {}
         """Renditions by photo source: (entry key, files)."""
+        self.story_photos: dict[Path, tuple[str, list[CachedFile]]] = {}
+        """Renditions of the stories' images by source: (entry key, files)."""
         self.cards: dict[str, Published] = {}
         self.codes: dict[str, Published] = {}
 
@@ -72,12 +81,25 @@ class Media:
         """Derive the renditions, share cards and QR codes of every published profile.
 
         `page_path` maps profile ids to their page's site path (`ho-so/an/`). Raises InputError naming
-        every photo that could not be derived (a corrupt file `check` could not see from its header).
+        every photo that could not be derived (a corrupt file `check` could not see from its header); a
+        story's image that cannot be derived is left out, with a warning added to `site.problems`.
         """
         problems = Problems(site.root)
         with_photo = [p for p in site.profiles if p.photo is not None]
         jobs = {p.photo: images.photo_job(self.cache, p.photo) for p in with_photo}
-        entries, failures = self.cache.run(jobs.values(), "Ảnh")
+        story_jobs = {image.source: images.photo_job(self.cache, image.source, images.STORY_SPECS)
+                      for p in site.profiles for image in p.story_images}
+        entries, failures = self.cache.run([*jobs.values(), *story_jobs.values()], "Ảnh")
+        for profile in site.profiles:
+            for image in profile.story_images:
+                job = story_jobs[image.source]
+                if job.key in failures:
+                    story = image.written_in or profile.source
+                    written = Path(os.path.relpath(image.source, story.parent)).as_posix()
+                    site.problems.warn(story, image.line, "story",
+                                       f"ảnh '{written}': {failures[job.key]}; ảnh bị bỏ khỏi câu chuyện")
+                else:
+                    self.story_photos[image.source] = (job.key, entries[job.key])
         for profile in with_photo:
             job = jobs[profile.photo]
             if job.key in failures:
@@ -146,12 +168,35 @@ class Media:
         if profile.photo is None or profile.photo not in self.photos:
             return None
         key, files = self.photos[profile.photo]
+        return self._picture(f"{profile.slug}-{key[:10]}", files, role, link, alt=alt, css_class=css_class,
+                             lazy=lazy, priority=priority)
+
+    def story_html(self, profile: Profile, link: callable) -> str:
+        """The story of `profile` with its images as `<picture>` elements (`link` as for `picture`).
+
+        An image that could not be derived, or a marker with no image (raw HTML copying one), is left out.
+        """
+        def picture(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            if index >= len(profile.story_images):
+                return ""
+            image = profile.story_images[index]
+            if image.source not in self.story_photos:
+                return ""
+            key, files = self.story_photos[image.source]
+            return self._picture(f"{profile.slug}-{key[:10]}", files, "story", link, alt=image.alt,
+                                 css_class="vd-story__image")
+
+        return _EMPTY_FIGURE.sub("", _STORY_IMAGE.sub(picture, profile.story_html))
+
+    def _picture(self, stem: str, files: list[CachedFile], role: str, link: callable, *, alt: str, css_class: str,
+                 lazy: bool = True, priority: bool = False) -> str:
         widths: dict[int, str] = {}
         fallback = None
         for file in sorted(files, key=lambda f: f.width):
             if not file.name.startswith(role + "-"):
                 continue
-            published = self._publish(f"{PHOTO_DIR}/{profile.slug}-{key[:10]}-{file.name}", file)
+            published = self._publish(f"{PHOTO_DIR}/{stem}-{file.name}", file)
             if file.name.endswith(".webp"):
                 widths.setdefault(file.width, published.uri)
             else:

@@ -134,8 +134,9 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
     if data.highlights:
         items = "".join(f"<li>{escape(h)}</li>" for h in data.highlights)
         parts.append(_section("Thành tích nổi bật", f'<ul class="vd-highlights">{items}</ul>', "highlights"))
-    if profile.story_html.strip():
-        parts.append(_section("Câu chuyện", f'<div class="vd-story">{profile.story_html}</div>', "story"))
+    story = photos.story_html(profile, lambda uri: relative(here, uri))
+    if story.strip():
+        parts.append(_section("Câu chuyện", f'<div class="vd-story">{story}</div>', "story"))
     if profile.awards:
         parts.append(_section("Khen thưởng", _awards_table(profile), "awards"))
     if data.members:

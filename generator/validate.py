@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from . import images
 from .conference import Event, load_conference, resolve_speakers
@@ -27,9 +29,10 @@ from .model import (
     Wording,
     parse_date,
 )
+from .pages import page_url, profile_src, relative
 from .problems import InputError, Problems
 from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
-from .sanitize import render_story
+from .sanitize import StoryError, StoryImage, render_story, shorten
 from .schema import field_name, read_document, report_cleaned, validate_model
 from .text import collation_key, fold, make_id, person_name_key, slugify, tone_key
 
@@ -153,11 +156,15 @@ class Profile:
     movements: list[Movement]
     awards: list[ResolvedAward]
     """Awards, highest rank first, then newest first."""
-    story_html: str
     photo: Path | None
     """Absolute path of the photo source, checked to lie inside the profiles folder."""
     status: str = "published"
     """`published`, `draft`, `scheduled` or `no-consent` (individuals without a consent record)."""
+    story_html: str = ""
+    """The story, sanitised, rendered once every profile's status is known (`render_stories`); its images
+    are markers that `media.Media.story_html` turns into pictures."""
+    story_images: list[StoryImage] = field(default_factory=list)
+    """The images of the story, in the order of their markers."""
 
     @property
     def name(self) -> str:
@@ -201,14 +208,28 @@ class ProfileSource:
     story: str
     """The story's Markdown, from the body, the `story` field or the `.md` beside a `.yml`."""
     story_path: Path
+    """The file the story is written in."""
+    story_line: int = 1
+    """Line of `story_path` where the story's first line is."""
+    story_exact: bool = True
+    """Whether story line n is line `story_line + n - 1` of the file; not in a folded YAML value, whose
+    lines were joined: every story line is then reported at `story_line`."""
+
+    def file_line(self, line: int) -> int:
+        """The line of `story_path` holding line `line` of the story."""
+        return self.story_line + max(line, 1) - 1 if self.story_exact else self.story_line
+
+
+_LITERAL_BLOCK = re.compile(r":[ \t]*\|[-+0-9]*[ \t]*(?:#.*)?\r?$")
 
 
 def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileSource | None:
     reading = path  # the file a read error belongs to: the profile, or the story beside it
+    story_line, companion_front = 1, None
     try:
         text = read_text(path, profiles_dir)
         if path.suffix == ".md":
-            front, story, _ = split_front_matter(text)
+            front, story, story_line = split_front_matter(text)
             if front is None:
                 problems.add(path, 1, "", "thiếu phần thông tin đầu tệp (front matter) giữa hai dòng '---'")
                 return None
@@ -220,7 +241,10 @@ def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileS
             companion = path.with_suffix(".md")
             if companion.exists():
                 reading = companion
-                story, story_path = read_text(companion, profiles_dir), companion
+                front, story, story_line = split_front_matter(read_text(companion, profiles_dir))
+                story_path = companion
+                if front is not None:
+                    companion_front = parse_yaml(front, line_offset=1)
     except ReadError as error:
         problems.add(reading, error.line, "", error.message)
         return None
@@ -228,13 +252,39 @@ def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileS
     if not isinstance(doc.data, dict):
         problems.add(path, doc.line_of(()), "", "phần thông tin phải là các dòng 'khóa: giá trị'")
         return None
+    if companion_front is not None:
+        _check_companion_front(path, doc, story_path, companion_front, problems)
+    source = ProfileSource(path, doc, story, story_path, story_line)
     if isinstance(doc.data.get("story"), str):
         if story.strip():
             problems.add(path, doc.line_of(("story",)), "story",
                          f"đã có câu chuyện trong {problems.relative(story_path)}; chỉ dùng một nơi")
             return None
-        story = doc.data["story"]
-    return ProfileSource(path, doc, story, story_path)
+        line = doc.line_of(("story",))
+        # A literal block (`story: |`) keeps its lines from the next line on; other styles join them.
+        literal = _LITERAL_BLOCK.search(text.split("\n")[line - 1]) if 0 < line <= text.count("\n") + 1 else None
+        source = ProfileSource(path, doc, doc.data["story"], path, line + bool(literal), bool(literal))
+    return source
+
+
+def _check_companion_front(path: Path, doc: Document, companion: Path, front: Document, problems: Problems) -> None:
+    """The front matter of the story beside a `.yml` profile: an error where it contradicts the `.yml`,
+    else a warning that it is ignored (it used to be published as the story's first lines)."""
+    yml = problems.relative(path)
+    data = front.data if isinstance(front.data, dict) else {}
+    contradicting = False
+    for key, value in data.items():
+        if key in doc.data and doc.data[key] != value:
+            contradicting = True
+            problems.add(companion, front.line_of((key,)), key,
+                         f"'{shorten(str(value), 60)}' khác với '{shorten(str(doc.data[key]), 60)}' trong {yml} (dòng "
+                         f"{doc.line_of((key,))}); thông tin hồ sơ chỉ lấy từ tệp .yml: hãy sửa trong {yml} "
+                         f"và xóa phần thông tin đầu tệp {companion.name} (giữa hai dòng '---')")
+    if not contradicting:
+        moved = [key for key in data if key not in doc.data]
+        todo = f"chuyển {', '.join(moved)} sang {yml} rồi xóa" if moved else "xóa"
+        problems.warn(companion, 1, "", f"phần thông tin đầu tệp (giữa hai dòng '---') bị bỏ qua vì thông tin hồ sơ "
+                      f"chỉ lấy từ {yml}: hãy {todo} phần này khỏi {companion.name}")
 
 
 def discover_profiles(profiles_dir: Path) -> list[Path]:
@@ -443,8 +493,7 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     profile_id = data.id or make_id(source.path.stem, data.name)
     profile = Profile(
         data=data, id=profile_id, slug=slugify(profile_id), source=source.path, unit=unit,
-        movements=[m for m in movements if m is not None], awards=resolved,
-        story_html=render_story(source.story), photo=photo,
+        movements=[m for m in movements if m is not None], awards=resolved, photo=photo,
     )
     if data.draft:
         profile.status = "draft"
@@ -502,6 +551,82 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
                 record = problems.warn if profile.status == "draft" else problems.add
                 record(profile.source, source.doc.line_of(("members", i, "profile")),
                        f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
+
+
+STATUS_LABELS = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent": "chưa có đồng ý công bố"}
+"""Why a valid profile is not published, in Vietnamese."""
+
+
+class _StoryTargets:
+    """What the relative links and images of one profile's story point to (`sanitize.Targets`)."""
+
+    def __init__(self, profile: Profile, source: ProfileSource, profiles_dir: Path, by_file: dict[Path, Profile]):
+        self.profile = profile
+        self.base = source.story_path.parent
+        self.profiles_dir = profiles_dir
+        self.by_file = by_file
+
+    def _inside(self, written: str) -> Path | None:
+        """The absolute path `written` names from the story's folder, if it stays in the profiles folder."""
+        decoded = unquote(written)
+        if "\x00" in decoded:
+            return None
+        path = Path(os.path.normpath(self.base / decoded))
+        return path if path.is_relative_to(self.profiles_dir) else None
+
+    def link(self, path: str, anchor: str) -> tuple[str | None, str]:
+        if Path(unquote(path)).suffix.lower() not in PROFILE_SUFFIXES:
+            return None, "chỉ liên kết được tới tệp hồ sơ (.md, .yml) trong thư mục profiles/ hoặc địa chỉ web"
+        target = self._inside(path)
+        if target is None:
+            return None, "tệp nằm ngoài thư mục profiles/"
+        try:
+            other = self.by_file.get(target.resolve())
+        except (OSError, RuntimeError):
+            other = None
+        if other is None:
+            return None, "không có hồ sơ nào ở tệp này trong thư mục profiles/"
+        if other.status != "published":
+            return None, f"hồ sơ '{other.name}' chưa được xuất bản ({STATUS_LABELS[other.status]})"
+        url = relative(page_url(profile_src(self.profile)), page_url(profile_src(other)))
+        return url + (f"#{anchor}" if anchor else ""), ""
+
+    def image(self, path: str) -> tuple[Path | None, str]:
+        target = self._inside(path)
+        if target is None:
+            return None, "ảnh phải nằm trong thư mục profiles/"
+        try:
+            check_input(target, self.profiles_dir, images.MAX_PHOTO_BYTES)
+        except ReadError as error:
+            return None, error.message
+        resolved = target.resolve()
+        message = images.inspect_photo(resolved)
+        return (None, message) if message else (resolved, "")
+
+
+def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], profiles_dir: Path,
+                   problems: Problems) -> None:
+    """Render every profile's story, now that every profile's status is known (links to a profile that is
+    not published lose their link). A story over a limit is an error (a draft's, a warning); what a story
+    loses (a broken link, a missing image, invisible characters) is a warning."""
+    profiles_dir = profiles_dir.resolve()
+    by_file: dict[Path, Profile] = {}
+    for profile in profiles:
+        for path in {profile.source, sources[profile.source].story_path}:
+            by_file[path.resolve()] = profile
+    for profile in profiles:
+        source = sources[profile.source]
+        try:
+            story = render_story(source.story, _StoryTargets(profile, source, profiles_dir, by_file))
+        except StoryError as error:
+            record = problems.warn if profile.status == "draft" else problems.add
+            record(source.story_path, source.file_line(error.line), "story", error.message)
+            continue
+        profile.story_html = story.html
+        profile.story_images = [replace(image, line=source.file_line(image.line), written_in=source.story_path)
+                                for image in story.images]
+        for note in story.notes:
+            problems.warn(source.story_path, source.file_line(note.line), "story", note.message)
 
 
 @dataclass
@@ -623,6 +748,7 @@ def load_site(paths: Paths, today: dt.date | None = None) -> Site:
         if profile is not None:
             profiles.append(profile)
     _check_across(profiles, sources, problems)
+    render_stories(profiles, sources, paths.profiles, problems)
     published = [p for p in profiles if p.status == "published"]
     if event is not None:
         resolve_speakers(event, {p.id: p for p in published}, {p.id for p in profiles}, problems)

@@ -20,7 +20,7 @@ from generator.sanitize import render_story
     ("<!-- <script>alert(1)</script> -->", ["<script", "<!--"]),
 ])
 def test_hostile_html_is_removed(hostile, forbidden):
-    html = render_story(f"Trước.\n\n{hostile}\n\nSau.")
+    html = render_story(f"Trước.\n\n{hostile}\n\nSau.").html
     for needle in forbidden:
         assert needle.lower() not in html.lower()
     assert "Trước." in html and "Sau." in html
@@ -29,7 +29,7 @@ def test_hostile_html_is_removed(hostile, forbidden):
 def test_ordinary_formatting_survives():
     story = ("## Sáng kiến\n\n**Đậm**, *nghiêng* và [liên kết](https://example.org).\n\n"
              "- một\n- hai\n\n> Trích dẫn\n\n| Năm | Kết quả |\n|---|---|\n| 2024 | 40% |\n")
-    html = render_story(story)
+    html = render_story(story).html
     assert "<h3>Sáng kiến</h3>" in html
     assert "<strong>Đậm</strong>" in html and "<em>nghiêng</em>" in html
     assert '<a href="https://example.org" rel="noopener noreferrer">liên kết</a>' in html
