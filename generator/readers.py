@@ -215,7 +215,10 @@ class _Builder:
         if lowered in ("true", "false"):
             return lowered == "true"
         if _INT.fullmatch(value):
-            return int(value.replace("_", ""))
+            try:
+                return int(value.replace("_", ""))
+            except ValueError:  # thousands of digits, over Python's limit: no one means such a number
+                return nfc(value)
         if _FLOAT.fullmatch(value):
             return float(value.replace("_", ""))
         return nfc(value)
