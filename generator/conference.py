@@ -301,10 +301,12 @@ def load_conference(path: Path, problems: Problems) -> Event | None:
         _named(problems, since, _item_name(program[index], index))
         if item is not None:
             items[index] = item
+    # The program is checked above; the rest of the file (and a program that is not a list) here.
     whole_program = isinstance(doc.data, dict) and (program is None or isinstance(program, list))
     head = {**raw, "program": []} if whole_program else doc.data
     data = validate_model(Conference, Document(head, doc.lines), path, problems)
-
+    if not isinstance(doc.data, dict):
+        return None
     zone_name = _written(raw, "timezone") if "timezone" in raw else DEFAULT_ZONE
     zone: dt.tzinfo | None = None
     if zone_name in _zones():
@@ -323,8 +325,6 @@ def load_conference(path: Path, problems: Problems) -> Event | None:
                              f"quá {MAX_LENGTH.days} ngày: kiểm tra lại ngày kết thúc")
         end = None
     sessions = _load_sessions(reader, program if isinstance(program, list) else [], items, start, end, local)
-    if not isinstance(doc.data, dict):
-        return None
     if data is None or start is None:  # errors recorded: an event for the checks across files only
         data = data or Conference.model_construct()
         start = start or dt.datetime.combine(_STAND_IN_DAY, dt.time(), tzinfo=local)

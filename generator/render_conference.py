@@ -193,10 +193,12 @@ def _session(session: Session, event: Event, here: str) -> str:
             f'<h2 class="vd-session__title">{escape(session.title)}</h2>{_speakers(session, here)}{notes}</div></li>')
 
 
-def _downloads(here: str) -> str:
+def _downloads(here: str, qr: bool = False) -> str:
     links = [(CALENDAR_URI, "Thêm vào lịch (.ics)", "calendar"),
              (PROGRAM_ICS_URI, "Chương trình dạng lịch (.ics)", "program-ics"),
              (PROGRAM_JSON_URI, "Dữ liệu chương trình (JSON)", "program-json")]
+    if qr:
+        links.append((PROGRAMME_QR, "Tải mã QR của chương trình (PNG)", "program-qr"))
     return '<ul class="vd-actions vd-no-print">' + "".join(
         f'<li><a href="{escape(relative(here, uri))}" download data-vd-link="{key}">{label}</a></li>'
         for uri, label, key in links) + "</ul>"
@@ -234,12 +236,11 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
 
 
 def _program_qr(here: str, site_url: str | None) -> str:
-    """The QR code back to the program online: a download on screen, a figure on the printed page."""
+    """The QR code back to the program online, in the printed page's corner (on screen it is a download)."""
     if not site_url:
         return ""
     src = escape(relative(here, PROGRAMME_QR))
-    return (f'<p class="vd-no-print"><a href="{src}" download>Tải mã QR của chương trình (PNG)</a></p>'
-            f'<figure class="vd-print-qr"><img src="{src}" alt="Mã QR dẫn tới chương trình trực tuyến" '
+    return (f'<figure class="vd-print-qr"><img src="{src}" alt="Mã QR dẫn tới chương trình trực tuyến" '
             f'width="116" height="116"><figcaption>Chương trình trực tuyến: '
             f"{escape(absolute(site_url, page_url(PROGRAM_SRC)))}</figcaption></figure>")
 
@@ -257,7 +258,7 @@ def render_program_page(site: Site, site_url: str | None = None) -> Page:
         f"<h1>Chương trình Hội nghị</h1>"
         f'<p class="vd-program__title">{escape(conf.title)}</p>'
         f'<p class="vd-program__when">{when_html(event)}. {escape(where_text(conf))}.</p>'
-        f"{_downloads(here)}{sessions}"
+        f"{_downloads(here, qr=bool(site_url))}{sessions}"
         "</div>"
     )
     meta = front_matter(title="Chương trình Hội nghị", template="conference.html",
@@ -418,5 +419,5 @@ def render_banner(site: Site, now: dt.datetime) -> str | None:
     state = event_state(event, now)
     return (f'<div class="vd-banner vd-banner--{state}" data-vd-countdown {_data_attributes(event)}>'
             f'<a href="hoi-nghi/"><strong data-vd-state>{STATES[state]}</strong> '
-            f'<span>{escape(event.data.title)}</span> <span class="vd-banner__when">{when_html(event)}</span></a>'
+            f'<span class="vd-banner__title">{escape(event.data.title)}</span> <span class="vd-banner__when">{when_html(event)}</span></a>'
             f"{_timer(state, event)}</div>")

@@ -45,6 +45,7 @@
     var timer = root.querySelector(".vd-timer");
     if (timer) {
       timer.hidden = state === "past" || (state === "live" && isNaN(end));
+      timer.classList.remove("vd-timer--due");  // its room was kept only until this first tick
       var left = Math.max(0, Math.floor(((state === "live" ? end : start) - now) / 1000));
       var parts = { days: Math.floor(left / 86400), hours: Math.floor(left / 3600) % 24,
                     minutes: Math.floor(left / 60) % 60, seconds: left % 60 };
