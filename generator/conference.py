@@ -147,12 +147,13 @@ def parse_instant(text: str, zone: dt.tzinfo, day: dt.date | None = None) -> dt.
     if match is None:
         example = "'08:30' hoặc '2025-06-19 08:30'" if day else "'2025-06-19 08:00'"
         raise ValueError(f"thời điểm không hợp lệ {quoted(text)} (dùng dạng {example})")
+    year = int(re.search("[0-9]{4}", match["date"])[0])  # the one group of four digits, in either order
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"thời điểm {quoted(text)} ở năm {year}, ngoài khoảng {MIN_YEAR} - {MAX_YEAR}")
     try:
         date = parse_date(match["date"])
     except ValueError:
         raise ValueError(f"thời điểm không hợp lệ {quoted(text)}: không có ngày {match['date']}") from None
-    if not MIN_YEAR <= date.year <= MAX_YEAR:
-        raise ValueError(f"thời điểm {quoted(text)} ở năm {date.year}, ngoài khoảng {MIN_YEAR} - {MAX_YEAR}")
     tzinfo = _offset(match["offset"], text) if match["offset"] else zone
     time = dt.time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
     return dt.datetime.combine(date, time, tzinfo=tzinfo).astimezone(zone)

@@ -215,10 +215,7 @@ class _Builder:
         if lowered in ("true", "false"):
             return lowered == "true"
         if _INT.fullmatch(value):
-            try:
-                return int(value.replace("_", ""))
-            except ValueError:  # thousands of digits, over Python's limit: no one means such a number
-                return nfc(value)
+            return int(value.replace("_", ""))
         if _FLOAT.fullmatch(value):
             return float(value.replace("_", ""))
         return nfc(value)
