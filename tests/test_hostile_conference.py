@@ -11,7 +11,15 @@ import pytest
 
 from generator.build import build_site
 from generator.problems import InputError
-from generator.render_conference import event_state, render_banner, render_countdown_page
+from generator.render_conference import (
+    event_state,
+    render_banner,
+    render_calendars,
+    render_countdown_page,
+    render_embed,
+    render_program_json,
+    render_program_page,
+)
 from generator.validate import Paths
 from tests.conftest import INDIVIDUAL
 from tests.test_build import snapshot
@@ -188,9 +196,6 @@ def test_a_published_speaker_with_the_organisers_wording_is_linked_under_that_wo
     site = project.load()
     (_, paper) = site.event.sessions
     assert paper.title == "Một cửa số"
-    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI))
-    assert page  # the site renders
-    from generator.render_conference import render_program_page
     html = render_program_page(site).text
     assert ('<a href="../../ho-so/nguyen-van-an/">ThS. Nguyễn Văn An</a> <span class="vd-session__role">'
             "Chuyên viên Văn phòng</span>") in html
@@ -213,7 +218,6 @@ program:
         "data/conference.yml:12: program[2].start: cảnh báo: mục thứ 3 (Văn nghệ) (08:30) được viết sau mục "
         "'Báo cáo' (09:00) nhưng bắt đầu sớm hơn; trang hiện chương trình theo giờ, hãy chuyển mục này lên đúng chỗ",
     ]
-    from generator.render_conference import render_program_json
     data = json.loads(render_program_json(site).content)
     assert [item["start"][11:16] for item in data["program"]] == ["08:00", "08:30", "09:00"]
 
@@ -318,7 +322,6 @@ def test_a_venue_without_address_and_an_end_taken_from_the_program(project):
     page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
     assert "Phòng họp tầng 2 (địa chỉ sẽ thông báo sau)." in page
     assert ">08:30</time>, thứ Năm, 19/6/2025" in page
-    from generator.render_conference import render_program_json
     data = json.loads(render_program_json(site).content)
     assert data["pending"] == ["venue.address"] and data["pending_note"] == "Địa chỉ sẽ thông báo sau."
 
@@ -481,3 +484,19 @@ program:
     assert str(entry["summary"]) == ODD and str(entry["location"]) == f"{ODD}, {ODD}"
     (item,) = icalendar.Calendar.from_ical((site / "hoi-nghi/chuong-trinh.ics").read_bytes()).walk("VEVENT")
     assert str(item["summary"]) == f"Khai mạc: {ODD}" and str(item["description"]) == f"{ODD} ({ODD})"
+
+
+def test_calendar_and_embed_keep_separators_quotes_and_line_breaks_of_any_field(project):
+    title = 'Hội nghị; "A", B\\C </title><script>x()</script>'
+    notes = "Dòng một\nDòng hai; có, dấu"
+    conference(project, f"title: {json.dumps(title, ensure_ascii=False)}",
+               PROGRAM.replace("title: Khai mạc}", f"title: Khai mạc, notes: {json.dumps(notes, ensure_ascii=False)}}}"))
+    site = project.load()
+    whole, program = render_calendars(site, dt.datetime(2025, 6, 1, tzinfo=dt.UTC))
+    (entry,) = icalendar.Calendar.from_ical(whole.content).walk("VEVENT")
+    assert str(entry["summary"]) == title  # `;`, `,` and `\\` escaped in the file, read back as written
+    data = json.loads(render_program_json(site).content)
+    assert data["title"] == title and data["program"][0]["notes"] == notes
+    embed = render_embed(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).content.decode()
+    assert "<title>Đếm ngược: Hội nghị; &quot;A&quot;, B\\C &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt;</title>" in embed
+    assert "<script>x()" not in embed
