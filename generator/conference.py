@@ -1,29 +1,63 @@
 """The conference: `data/conference.yml` read, its times resolved and its program checked.
 
-Times are written as text (YAML would turn `08:00` into a number) and resolved here: the event's start and
-end are local times in its time zone or instants with an offset; a program item's times are "08:00" on the
-event's day or full date-times. Items must be in order, must not overlap and must lie inside the event;
-speakers that name a profile must name a published one.
+Times are written as text (YAML would turn `08:00` into a number) and resolved here. The conference's start
+and end are local date-times in its time zone (`2025-06-19 08:00`, `19/6/2025 08:00`) or instants with an
+offset (`2025-06-19T01:00:00+00:00`). Years are bounded (`MIN_YEAR`-`MAX_YEAR`) and offsets are real ones
+(-12:00 to +14:00) before anything is converted, so no date at the ends of the calendar reaches a
+conversion. A program item's times are clock times on the conference's day (`08:00`) or full date-times.
+
+Every problem of the file is reported, each naming what the editor wrote (the item's title, the value): a
+bad `start` does not hide the program's problems. Only the title and the start must be known to publish: a
+missing end, venue or program is announced on the pages as "sẽ thông báo sau". The program's rules:
+
+- Items are published in time order; an item written out of order is moved, with a warning.
+- Items must lie inside the conference and must not overlap: errors, as the program would state something
+  false.
+- An item's end written as a clock time not after its start is on the next day, when the item then lasts at
+  most `MAX_OVERNIGHT`: "23:00" - "00:30" is a late item; "09:30" - "09:20" (23 h 50) is a slip.
+- Without `end`, the conference ends with its last item; with no program either, the end is to be announced
+  and the conference counts as held from the next day on.
+- Speakers: an unknown profile is an error. An unpublished one (draft, scheduled, no consent) is shown by
+  the organisers' `name` or as `UNNAMED_SPEAKER`, never by anything of the profile, with a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import ITEM_KINDS, Conference, ProgramItem, Speaker
+from .model import ITEM_KINDS, Conference, ProgramItem, Speaker, parse_date, quoted
+from .pages import format_date
 from .problems import Problems
 from .readers import Document
-from .schema import read_document, validate_model
+from .schema import field_name, read_document, validate_model
 
 if TYPE_CHECKING:
     from .validate import Profile
 
+MIN_YEAR, MAX_YEAR = 2000, 2099
+"""Years a conference may be in: the campaigns this site serves, and no date a conversion cannot hold."""
+MAX_LENGTH = dt.timedelta(days=7)
+"""Longest conference: a longer one is a mistyped date (the campaign's conference lasts half a day)."""
+MAX_OVERNIGHT = dt.timedelta(hours=6)
+"""Longest item that ends after midnight, when its end is written as a clock time before its start."""
+UNNAMED_SPEAKER = "Đại diện điển hình tiên tiến"
+"""Shown for a speaker whose profile is not published and who has no `name` in the program."""
+DEFAULT_ZONE = "Asia/Ho_Chi_Minh"
+
+_OFFSETS = (dt.timedelta(hours=-12), dt.timedelta(hours=14))
+_STAND_IN_DAY = dt.date(2025, 1, 1)  # checks a program's clock times when the conference's start is wrong
 _CLOCK = re.compile(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])")
+_DATE_TIME = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})(?:T|\s+)"
+    r"(?P<hour>[01]?[0-9]|2[0-3])[:hH](?P<minute>[0-5][0-9])(?::(?P<second>[0-5][0-9])(?:[.,][0-9]{1,6})?)?"
+    r"\s*(?P<offset>[zZ]|[+-][0-9]{2}(?::?[0-9]{2})?)?")
 
 
 @dataclass
@@ -35,6 +69,8 @@ class Session:
     end: dt.datetime
     index: int
     """Position in the program as written (for locating problems)."""
+    name: str = ""
+    """How messages name the item: "mục 'Khai mạc'", "mục thứ 4 (Tham luận)"."""
     speakers: list[tuple[Speaker, Profile | None]] = field(default_factory=list)
     """Each speaker with its published profile, when it names one."""
 
@@ -44,7 +80,7 @@ class Session:
 
     @property
     def title(self) -> str:
-        """The item's title, or for a paper the title of its speaker's paper."""
+        """The item's title, or for a paper the title of its speaker's published paper, or the kind."""
         if self.item.title:
             return self.item.title
         for _, profile in self.speakers:
@@ -55,12 +91,14 @@ class Session:
 
 @dataclass
 class Event:
-    """The conference with its times resolved to aware datetimes."""
+    """The conference with its times resolved to aware datetimes in its zone."""
 
     data: Conference
     start: dt.datetime
-    end: dt.datetime
+    end: dt.datetime | None
+    """The written end, else the end of the last program item; None while it is to be announced."""
     sessions: list[Session] = field(default_factory=list)
+    """The program in time order."""
     source: Document | None = None
     """Where it was read from, for locating problems found later (speakers)."""
     path: Path | None = None
@@ -69,113 +107,274 @@ class Event:
     def zone(self) -> dt.tzinfo:
         return self.start.tzinfo  # type: ignore[return-value]
 
+    def is_over(self, now: dt.datetime) -> bool:
+        """Whether the conference has been held: after its end, or without one, from the next day."""
+        if self.end is not None:
+            return now >= self.end
+        return now.astimezone(self.zone).date() > self.start.date()
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    # Only names of the time zone database: a name is never looked up as a path, and "localtime" (the
+    # building machine's own zone) would make the pages depend on where they are built.
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def _offset(text: str, written: str) -> dt.tzinfo:
+    if text in "zZ":
+        return dt.UTC
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if text[0] == "-" else 1)
+    if minutes >= 60 or not _OFFSETS[0] <= offset <= _OFFSETS[1]:
+        raise ValueError(f"độ lệch múi giờ '{text}' trong {quoted(written)} không có thật (chỉ từ -12:00 đến +14:00)")
+    return dt.timezone(offset)
+
 
 def parse_instant(text: str, zone: dt.tzinfo, day: dt.date | None = None) -> dt.datetime:
-    """Parse `2025-06-19 08:00` (local to `zone`), an ISO instant with an offset, or, given `day`, `08:00`."""
+    """Parse `2025-06-19 08:00` or `19/6/2025 08:00` (local to `zone`), an instant with an offset
+    (`2025-06-19T01:00:00+00:00`), or, given `day`, a clock time `08:00` on that day.
+
+    Raises ValueError with a Vietnamese message naming the value, also for a year outside
+    `MIN_YEAR`-`MAX_YEAR` and an offset no place has.
+    """
     text = text.strip()
     clock = _CLOCK.fullmatch(text)
     if clock and day is not None:
-        return dt.datetime.combine(day, dt.time(int(clock.group(1)), int(clock.group(2))), tzinfo=zone)
-    try:
-        value = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
-    except ValueError:
+        return dt.datetime.combine(day, dt.time(int(clock[1]), int(clock[2])), tzinfo=zone)
+    match = _DATE_TIME.fullmatch(text)
+    if match is None:
         example = "'08:30' hoặc '2025-06-19 08:30'" if day else "'2025-06-19 08:00'"
-        raise ValueError(f"thời điểm không hợp lệ '{text}' (dùng dạng {example})") from None
-    return value if value.tzinfo else value.replace(tzinfo=zone)
+        raise ValueError(f"thời điểm không hợp lệ {quoted(text)} (dùng dạng {example})")
+    year = int(re.search("[0-9]{4}", match["date"])[0])  # the one group of four digits, in either order
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"thời điểm {quoted(text)} ở năm {year}, ngoài khoảng {MIN_YEAR} - {MAX_YEAR}")
+    try:
+        date = parse_date(match["date"])
+    except ValueError:
+        raise ValueError(f"thời điểm không hợp lệ {quoted(text)}: không có ngày {match['date']}") from None
+    tzinfo = _offset(match["offset"], text) if match["offset"] else zone
+    time = dt.time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
+    return dt.datetime.combine(date, time, tzinfo=tzinfo).astimezone(zone)
 
 
 def _hhmm(value: dt.datetime, zone: dt.tzinfo) -> str:
     return f"{value.astimezone(zone):%H:%M}"
 
 
-def _load_sessions(event: Event, items: list[tuple[int, ProgramItem]], doc: Document, path: Path,
-                   problems: Problems) -> None:
-    """Resolve the program's times and check order, overlap and the event window."""
-    zone, day = event.zone, event.start.astimezone(event.zone).date()
-    previous: Session | None = None
-    for i, item in items:
-        loc = ("program", i)
-        times = {}
-        for name in ("start", "end"):
-            try:
-                times[name] = parse_instant(getattr(item, name), zone, day)
-            except ValueError as error:
-                problems.add(path, doc.line_of((*loc, name)), f"program[{i}].{name}", str(error))
-        for j, speaker in enumerate(item.speakers):
-            if bool(speaker.profile) == bool(speaker.name):
-                problems.add(path, doc.line_of((*loc, "speakers", j)), f"program[{i}].speakers[{j}]",
-                             "mỗi người trình bày cần đúng một trong hai trường 'profile' (mã hồ sơ) hoặc 'name'")
-        if len(times) < 2:
+def _written(data: object, key: str) -> str | None:
+    """The text written for `key`, when it is text or a number; the schema reports any other type."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _item_name(data: object, index: int) -> str:
+    """How an editor knows a program item: its title, else its position and kind."""
+    title, kind = _written(data, "title"), _written(data, "kind")
+    if title:
+        return f"mục {quoted(title)}"
+    label = f" ({ITEM_KINDS[kind]})" if kind in ITEM_KINDS else ""
+    return f"mục thứ {index + 1}{label}"
+
+
+def _named(problems: Problems, since: int, name: str) -> None:
+    """Prefix the problems recorded since `since` with the item's name."""
+    problems.items[since:] = [replace(p, message=f"{name}: {p.message}") for p in problems.items[since:]]
+
+
+@dataclass
+class _Reader:
+    """What every check of one conference file needs to report a problem at its line."""
+
+    doc: Document
+    path: Path
+    problems: Problems
+
+    def add(self, loc: tuple, message: str, *, warning: bool = False) -> None:
+        record = self.problems.warn if warning else self.problems.add
+        record(self.path, self.doc.line_of(loc), field_name(loc), message)
+
+    def instant(self, data: object, loc: tuple, zone: dt.tzinfo, day: dt.date | None = None,
+                name: str = "") -> dt.datetime | None:
+        text = _written(data, loc[-1])
+        if text is None:
+            return None
+        try:
+            return parse_instant(text, zone, day)
+        except ValueError as error:
+            self.add(loc, f"{name}: {error}" if name else str(error))
+            return None
+
+
+def _item_times(reader: _Reader, data: object, index: int, name: str, event_start: dt.datetime | None,
+                event_end: dt.datetime | None, zone: dt.tzinfo) -> tuple[dt.datetime, dt.datetime] | None:
+    """An item's start and end, each problem reported; the start of a conference that runs past midnight
+    takes a clock time earlier than its own start as the next day's."""
+    loc = ("program", index)
+    day = event_start.date() if event_start else _STAND_IN_DAY
+    start = reader.instant(data, (*loc, "start"), zone, day, name)
+    if start is None:
+        return None
+    if (event_start and event_end and event_end.date() > day and start < event_start
+            and _CLOCK.fullmatch(_written(data, "start") or "")):
+        start += dt.timedelta(days=1)
+    end = reader.instant(data, (*loc, "end"), zone, start.date(), name)
+    if end is None:
+        return None
+    written = _written(data, "end") or ""
+    if end <= start and _CLOCK.fullmatch(written) and end + dt.timedelta(days=1) - start <= MAX_OVERNIGHT:
+        end += dt.timedelta(days=1)  # a late item that ends after midnight
+    if end <= start:
+        hint = f" (một mục qua nửa đêm dài tối đa {MAX_OVERNIGHT.seconds // 3600} giờ)" if _CLOCK.fullmatch(written) else ""
+        reader.add((*loc, "end"), f"{name}: giờ kết thúc {quoted(written)} phải sau giờ bắt đầu "
+                                  f"{quoted(_written(data, 'start'))}{hint}")
+        return None
+    return start, end
+
+
+def _load_sessions(reader: _Reader, program: list, items: dict[int, ProgramItem], start: dt.datetime | None,
+                   end: dt.datetime | None, zone: dt.tzinfo) -> list[Session]:
+    """Resolve the program's times, check them against the conference, sort them and check overlaps.
+
+    Without the conference's start (it has a problem), clock times are read on a stand-in day: their own
+    problems are reported and the speakers can still be checked.
+    """
+    sessions: list[Session] = []
+    for index, data in enumerate(program):
+        name = _item_name(data, index)
+        times = _item_times(reader, data, index, name, start, end, zone)
+        if times is None or index not in items:
             continue
-        session = Session(item, times["start"], times["end"], i)
-        where = (path, doc.line_of((*loc, "start")), f"program[{i}].start")
-        if session.end <= session.start:
-            problems.add(path, doc.line_of((*loc, "end")), f"program[{i}].end", "giờ kết thúc phải sau giờ bắt đầu")
-        elif session.start < event.start or session.end > event.end:
-            problems.add(*where, f"mục {_hhmm(session.start, zone)} - {_hhmm(session.end, zone)} nằm ngoài thời gian "
-                                 f"Hội nghị ({_hhmm(event.start, zone)} - {_hhmm(event.end, zone)})")
-        elif previous and session.start < previous.start:
-            problems.add(*where, f"không theo thứ tự thời gian: bắt đầu trước mục trên ({_hhmm(previous.start, zone)})")
-        elif previous and session.start < previous.end:
-            problems.add(*where, f"trùng giờ với mục trên '{previous.item.title or previous.kind_label}' "
-                                 f"(đến {_hhmm(previous.end, zone)})")
-        event.sessions.append(session)
-        previous = session
+        session = Session(items[index], *times, index, name)
+        sessions.append(session)
+        if start is None:
+            continue
+        if session.start < start or session.end > (end or start + MAX_LENGTH):
+            window = f"{_hhmm(start, zone)} - {_hhmm(end, zone)}" if end else f"từ {_hhmm(start, zone)}"
+            reader.add(("program", index, "start"), f"{name} ({_hhmm(session.start, zone)} - "
+                       f"{_hhmm(session.end, zone)}) nằm ngoài thời gian Hội nghị ({window})")
+    if start is None:
+        return sessions
+    # Written out of order: published in order, and the editor told which item to move.
+    latest: Session | None = None
+    for session in sessions:
+        if latest and session.start < latest.start:
+            reader.add(("program", session.index, "start"),
+                       f"{session.name} ({_hhmm(session.start, zone)}) được viết sau {latest.name} "
+                       f"({_hhmm(latest.start, zone)}) nhưng bắt đầu sớm hơn; trang hiện chương trình theo giờ, "
+                       "hãy chuyển mục này lên đúng chỗ", warning=True)
+        else:
+            latest = session
+    sessions.sort(key=lambda s: s.start)
+    running: Session | None = None  # the item that ends last so far: any later start before its end overlaps
+    for session in sessions:
+        if running and session.start < running.end:
+            reader.add(("program", session.index, "start"),
+                       f"{session.name} ({_hhmm(session.start, zone)} - {_hhmm(session.end, zone)}) trùng giờ với "
+                       f"{running.name} ({_hhmm(running.start, zone)} - {_hhmm(running.end, zone)})")
+        if running is None or session.end > running.end:
+            running = session
+    return sessions
 
 
 def load_conference(path: Path, problems: Problems) -> Event | None:
-    """Load the conference file; its times and program are checked for validity, order and overlap."""
+    """Load the conference file: every problem of its fields, times and program is reported.
+
+    Returns None when the file cannot be read as a mapping of fields. The event of a file with errors is
+    returned only for the checks across files (speakers, `resolve_speakers`), and the caller, which stops on
+    errors, never renders it.
+    """
     doc = read_document(path, problems)
     if doc is None:
         return None
+    reader = _Reader(doc, path, problems)
     raw = doc.data if isinstance(doc.data, dict) else {}
-    # Items are validated one by one, so that one bad item does not hide the problems of the others.
-    program = raw.get("program") if isinstance(raw.get("program"), list) else []
-    items = [(i, item) for i in range(len(program))
-             if (item := validate_model(ProgramItem, doc, path, problems, ("program", i))) is not None]
-    head = Document({**raw, "program": []} if "program" in raw else doc.data, doc.lines)
-    data = validate_model(Conference, head, path, problems)
-    if data is None:
+    # Items are validated one by one, so that one bad item does not hide the problems of the others. An
+    # empty `program:` is a program to be announced.
+    program = raw.get("program")
+    items: dict[int, ProgramItem] = {}
+    for index in range(len(program) if isinstance(program, list) else 0):
+        since = problems.mark()
+        item = validate_model(ProgramItem, doc, path, problems, ("program", index))
+        _named(problems, since, _item_name(program[index], index))
+        if item is not None:
+            items[index] = item
+    # The program is checked above; the rest of the file (and a program that is not a list) here.
+    whole_program = isinstance(doc.data, dict) and (program is None or isinstance(program, list))
+    head = {**raw, "program": []} if whole_program else doc.data
+    data = validate_model(Conference, Document(head, doc.lines), path, problems)
+    if not isinstance(doc.data, dict):
         return None
-    data = data.model_copy(update={"program": [item for _, item in items]})
-    try:
-        zone = zoneinfo.ZoneInfo(data.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        problems.add(path, doc.line_of(("timezone",)), "timezone",
-                     f"múi giờ '{data.timezone}' không tồn tại (ví dụ 'Asia/Ho_Chi_Minh')")
-        return None
-    times = {}
-    for name in ("start", "end"):
-        try:
-            times[name] = parse_instant(data.start if name == "start" else data.end, zone)
-        except ValueError as error:
-            problems.add(path, doc.line_of((name,)), name, str(error))
-    if len(times) < 2:
-        return None
-    if times["end"] <= times["start"]:
-        problems.add(path, doc.line_of(("end",)), "end", "giờ kết thúc phải sau giờ bắt đầu")
-        return None
-    event = Event(data, times["start"].astimezone(zone), times["end"].astimezone(zone), source=doc, path=path)
-    _load_sessions(event, items, doc, path, problems)
-    return event
+    zone_name = _written(raw, "timezone") if "timezone" in raw else DEFAULT_ZONE
+    zone: dt.tzinfo | None = None
+    if zone_name in _zones():
+        zone = zoneinfo.ZoneInfo(zone_name)
+    elif zone_name:
+        reader.add(("timezone",), f"múi giờ {quoted(zone_name)} không tồn tại (ví dụ '{DEFAULT_ZONE}')")
+    # With a wrong zone, times are still read (in the campaign's zone) for their own problems.
+    local = zone or zoneinfo.ZoneInfo(DEFAULT_ZONE)
+    start = reader.instant(raw, ("start",), local)
+    end = reader.instant(raw, ("end",), local)
+    if start and end and end <= start:
+        reader.add(("end",), "giờ kết thúc phải sau giờ bắt đầu")
+        end = None
+    elif start and end and end - start > MAX_LENGTH:
+        reader.add(("end",), f"Hội nghị kéo dài từ {format_date(start.date())} đến {format_date(end.date())}, "
+                             f"quá {MAX_LENGTH.days} ngày: kiểm tra lại ngày kết thúc")
+        end = None
+    sessions = _load_sessions(reader, program if isinstance(program, list) else [], items, start, end, local)
+    if data is None or start is None:  # errors recorded: an event for the checks across files only
+        data = data or Conference.model_construct()
+        start = start or dt.datetime.combine(_STAND_IN_DAY, dt.time(), tzinfo=local)
+    data = data.model_copy(update={"program": [s.item for s in sessions]})
+    if end is None and sessions:
+        end = max(s.end for s in sessions)
+    return Event(data, start, end, sessions, source=doc, path=path)
 
 
-def resolve_speakers(event: Event, published: dict[str, Profile], known: set[str], problems: Problems) -> None:
-    """Match speakers to profiles: an unknown id is a problem; an unpublished one is shown without details.
+def _unpublished(profile: Profile) -> str:
+    """Why a valid profile is not published, in the editor's words."""
+    if profile.status == "draft":
+        return "là bản nháp"
+    if profile.status == "scheduled" and profile.publish_date:
+        return f"hẹn xuất bản ngày {format_date(profile.publish_date)}"
+    return "chưa có đồng ý công bố"
 
-    `known` holds the ids of every valid profile, published or not, so that a speaker whose profile is a
-    draft is not reported as unknown.
+
+def resolve_speakers(event: Event, published: Mapping[str, Profile], known: Mapping[str, Profile],
+                     problems: Problems) -> None:
+    """Match speakers to profiles: an unknown id is an error; an unpublished one is shown without anything
+    of its profile, with a warning; a profile twice in one item is shown once, with a warning.
+
+    `known` holds every valid profile, published or not, so that a speaker whose profile is a draft is not
+    reported as unknown, and a paper's title may be announced by a profile not published yet.
     """
     assert event.source is not None and event.path is not None
+    reader = _Reader(event.source, event.path, problems)
     for session in event.sessions:
         index = session.index
         session.speakers = []
+        seen: set[str] = set()
         for j, speaker in enumerate(session.item.speakers):
-            if speaker.profile and speaker.profile not in known:
-                problems.add(event.path, event.source.line_of(("program", index, "speakers", j, "profile")),
-                             f"program[{index}].speakers[{j}].profile",
-                             f"không có hồ sơ nào có mã '{speaker.profile}'")
+            loc = ("program", index, "speakers", j, "profile")
+            if speaker.profile in seen:
+                reader.add(loc, f"{session.name}: hồ sơ '{speaker.profile}' đã có trong mục này; chỉ hiện một lần",
+                           warning=True)
+                continue
+            if speaker.profile:
+                seen.add(speaker.profile)
+                if speaker.profile not in known:
+                    reader.add(loc, f"{session.name}: không có hồ sơ nào có mã '{speaker.profile}'")
+                elif speaker.profile not in published:
+                    shown = quoted(speaker.name) if speaker.name else f"'{UNNAMED_SPEAKER}'"
+                    hint = "" if speaker.name else "; thêm 'name' để hiện tên do Ban tổ chức ghi"
+                    reader.add(loc, f"{session.name}: hồ sơ '{speaker.profile}' {_unpublished(known[speaker.profile])}"
+                                    f" nên chương trình chỉ hiện {shown}, không có liên kết{hint}", warning=True)
             session.speakers.append((speaker, published.get(speaker.profile or "")))
-        if session.item.kind == "paper" and not session.item.title and session.title == session.kind_label:
-            problems.add(event.path, event.source.line_of(("program", index)), f"program[{index}].title",
-                         "tham luận cần 'title', hoặc người trình bày có hồ sơ với 'paper'")
+        if session.item.kind == "paper" and not session.item.title and not any(
+                (p := known.get(s.profile or "")) is not None and p.data.paper for s in session.item.speakers):
+            reader.add(("program", index, "title"), f"{session.name}: tham luận cần 'title', hoặc người trình bày có hồ sơ "
+                                           "với 'paper'")

@@ -21,12 +21,14 @@ Field descriptions are in Vietnamese: they are published in the JSON Schema that
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .text import MAX_ID, clean_line, nfc, strip_invisible
+from .text import MAX_ID, clean_line, fold, nfc, strip_invisible
+from .urls import safe_url
 
 
 def _plain(value: str, *, multiline: bool) -> str:
@@ -252,13 +254,30 @@ LEVEL_LABELS = {
 }
 
 
-class Venue(Model):
-    """Where the conference takes place."""
+def quoted(value: object, limit: int = 60) -> str:
+    """`value` as quoted in a message: in single quotes, cut to `limit` characters (a pasted page, or a
+    number of thousands of digits, must not flood the terminal)."""
+    text = str(value) if not isinstance(value, str) else value
+    return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"
 
-    name: Text
-    address: Text
-    map_url: Text | None = None
-    """A directions link (e.g. a map service's address URL), shown as "Chỉ đường"."""
+
+def _map_url(value: str) -> str:
+    url = safe_url(value)
+    if url is None:
+        raise ValueError(f"liên kết chỉ đường {quoted(value)} không dùng được: chỉ nhận địa chỉ web bắt đầu "
+                         "bằng https:// hoặc http://, ví dụ liên kết chia sẻ của trang bản đồ")
+    return url
+
+
+class Venue(Model):
+    """Where the conference takes place; what is not decided yet is left out and announced later."""
+
+    name: Text | None = None
+    """The hall and building, e.g. "Phòng họp tầng 2, nhà Hội thảo và Triển khai"."""
+    address: Text | None = None
+    """The street address, e.g. "Km29 Đại lộ Thăng Long, Thạch Thất, Hà Nội"."""
+    map_url: Annotated[Text, AfterValidator(_map_url)] | None = None
+    """A directions link (a map service's https address), shown as "Chỉ đường"; any other scheme is refused."""
 
 
 ITEM_KINDS = {
@@ -277,14 +296,36 @@ ITEM_KINDS = {
 """Kinds of program items and their Vietnamese labels."""
 
 
+def _item_kind(value: object) -> object:
+    # Named here, with the value and a guess, rather than pydantic's bare list of choices.
+    if isinstance(value, str) and value not in ITEM_KINDS:
+        choices = ", ".join(f"{key} ({label})" for key, label in ITEM_KINDS.items())
+        by_label = {fold(label): key for key, label in ITEM_KINDS.items()}
+        guess = by_label.get(fold(value.strip())) or next(iter(difflib.get_close_matches(value, ITEM_KINDS, n=1)), None)
+        hint = f"; có phải ý bạn là '{guess}'?" if guess else "."
+        raise ValueError(f"không có loại mục {quoted(value)}{hint} Dùng một trong: {choices}")
+    return value
+
+
 class Speaker(Model):
-    """Who speaks or presents: a profile of the site, or a name with a role."""
+    """Who speaks or presents: a profile of the site, a name with a role, or both.
+
+    With both, `name` is the organisers' own wording: it is shown (linked to the profile while the profile is
+    published), and it is all that is shown while the profile is unpublished.
+    """
 
     profile: Id | None = None
-    """Id of a published profile; its name, paper and page are used."""
+    """Id of a profile; while it is published its page is linked and a paper without title takes its paper's."""
     name: Text | None = None
+    """The name as the organisers write it; without `profile`, required."""
     role: Text | None = None
-    """Position and unit, e.g. "Trưởng Ban Quản lý"."""
+    """Position and unit, e.g. "Trưởng Ban Quản lý"; defaults to a published profile's position and unit."""
+
+    @model_validator(mode="after")
+    def _someone(self) -> Speaker:
+        if not self.profile and not self.name:
+            raise ValueError("người trình bày cần 'profile' (mã hồ sơ) hoặc 'name' (họ tên)")
+        return self
 
 
 class ProgramItem(Model):
@@ -293,7 +334,8 @@ class ProgramItem(Model):
     start: Text
     """Local time "08:00" on the conference day, or a full "2025-06-19 08:00"."""
     end: Text
-    kind: Literal[tuple(ITEM_KINDS)]  # type: ignore[valid-type]
+    """Like `start`; a clock time not after `start` is on the next day, for an item of at most 6 hours."""
+    kind: Annotated[Literal[tuple(ITEM_KINDS)], BeforeValidator(_item_kind)]  # type: ignore[valid-type]
     title: Text | None = None
     """Required, except for a paper whose speaker's profile has one."""
     speakers: list[Speaker] = Field(default_factory=list)
@@ -301,7 +343,11 @@ class ProgramItem(Model):
 
 
 class Conference(Model):
-    """The conference the campaign leads to, and the campaign's own words."""
+    """The conference the campaign leads to, and the campaign's own words.
+
+    Only the title and the start must be known to publish the pages: a missing end, venue or program is
+    announced on every page as "sẽ thông báo sau".
+    """
 
     campaign: Text
     """Campaign title shown on the home page."""
@@ -309,10 +355,12 @@ class Conference(Model):
     organiser: Text
     title: Text
     start: Text
-    """Local start, `2025-06-19 08:00`, in `timezone`, or an ISO instant with offset."""
-    end: Text
+    """Local start, `2025-06-19 08:00`, in `timezone`, or an instant with its offset."""
+    end: Text | None = None
+    """Like `start`; without it, the conference ends with its last program item (or is "sẽ thông báo sau")."""
     timezone: Text = "Asia/Ho_Chi_Minh"
-    venue: Venue
+    """An IANA time zone name, e.g. `Asia/Ho_Chi_Minh`."""
+    venue: Venue | None = None
     delegates: Text | None = None
     """Expected delegates, e.g. "100 - 150"."""
     program: list[ProgramItem] = Field(default_factory=list)

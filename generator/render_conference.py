@@ -3,6 +3,11 @@
 Every page states the date, time and zone in plain HTML, so it is complete without JavaScript; the site's
 script (`theme/assets/javascripts/vinhdanh.js`) then ticks the countdown from the absolute instants in
 `data-start`/`data-end` (right in any visitor time zone) and marks the program's current and next items.
+
+A detail not decided yet (the end, the venue or its address, the program) is said to be announced later
+("sẽ thông báo sau") wherever it would be shown: pages, embed, banner, `.ics` and JSON. Editors' text is
+escaped where it is written (HTML, attributes; icalendar and json escape their own), and the directions
+link passes `urls.safe_url` again here, whatever the model let through.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from html import escape
 
 import icalendar
 
-from .conference import Event, Session
+from .conference import UNNAMED_SPEAKER, Event, Session
 from .media import PROGRAMME_QR
+from .model import Conference, Speaker
 from .pages import (
+    WEEKDAYS,
     Asset,
     Page,
     absolute,
@@ -28,7 +35,8 @@ from .pages import (
     profile_src,
     relative,
 )
-from .validate import Site
+from .urls import safe_url
+from .validate import Profile, Site
 
 COUNTDOWN_SRC = "hoi-nghi/index.md"
 PROGRAM_SRC = "hoi-nghi/chuong-trinh.md"
@@ -44,11 +52,13 @@ STATES = {
     "past": "Đã diễn ra",
 }
 """The countdown's states and their labels (the script uses the same labels)."""
+TBA = "sẽ thông báo sau"
+"""Said of a detail not decided yet."""
 
 
 def event_state(event: Event, now: dt.datetime) -> str:
     """`before`, `today` (the day itself, before the start, in the event's zone), `live` or `past`."""
-    if now >= event.end:
+    if event.is_over(now):
         return "past"
     if now >= event.start:
         return "live"
@@ -65,22 +75,77 @@ def zone_label(event: Event) -> str:
 
 
 def when_html(event: Event) -> str:
-    """`<time>08:00, thứ Năm, 19/6/2025</time>, giờ Hà Nội (UTC+7)`."""
-    return (f'<time datetime="{event.start.isoformat()}">{format_instant(event.start)}</time>, '
-            f"{escape(zone_label(event))}")
+    """`Từ <time>08:00</time> đến <time>11:30</time>, thứ Năm, 19/6/2025, giờ Hà Nội (UTC+7)`; the day is
+    repeated for an end on another day, and an end not decided is to be announced."""
+    start, end, zone = event.start, event.end, escape(zone_label(event))
+    day = f"{WEEKDAYS[start.weekday()]}, {format_date(start.date())}"
+    first = f'<time datetime="{start.isoformat()}">{start:%H:%M}</time>'
+    if end is None:
+        return f"Từ {first}, {day}, {zone}; giờ kết thúc {TBA}"
+    if end.date() == start.date():
+        return f'Từ {first} đến <time datetime="{end.isoformat()}">{end:%H:%M}</time>, {day}, {zone}'
+    return (f'Từ <time datetime="{start.isoformat()}">{format_instant(start)}</time> đến '
+            f'<time datetime="{end.isoformat()}">{format_instant(end)}</time>, {zone}')
+
+
+def where_text(conf: Conference) -> str:
+    """The hall and address, with what is not decided yet to be announced."""
+    name, address = (conf.venue.name, conf.venue.address) if conf.venue else (None, None)
+    if name and address:
+        return f"{name}, {address}"
+    if name:
+        return f"{name} (địa chỉ {TBA})"
+    return address or f"Địa điểm {TBA}"
+
+
+def pending(event: Event) -> list[tuple[str, str]]:
+    """The details not decided yet: (field, its Vietnamese words), e.g. `("end", "giờ kết thúc")`."""
+    venue = event.data.venue
+    found = []
+    if event.end is None:
+        found.append(("end", "giờ kết thúc"))
+    if venue is None or not (venue.name or venue.address):
+        found.append(("venue", "địa điểm"))
+    elif not venue.address:
+        found.append(("venue.address", "địa chỉ"))
+    if not event.sessions:
+        found.append(("program", "chương trình chi tiết"))
+    return found
+
+
+def pending_sentence(event: Event) -> str | None:
+    """"Giờ kết thúc và chương trình chi tiết sẽ thông báo sau.", or None when everything is decided."""
+    words = [w for _, w in pending(event)]
+    if not words:
+        return None
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " và " + words[-1]
+    return f"{text[0].upper()}{text[1:]} {TBA}."
+
+
+def speaker_parts(speaker: Speaker, profile: Profile | None) -> tuple[str, str | None, str | None]:
+    """What the program says of a speaker: name, page source (of a published profile) and role.
+
+    The organisers' `name` and `role` come first. Without a published profile nothing of the profile is
+    used: its name, paper and position stay private until it is published.
+    """
+    if profile is None:
+        return speaker.name or UNNAMED_SPEAKER, None, speaker.role
+    role = speaker.role or ", ".join(x for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x)
+    return speaker.name or display_name(profile), profile_src(profile), role or None
 
 
 def _data_attributes(event: Event) -> str:
-    return (f'data-start="{event.start.isoformat()}" data-end="{event.end.isoformat()}" '
-            f'data-timezone="{escape(event.data.timezone)}"')
+    # Without an end the script counts the conference as held from the next day in its zone.
+    end = f'data-end="{event.end.isoformat()}" ' if event.end else ""
+    return f'data-start="{event.start.isoformat()}" {end}data-timezone="{escape(event.data.timezone)}"'
 
 
-def _timer(state: str) -> str:
+def _timer(state: str, event: Event) -> str:
     # role="timer" is read on demand and never announced by itself: screen readers are not told every
     # second. Hidden until the script fills it, so without JavaScript no "--" placeholders show; where
     # scripts run, its room is kept from the first paint (`vd-timer--due`) so nothing below it jumps,
-    # unless the conference was over when the site was built.
-    due = " vd-timer--due" if state != "past" else ""
+    # unless the conference was over when the site was built, or is running with no end to count to.
+    due = " vd-timer--due" if state != "past" and (state != "live" or event.end) else ""
     units = (("days", "ngày"), ("hours", "giờ"), ("minutes", "phút"), ("seconds", "giây"))
     cells = "".join(f'<span class="vd-timer__cell"><span class="vd-timer__value" data-unit="{u}">--</span>'
                     f'<span class="vd-timer__unit">{label}</span></span>' for u, label in units)
@@ -100,25 +165,17 @@ def conference_fragment(site: Site, now: dt.datetime, here: str) -> str:
             f'<p class="vd-event__state" data-vd-state>{STATES[state]}</p>'
             f'<h2 id="vd-event-title">{escape(conf.title)}</h2>'
             f'<p class="vd-event__when">{when_html(event)}</p>'
-            f'<p class="vd-event__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}</p>'
+            f'<p class="vd-event__where">{escape(where_text(conf))}</p>'
             + (f'<p class="vd-event__delegates">Khoảng {escape(conf.delegates)} đại biểu</p>' if conf.delegates else "")
-            + _timer(state) + f'<ul class="vd-actions">{actions}</ul></section>')
+            + _timer(state, event) + f'<ul class="vd-actions">{actions}</ul></section>')
 
 
 def _speakers(session: Session, here: str) -> str:
     names = []
     for speaker, profile in session.speakers:
-        if profile is not None:
-            link = escape(relative(here, page_url(profile_src(profile))))
-            role = ", ".join(x for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x)
-            names.append(f'<a href="{link}">{escape(display_name(profile))}</a>'
-                         + (f' <span class="vd-session__role">{escape(role)}</span>' if role else ""))
-        elif speaker.profile:
-            # A profile not (yet) published: its person's details stay private.
-            names.append("Đại diện điển hình tiên tiến")
-        else:
-            role = f' <span class="vd-session__role">{escape(speaker.role)}</span>' if speaker.role else ""
-            names.append(f"{escape(speaker.name or '')}{role}")
+        name, src, role = speaker_parts(speaker, profile)
+        link = f'<a href="{escape(relative(here, page_url(src)))}">{escape(name)}</a>' if src else escape(name)
+        names.append(link + (f' <span class="vd-session__role">{escape(role)}</span>' if role else ""))
     return f'<p class="vd-session__speakers">{"; ".join(names)}</p>' if names else ""
 
 
@@ -136,10 +193,12 @@ def _session(session: Session, event: Event, here: str) -> str:
             f'<h2 class="vd-session__title">{escape(session.title)}</h2>{_speakers(session, here)}{notes}</div></li>')
 
 
-def _downloads(here: str) -> str:
+def _downloads(here: str, qr: bool = False) -> str:
     links = [(CALENDAR_URI, "Thêm vào lịch (.ics)", "calendar"),
              (PROGRAM_ICS_URI, "Chương trình dạng lịch (.ics)", "program-ics"),
              (PROGRAM_JSON_URI, "Dữ liệu chương trình (JSON)", "program-json")]
+    if qr:
+        links.append((PROGRAMME_QR, "Tải mã QR của chương trình (PNG)", "program-qr"))
     return '<ul class="vd-actions vd-no-print">' + "".join(
         f'<li><a href="{escape(relative(here, uri))}" download data-vd-link="{key}">{label}</a></li>'
         for uri, label, key in links) + "</ul>"
@@ -151,8 +210,8 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
     conf = event.data
     here = page_url(COUNTDOWN_SRC)
     state = event_state(event, now)
-    venue_link = (f' <a href="{escape(conf.venue.map_url)}" rel="noopener">Chỉ đường</a>'
-                  if conf.venue.map_url else "")
+    map_url = safe_url(conf.venue.map_url) if conf.venue and conf.venue.map_url else None
+    venue_link = f' <a href="{escape(map_url)}" rel="noopener">Chỉ đường</a>' if map_url else ""
     recap = f'<p class="vd-countdown__recap">{escape(conf.recap)}</p>' if conf.recap else ""
     links = [(page_url(PROGRAM_SRC), "Xem chương trình"), (page_url("dien-hinh/index.md"), "Các điển hình tiên tiến")]
     actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
@@ -162,8 +221,8 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
         f'<p class="vd-countdown__state" data-vd-state aria-live="polite">{STATES[state]}</p>'
         f"<h1>{escape(conf.title)}</h1>"
         f'<p class="vd-countdown__when">{when_html(event)}</p>'
-        f'<p class="vd-countdown__where">{escape(conf.venue.name)}, {escape(conf.venue.address)}.{venue_link}</p>'
-        f"{_timer(state)}"
+        f'<p class="vd-countdown__where">{escape(where_text(conf))}.{venue_link}</p>'
+        f"{_timer(state, event)}"
         f'<div class="vd-countdown__after" data-vd-after{"" if state == "past" else " hidden"}>{recap}</div>'
         f'<ul class="vd-actions">{actions}</ul>{_downloads(here)}'
         f'<p class="vd-countdown__embed">Nhúng đồng hồ đếm ngược vào trang khác: '
@@ -171,18 +230,17 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
         "</div>"
     )
     meta = front_matter(title="Hội nghị điển hình tiên tiến", template="conference.html",
-                        description=f"{format_instant(event.start)}, {conf.venue.name}",
+                        description=f"{format_instant(event.start)}, {where_text(conf)}",
                         hide=["navigation", "toc"])
     return Page(COUNTDOWN_SRC, meta + body + "\n")
 
 
 def _program_qr(here: str, site_url: str | None) -> str:
-    """The QR code back to the program online: a download on screen, a figure on the printed page."""
+    """The QR code back to the program online, in the printed page's corner (on screen it is a download)."""
     if not site_url:
         return ""
     src = escape(relative(here, PROGRAMME_QR))
-    return (f'<p class="vd-no-print"><a href="{src}" download>Tải mã QR của chương trình (PNG)</a></p>'
-            f'<figure class="vd-print-qr"><img src="{src}" alt="Mã QR dẫn tới chương trình trực tuyến" '
+    return (f'<figure class="vd-print-qr"><img src="{src}" alt="Mã QR dẫn tới chương trình trực tuyến" '
             f'width="116" height="116"><figcaption>Chương trình trực tuyến: '
             f"{escape(absolute(site_url, page_url(PROGRAM_SRC)))}</figcaption></figure>")
 
@@ -192,15 +250,15 @@ def render_program_page(site: Site, site_url: str | None = None) -> Page:
     event = site.event
     conf = event.data
     here = page_url(PROGRAM_SRC)
-    sessions = "".join(_session(s, event, here) for s in event.sessions)
+    sessions = (f'<ol class="vd-timeline">{"".join(_session(s, event, here) for s in event.sessions)}</ol>'
+                if event.sessions else f'<p class="vd-program__pending">Chương trình chi tiết {TBA}.</p>')
     body = (
         f'<div class="vd-program" data-vd-program {_data_attributes(event)}>{_program_qr(here, site_url)}'
         f'<p class="vd-program__kicker">{escape(conf.organiser)}</p>'
         f"<h1>Chương trình Hội nghị</h1>"
         f'<p class="vd-program__title">{escape(conf.title)}</p>'
-        f'<p class="vd-program__when">{when_html(event)}. {escape(conf.venue.name)}, {escape(conf.venue.address)}.</p>'
-        f"{_downloads(here)}"
-        f'<ol class="vd-timeline">{sessions}</ol>'
+        f'<p class="vd-program__when">{when_html(event)}. {escape(where_text(conf))}.</p>'
+        f"{_downloads(here, qr=bool(site_url))}{sessions}"
         "</div>"
     )
     meta = front_matter(title="Chương trình Hội nghị", template="conference.html",
@@ -218,7 +276,7 @@ def render_embed(site: Site, now: dt.datetime) -> Asset:
     page = relative(here, page_url(COUNTDOWN_SRC))
     # The site's icon, or the browser asks for /favicon.ico at the host's root (a 404 on GitHub Pages).
     icon = relative(here, "assets/images/favicon.svg")
-    description = f"Đếm ngược đến {event.data.title}, {format_date(event.start.date())}, {event.data.venue.name}."
+    description = f"Đếm ngược đến {event.data.title}, {format_date(event.start.date())}, {where_text(event.data)}."
     html = f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -250,7 +308,7 @@ a:focus-visible{{outline:3px solid #7d0f15;outline-offset:2px}}
 <p><span class="vd-embed__state" data-vd-state aria-live="polite">{STATES[event_state(event, now)]}</span></p>
 <h1>{escape(event.data.title)}</h1>
 <p>{when_html(event)}</p>
-{_timer(event_state(event, now))}
+{_timer(event_state(event, now), event)}
 <p><a href="{escape(page)}" target="_blank" rel="noopener">Xem chương trình và thông tin Hội nghị</a></p>
 </main>
 <script src="{escape(script)}"></script>
@@ -268,15 +326,17 @@ def _calendar() -> icalendar.Calendar:
     return calendar
 
 
-def _vevent(uid: str, summary: str, start: dt.datetime, end: dt.datetime, location: str, stamp: dt.datetime,
-            description: str | None = None) -> icalendar.Event:
+def _vevent(uid: str, summary: str, start: dt.datetime, end: dt.datetime | None, location: str | None,
+            stamp: dt.datetime, description: str | None = None) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", uid)
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", start)
-    vevent.add("dtend", end)
+    if end is not None:  # RFC 5545: without DTEND the entry marks its start; the description says why
+        vevent.add("dtend", end)
     vevent.add("summary", summary)
-    vevent.add("location", location)
+    if location:
+        vevent.add("location", location)
     if description:
         vevent.add("description", description)
     return vevent
@@ -286,42 +346,54 @@ def render_calendars(site: Site, stamp: dt.datetime) -> list[Asset]:
     """The event as one calendar entry, and the program as one entry per item (RFC 5545, with VTIMEZONE)."""
     event = site.event
     conf = event.data
-    location = f"{conf.venue.name}, {conf.venue.address}"
+    venue = conf.venue
+    location = ", ".join(x for x in (venue.name, venue.address) if x) if venue else None
     key = hashlib.sha256(f"{conf.title}|{conf.start}".encode()).hexdigest()[:16]
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
+    about = " ".join(x for x in (f"{conf.organiser}.", f"Khoảng {conf.delegates} đại biểu." if conf.delegates else "",
+                                 pending_sentence(event)) if x)
     whole = _calendar()
-    whole.add_component(_vevent(f"{key}@vinhdanh", conf.title, event.start, event.end, location, stamp,
-                                f"{conf.organiser}. Khoảng {conf.delegates} đại biểu." if conf.delegates else None))
+    whole.add_component(_vevent(f"{key}@vinhdanh", conf.title, event.start, event.end, location, stamp, about))
     program = _calendar()
     for session in event.sessions:
-        speakers = ", ".join(display_name(p) if p else (s.name or "") for s, p in session.speakers)
+        parts = [speaker_parts(s, p) for s, p in session.speakers]
+        speakers = "; ".join(f"{name} ({role})" if role else name for name, _, role in parts)
         program.add_component(_vevent(f"{key}-{session.index}@vinhdanh", f"{session.kind_label}: {session.title}",
                                       session.start, session.end, location, stamp, speakers or None))
+    if not event.sessions:
+        # A calendar holds at least one entry: the conference itself, saying the program is to come. Its
+        # UID is the conference's, so a calendar that imported this file updates the same entry.
+        program.add_component(_vevent(f"{key}@vinhdanh", conf.title, event.start, event.end, location, stamp, about))
     for calendar in (whole, program):
         calendar.add_missing_timezones()
     return [Asset(CALENDAR_URI, content=whole.to_ical()), Asset(PROGRAM_ICS_URI, content=program.to_ical())]
 
 
 def render_program_json(site: Site) -> Asset:
-    """The program as JSON for the e-portal and other reuse; URLs are relative to the site's root."""
+    """The program as JSON for the e-portal and other reuse; URLs are relative to the site's root.
+
+    A detail not decided yet is null, its field is listed in `pending` and `pending_note` says it in
+    Vietnamese ("Giờ kết thúc và địa chỉ sẽ thông báo sau.").
+    """
     event = site.event
     conf = event.data
+    venue = conf.venue
     data = {
         "title": conf.title,
         "organiser": conf.organiser,
         "start": event.start.isoformat(),
-        "end": event.end.isoformat(),
+        "end": event.end.isoformat() if event.end else None,
         "timezone": conf.timezone,
-        "venue": {"name": conf.venue.name, "address": conf.venue.address, "map_url": conf.venue.map_url},
+        "venue": {"name": venue.name if venue else None, "address": venue.address if venue else None,
+                  "map_url": safe_url(venue.map_url) if venue and venue.map_url else None},
+        "pending": [key for key, _ in pending(event)],
+        "pending_note": pending_sentence(event),
         "program": [
             {
                 "start": s.start.isoformat(), "end": s.end.isoformat(), "kind": s.item.kind,
                 "kind_label": s.kind_label, "title": s.title, "notes": s.item.notes,
-                "speakers": [
-                    {"name": display_name(p), "url": page_url(profile_src(p))} if p else
-                    {"name": None if sp.profile else sp.name, "role": None if sp.profile else sp.role}
-                    for sp, p in s.speakers
-                ],
+                "speakers": [{"name": name, "role": role, "url": page_url(src) if src else None}
+                             for name, src, role in (speaker_parts(sp, p) for sp, p in s.speakers)],
             }
             for s in event.sessions
         ],
@@ -343,10 +415,10 @@ def render_banner(site: Site, now: dt.datetime) -> str | None:
     Its link is `hoi-nghi/`, made relative to each page by the theme.
     """
     event = site.event
-    if not event.data.banner or now >= event.end:
+    if not event.data.banner or event.is_over(now):
         return None
     state = event_state(event, now)
     return (f'<div class="vd-banner vd-banner--{state}" data-vd-countdown {_data_attributes(event)}>'
             f'<a href="hoi-nghi/"><strong data-vd-state>{STATES[state]}</strong> '
-            f'<span>{escape(event.data.title)}</span> <span class="vd-banner__when">{when_html(event)}</span></a>'
-            f"{_timer(state)}</div>")
+            f'<span class="vd-banner__title">{escape(event.data.title)}</span> <span class="vd-banner__when">{when_html(event)}</span></a>'
+            f"{_timer(state, event)}</div>")

@@ -751,7 +751,7 @@ def load_site(paths: Paths, today: dt.date | None = None) -> Site:
     render_stories(profiles, sources, paths.profiles, problems)
     published = [p for p in profiles if p.status == "published"]
     if event is not None:
-        resolve_speakers(event, {p.id: p for p in published}, {p.id for p in profiles}, problems)
+        resolve_speakers(event, {p.id: p for p in published}, {p.id: p for p in profiles}, problems)
     if problems or event is None:
         raise InputError(problems)
     profiles.sort(key=Profile.sort_key)

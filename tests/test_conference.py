@@ -62,31 +62,42 @@ def test_bad_program_messages(project):
     kind: paper
     speakers:
       - profile: khong-co
-      - name: Trần Văn B
-        profile: nguyen-van-an
   - start: "10:15"
     end: "10:20"
     kind: dance
     title: Loại lạ
+  - start: "10:20"
+    end: "10:30"
+    kind: speech
+    speakers:
+      - role: Trưởng Ban
 """)
     project.write("profiles/nguyen-van-an.md", INDIVIDUAL)
     assert problems_of(project) == [
-        "data/conference.yml:10: program[0].start: mục 07:30 - 08:10 nằm ngoài thời gian Hội nghị (08:00 - 11:30)",
-        "data/conference.yml:18: program[2].start: trùng giờ với mục trên 'Báo cáo' (đến 08:40)",
-        "data/conference.yml:23: program[3].end: giờ kết thúc phải sau giờ bắt đầu",
-        "data/conference.yml:25: program[4].start: thời điểm không hợp lệ '25:00' (dùng dạng '08:30' hoặc "
-        "'2025-06-19 08:30')",
-        "data/conference.yml:29: program[5].title: tham luận cần 'title', hoặc người trình bày có hồ sơ với 'paper'",
-        "data/conference.yml:33: program[5].speakers[0].profile: không có hồ sơ nào có mã 'khong-co'",
-        "data/conference.yml:34: program[5].speakers[1]: mỗi người trình bày cần đúng một trong hai trường "
-        "'profile' (mã hồ sơ) hoặc 'name'",
-        "data/conference.yml:38: program[6].kind: phải là một trong: 'welcome', 'art', 'opening', 'report', 'paper', "
-        "'discussion', 'award', 'speech', 'break', 'closing' hoặc 'other'",
+        "data/conference.yml:10: program[0].start: mục 'Sớm quá' (07:30 - 08:10) nằm ngoài thời gian Hội nghị "
+        "(08:00 - 11:30)",
+        "data/conference.yml:18: program[2].start: mục 'Trùng giờ' (08:30 - 09:00) trùng giờ với mục 'Báo cáo' "
+        "(08:10 - 08:40)",
+        "data/conference.yml:23: program[3].end: mục thứ 4 (Giải lao): giờ kết thúc '09:20' phải sau giờ bắt đầu "
+        "'09:30' (một mục qua nửa đêm dài tối đa 6 giờ)",
+        "data/conference.yml:25: program[4].start: mục 'Giờ sai': thời điểm không hợp lệ '25:00' (dùng dạng '08:30' "
+        "hoặc '2025-06-19 08:30')",
+        "data/conference.yml:29: program[5].title: mục thứ 6 (Tham luận): tham luận cần 'title', hoặc người trình bày "
+        "có hồ sơ với 'paper'",
+        "data/conference.yml:33: program[5].speakers[0].profile: mục thứ 6 (Tham luận): không có hồ sơ nào có mã "
+        "'khong-co'",
+        "data/conference.yml:36: program[6].kind: mục 'Loại lạ': không có loại mục 'dance'. Dùng một trong: welcome "
+        "(Đón tiếp đại biểu), art (Văn nghệ), opening (Khai mạc), report (Báo cáo), paper (Tham luận), discussion "
+        "(Giao lưu, tọa đàm), award (Khen thưởng), speech (Phát biểu), break (Giải lao), closing (Bế mạc), other "
+        "(Hoạt động)",
+        "data/conference.yml:42: program[7].speakers[0]: mục thứ 8 (Phát biểu): người trình bày cần 'profile' "
+        "(mã hồ sơ) hoặc 'name' (họ tên)",
     ]
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("start", '"2025-02-31 08:00"', "start: thời điểm không hợp lệ '2025-02-31 08:00' (dùng dạng '2025-06-19 08:00')"),
+    ("start", '"2025-02-31 08:00"', "start: thời điểm không hợp lệ '2025-02-31 08:00': không có ngày 2025-02-31"),
+    ("start", '"8h sáng 19/6"', "start: thời điểm không hợp lệ '8h sáng 19/6' (dùng dạng '2025-06-19 08:00')"),
     ("end", '"2025-06-19 07:00"', "end: giờ kết thúc phải sau giờ bắt đầu"),
     ("timezone", "Asia/Ha_Noi", "timezone: múi giờ 'Asia/Ha_Noi' không tồn tại (ví dụ 'Asia/Ho_Chi_Minh')"),
 ])
@@ -128,7 +139,8 @@ def built(project):
 
 def test_pages_state_date_time_and_zone_without_javascript(built):
     countdown = (built / "hoi-nghi/index.html").read_text()
-    assert "08:00, thứ Năm, 19/6/2025</time>, giờ Hà Nội (UTC+7)" in countdown
+    assert ('Từ <time datetime="2025-06-19T08:00:00+07:00">08:00</time> đến '
+            '<time datetime="2025-06-19T11:30:00+07:00">11:30</time>, thứ Năm, 19/6/2025, giờ Hà Nội (UTC+7)') in countdown
     assert 'href="chuong-trinh/"' in countdown
     assert 'role="timer"' in countdown and 'aria-live="polite"' in countdown
     program = (built / "hoi-nghi/chuong-trinh/index.html").read_text()
@@ -156,8 +168,10 @@ def test_program_json_export(built):
     data = json.loads((built / "hoi-nghi/chuong-trinh.json").read_text())
     assert data["start"] == "2025-06-19T08:00:00+07:00" and data["timezone"] == "Asia/Ho_Chi_Minh"
     assert [item["title"] for item in data["program"]] == ["Khai mạc", "Một cửa số", "Chuyện tổ sản xuất"]
-    assert data["program"][1]["speakers"] == [{"name": "Nguyễn Văn An", "url": "ho-so/nguyen-van-an/"}]
-    assert data["program"][2]["speakers"] == [{"name": None, "role": None}]
+    assert data["program"][1]["speakers"] == [{"name": "Nguyễn Văn An", "role": "Chuyên viên, Văn phòng",
+                                                "url": "ho-so/nguyen-van-an/"}]
+    assert data["program"][2]["speakers"] == [{"name": "Đại diện điển hình tiên tiến", "role": None, "url": None}]
+    assert data["pending"] == [] and data["pending_note"] is None
 
 
 def test_embed_page_is_standalone(built):

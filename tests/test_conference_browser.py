@@ -59,6 +59,7 @@ def test_every_countdown_state(chromium, base_url, when, state, timer):
     assert page.locator(".vd-countdown__state").inner_text().casefold() == state.casefold()
     if timer is None:
         assert page.locator(".vd-countdown .vd-timer").is_hidden()
+        assert page.locator(".vd-countdown .vd-timer").bounding_box() is None  # no empty room kept for it
         assert page.locator("[data-vd-after]").is_visible()  # the recap, once it has been held
     else:
         assert timer_text(page) == timer
@@ -97,7 +98,7 @@ def test_countdown_ticks_without_spamming_screen_readers(chromium, base_url):
 def test_without_javascript_date_time_zone_and_program_link_show(chromium, base_url):
     page = open_at(chromium, base_url + "hoi-nghi/", None, javascript=False)
     text = page.locator(".vd-countdown").inner_text()
-    assert "08:00, thứ Năm, 19/6/2025, giờ Hà Nội (UTC+7)" in text
+    assert "Từ 08:00 đến 11:30, thứ Năm, 19/6/2025, giờ Hà Nội (UTC+7)" in text
     assert page.locator(".vd-countdown .vd-timer").is_hidden()  # no "--" placeholders
     assert page.get_by_role("link", name="Xem chương trình").get_attribute("href") == "chuong-trinh/"
     page.context.close()
@@ -166,4 +167,79 @@ def test_program_prints_on_one_a4_page(chromium, base_url):
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages == 1
+    page.context.close()
+
+
+UNDECIDED = """\
+campaign: Tôn vinh điển hình tiên tiến
+organiser: Ban Quản lý
+title: Hội nghị điển hình tiên tiến
+start: "2025-06-19 08:00"
+banner: true
+recap: Hội nghị đã biểu dương các điển hình tiên tiến.
+"""
+"""A conference whose end, venue and program are not decided yet."""
+
+
+@pytest.fixture(scope="module")
+def undecided_url(tmp_path_factory):
+    import shutil
+
+    from generator.build import build_site
+    from generator.validate import Paths
+    from tests.conftest import REPO, TODAY
+
+    root = tmp_path_factory.mktemp("undecided") / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("content", "theme", "data"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "profiles").mkdir()
+    (root / "data/conference.yml").write_text(UNDECIDED, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
+        build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
+    with serve(root / "site") as url:
+        yield url
+
+
+def watch_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return errors
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("path, root", [("hoi-nghi/", ".vd-countdown"), ("hoi-nghi/nhung.html", ".vd-embed"),
+                                        ("", ".vd-event"), ("dien-hinh/", ".vd-banner")])
+def test_countdown_without_an_end_counts_to_the_start_runs_all_day_and_is_held_the_next_day(
+        chromium, undecided_url, path, root):
+    page = open_at(chromium, undecided_url + path, dt.datetime(2025, 6, 18, 8, 0, 0, tzinfo=HANOI))
+    errors = watch_errors(page)
+    box = page.locator(root)
+    assert "giờ kết thúc sẽ thông báo sau" in box.inner_text()
+    state = box.locator("[data-vd-state]")
+    assert state.inner_text().casefold() == "sắp diễn ra"
+    assert box.locator(".vd-timer__value").all_text_contents() == ["1", "00", "00", "00"]
+    page.clock.fast_forward(24 * 3600 * 1000 + 1000)  # 08:00:01 on the day: running, with no end to count to
+    page.wait_for_function("el => el.getAttribute('data-state') === 'live'", arg=box.element_handle())
+    assert state.inner_text().casefold() == "đang diễn ra"
+    assert box.locator(".vd-timer").bounding_box() is None  # hidden, and no empty room kept for it
+    page.clock.fast_forward(16 * 3600 * 1000)  # 00:00:01 the next day in Hanoi: held
+    page.wait_for_function("el => el.getAttribute('data-state') === 'past'", arg=box.element_handle())
+    assert state.inner_text().casefold() == "đã diễn ra"
+    if path == "hoi-nghi/":
+        assert page.locator("[data-vd-after]").is_visible()  # the recap
+    assert errors == []
+    page.context.close()
+
+
+def test_program_to_be_announced_reads_well_without_errors(chromium, undecided_url):
+    page = open_at(chromium, undecided_url + "hoi-nghi/chuong-trinh/", dt.datetime(2025, 6, 19, 9, 0, tzinfo=HANOI))
+    errors = watch_errors(page)
+    page.clock.run_for(11000)  # the program script ticks every 10 seconds
+    assert page.get_by_text("Chương trình chi tiết sẽ thông báo sau.").is_visible()
+    assert page.locator(".vd-session").count() == 0
+    assert errors == []
     page.context.close()

@@ -2,8 +2,10 @@
  *
  * Pages carry absolute instants (ISO 8601 with offset) in data-start / data-end, so the remaining time is
  * the same in every visitor time zone; "today" is decided in the event's own zone (data-timezone). Without
- * this script the pages still state the date, time and zone. Works with Material's instant navigation:
- * it re-initialises on every page that navigation swaps in (document$), and clears its old timers.
+ * this script the pages still state the date, time and zone. An end not decided yet has no data-end: the
+ * conference then runs, with no time left to count, until the day ends in its zone. Works with Material's
+ * instant navigation: it re-initialises on every page that navigation swaps in (document$), and clears its
+ * old timers.
  */
 (function () {
   "use strict";
@@ -18,9 +20,10 @@
   }
 
   function stateAt(now, start, end, zone) {
-    if (now >= end) return "past";
+    var today = dayIn(now, zone), day = dayIn(start, zone);  // "2025-06-19": compared as text
+    if (isNaN(end) ? today > day : now >= end) return "past";
     if (now >= start) return "live";
-    return dayIn(now, zone) === dayIn(start, zone) ? "today" : "before";
+    return today === day ? "today" : "before";
   }
 
   function setText(element, text) {
@@ -32,7 +35,7 @@
 
   function tickCountdown(root) {
     var start = Date.parse(root.getAttribute("data-start"));
-    var end = Date.parse(root.getAttribute("data-end"));
+    var end = root.hasAttribute("data-end") ? Date.parse(root.getAttribute("data-end")) : NaN;
     var now = Date.now();
     var state = stateAt(now, start, end, root.getAttribute("data-timezone") || "Asia/Ho_Chi_Minh");
     setText(root.querySelector("[data-vd-state]"), LABELS[state]);
@@ -41,7 +44,8 @@
     STATES.forEach(function (s) { root.classList.toggle(base + "--" + s, s === state); });
     var timer = root.querySelector(".vd-timer");
     if (timer) {
-      timer.hidden = state === "past";
+      timer.hidden = state === "past" || (state === "live" && isNaN(end));
+      timer.classList.remove("vd-timer--due");  // its room was kept only until this first tick
       var left = Math.max(0, Math.floor(((state === "live" ? end : start) - now) / 1000));
       var parts = { days: Math.floor(left / 86400), hours: Math.floor(left / 3600) % 24,
                     minutes: Math.floor(left / 60) % 60, seconds: left % 60 };
