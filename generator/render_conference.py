@@ -258,7 +258,9 @@ def render_program_page(site: Site, site_url: str | None = None) -> Page:
         f"<h1>Chương trình Hội nghị</h1>"
         f'<p class="vd-program__title">{escape(conf.title)}</p>'
         f'<p class="vd-program__when">{when_html(event)}. {escape(where_text(conf))}.</p>'
-        f"{_downloads(here, qr=bool(site_url))}{sessions}"
+        # The program itself first: on a phone the downloads would fill the first screen.
+        f'{sessions}<section class="vd-program__downloads vd-no-print" aria-labelledby="vd-downloads">'
+        f'<h2 id="vd-downloads">Tải về</h2>{_downloads(here, qr=bool(site_url))}</section>'
         "</div>"
     )
     meta = front_matter(title="Chương trình Hội nghị", template="conference.html",
