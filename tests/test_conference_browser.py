@@ -159,6 +159,17 @@ def test_program_marks_now_and_next_while_running(chromium, base_url):
     before.context.close()
 
 
+def test_program_comes_first_on_a_phone_and_its_qr_code_only_on_paper(chromium, base_url):
+    page = open_at(chromium, base_url + "hoi-nghi/chuong-trinh/", dt.datetime(2025, 6, 1, 9, 0, tzinfo=HANOI),
+                   viewport={"width": 390, "height": 844})
+    first = page.locator(".vd-session").first.bounding_box()
+    assert first["y"] + first["height"] <= 844  # the first item is on the first screen
+    assert page.locator(".vd-print-qr").is_hidden()
+    downloads = page.get_by_role("heading", name="Tải về").bounding_box()
+    assert downloads["y"] > page.locator(".vd-session").last.bounding_box()["y"]
+    page.context.close()
+
+
 def test_program_prints_on_one_a4_page(chromium, base_url):
     page = open_at(chromium, base_url + "hoi-nghi/chuong-trinh/", dt.datetime(2025, 6, 19, 9, 0, tzinfo=HANOI))
     page.emulate_media(media="print")
