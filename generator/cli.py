@@ -1,4 +1,4 @@
-"""The `vinhdanh` command: new, check, build, serve, schema.
+"""The `vinhdanh` command: new, check, build, serve, report, import, schema.
 
 Messages are in Vietnamese, for the editors who run it; exit status 0 means success, 1 means the inputs
 have problems (all printed), 2 means the command was used wrongly.
@@ -294,7 +294,6 @@ ARGPARSE_WORDS = {
     "usage: ": "Cách dùng: ",
     "positional arguments": "tham số",
     "options": "tùy chọn",
-    "optional arguments": "tùy chọn",
     "show this help message and exit": "in hướng dẫn này rồi thoát",
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
@@ -325,14 +324,16 @@ def argparse_in_vietnamese() -> Iterator[None]:
     needs it; they are swapped for `ARGPARSE_WORDS` here and put back after, so that other parsers in the same
     process keep their language. A wording a later Python changes stays in English until it is added here.
     """
-    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._ = lambda message: ARGPARSE_WORDS.get(message, message)  # type: ignore[attr-defined]
-    argparse.ngettext = lambda singular, plural, n: ARGPARSE_WORDS.get(  # type: ignore[attr-defined]
-        singular if n == 1 else plural, singular if n == 1 else plural)
+    def words(message: str) -> str:
+        return ARGPARSE_WORDS.get(message, message)
+
+    saved = argparse._, argparse.ngettext
+    argparse._ = words
+    argparse.ngettext = lambda singular, plural, n: words(singular if n == 1 else plural)
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        argparse._, argparse.ngettext = saved
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
