@@ -13,11 +13,11 @@ PYTHON ?= python3
 # Browser quality tools from npm (axe-core, vnu-jar, lighthouse); install scripts are not needed.
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
-# An editable install in setuptools' "compat" mode: a plain path entry, which it installs without warnings.
+# An editable install: a plain path entry (pyproject.toml's package-dir), which setuptools makes without warnings.
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]" --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(STAMP)

@@ -1,4 +1,4 @@
-"""The `vinhdanh` command: new, check, build, serve, schema.
+"""The `vinhdanh` command: new, check, build, serve, report, import, schema.
 
 Messages are in Vietnamese, for the editors who run it; exit status 0 means success, 1 means the inputs
 have problems (all printed), 2 means the command was used wrongly.
@@ -7,11 +7,15 @@ have problems (all printed), 2 means the command was used wrongly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from .model import KIND_LABELS, ProfileData
 from .problems import BuildFailed, InputError, visible
@@ -139,11 +143,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in result.created:
         print(visible(f"Đã tạo {problems.relative(path)} (bản nháp)."))
     if problems.items:
-        print(problems.report())
+        print(importer.report(problems, args.file))
     if problems and not result.created:
         print("Chưa nhập dòng nào; hãy sửa các dòng trên rồi nhập lại.")
         return 1
-    print(f"Đã nhập {len(result.created)} đề cử; kiểm tra rồi đổi 'draft: true' thành false để xuất bản.")
+    if not result.created:
+        print("Không có đề cử mới nào để nhập.")
+    else:
+        print(f"Đã nhập {len(result.created)} đề cử; kiểm tra rồi đổi 'draft: true' thành false để xuất bản.")
     return 1 if problems else 0
 
 
@@ -167,8 +174,7 @@ PROFILE_TEMPLATE = """---
 name: {name}
 kind: {kind}
 unit: {unit}
-{kind_fields}position: # Chức vụ
-photo: # anh/{slug}.jpg
+{kind_fields}photo: # anh/{slug}.jpg
 movements: []
 awards: []
 #  - title: Chiến sĩ thi đua cơ sở
@@ -180,8 +186,20 @@ highlights: []
 draft: true # Đổi thành false khi hồ sơ đã sẵn sàng
 ---
 
-Viết câu chuyện về {name} ở đây.
+{story}
 """
+KIND_FIELDS = {
+    "individual": """honorific: # Ông / Bà / Đồng chí
+birth_year:
+position: # Chức vụ
+consent: # Ngày đồng ý công bố thông tin: bỏ dấu # ở dòng dưới và ghi ngày
+#  date: "2025-05-20"
+""",
+    "collective": """headcount: # Số người
+members: []
+""",
+}
+"""The fields of a new profile that only its kind has."""
 
 
 def _ask(prompt: str) -> str:
@@ -191,6 +209,9 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .problems import Problems
+    from .validate import PLACEHOLDER_STORY, load_registries
+
     paths = _paths(args.config)
     name = args.name or _ask("Họ tên cá nhân hoặc tên tập thể: ")
     kind = args.kind or ("collective" if _ask("Tập thể? (c/k) [k]: ").lower().startswith("c") else "individual")
@@ -198,67 +219,203 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not name or not unit:
         print("Cần có tên và đơn vị.", file=sys.stderr)
         return 2
+    problems = Problems(paths.root)
+    units = load_registries(paths.data, problems).units
+    if units.find(unit) is None:
+        print(visible(f"Chưa tạo hồ sơ: {units.unknown(unit, 'data/units.yml')}"), file=sys.stderr)
+        return 2
     slug = slugify(name)
     target = paths.profiles / f"{slug}.md"
     if target.exists() or target.with_suffix(".yml").exists():
-        print(f"Đã có hồ sơ {target.relative_to(paths.root)}; không ghi đè.", file=sys.stderr)
+        print(visible(f"Đã có hồ sơ {target.relative_to(paths.root)}; không ghi đè."), file=sys.stderr)
         return 1
-    kind_fields = ("honorific: # Ông / Bà / Đồng chí\nbirth_year:\nconsent: # date: \"2025-05-20\"\n"
-                   if kind == "individual" else "headcount:\nmembers: []\n")
     paths.profiles.mkdir(parents=True, exist_ok=True)
     target.write_text(PROFILE_TEMPLATE.format(name=json.dumps(name, ensure_ascii=False), kind=kind,
                                               unit=json.dumps(unit, ensure_ascii=False), slug=slug,
-                                              kind_fields=kind_fields), encoding="utf-8")
-    print(f"Đã tạo {target.relative_to(paths.root)} ({KIND_LABELS[kind].lower()}, bản nháp).")
+                                              kind_fields=KIND_FIELDS[kind],
+                                              story=PLACEHOLDER_STORY.format(name=name)), encoding="utf-8")
+    print(visible(f"Đã tạo {target.relative_to(paths.root)} ({KIND_LABELS[kind].lower()}, bản nháp)."))
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser of `vinhdanh`."""
-    top = argparse.ArgumentParser(prog="vinhdanh", description="Trang tôn vinh điển hình tiên tiến.")
-    top.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"),
-                     help="tệp cấu hình mkdocs.yml (mặc định: ./mkdocs.yml)")
-    sub = top.add_subparsers(dest="command", required=True, metavar="LỆNH")
+@dataclass(frozen=True)
+class Command:
+    """What `vinhdanh LỆNH --help` says about a command."""
 
-    new = sub.add_parser("new", help="tạo hồ sơ mới từ mẫu")
-    new.add_argument("name", nargs="?", help="họ tên hoặc tên tập thể")
+    summary: str
+    """One line, in the list of commands of `vinhdanh --help`."""
+    description: str
+    examples: tuple[str, ...]
+
+
+COMMANDS = {
+    "new": Command(
+        "tạo hồ sơ mới (bản nháp) từ mẫu",
+        "Tạo tệp hồ sơ mới trong thư mục profiles/, ở dạng bản nháp (draft: true); tên tệp là tên viết không dấu. "
+        "Thiếu tên, loại hay đơn vị thì lệnh hỏi lại. Đơn vị phải có trong data/units.yml. Không bao giờ ghi đè "
+        "hồ sơ đã có.",
+        ('vinhdanh new "Nguyễn Văn An" --kind individual --unit "Văn phòng"',
+         'vinhdanh new "Tổ Một cửa" --kind collective --unit van-phong')),
+    "check": Command(
+        "kiểm tra mọi hồ sơ và danh mục",
+        "Kiểm tra mọi hồ sơ, danh mục và chương trình Hội nghị, không ghi gì. Mỗi lỗi hoặc cảnh báo in một dòng "
+        "'tệp:dòng: trường: thông báo'. Nên chạy trước khi gửi thay đổi.",
+        ("vinhdanh check", "vinhdanh check --strict")),
+    "build": Command(
+        "kiểm tra rồi xây dựng trang",
+        "Kiểm tra mọi hồ sơ rồi xây dựng trang web vào thư mục site/. Khi còn lỗi, trang không được xây dựng và "
+        "trang cũ được giữ nguyên.",
+        ("vinhdanh build", "vinhdanh build --site-dir ../ban-xem-truoc")),
+    "serve": Command(
+        "xem trước trang trên máy, tự tải lại khi hồ sơ thay đổi",
+        "Xem trước trang trên máy tính này, tại địa chỉ in ra khi chạy; trang tự tải lại mỗi khi một hồ sơ được "
+        "lưu. Nhấn Ctrl+C để dừng.",
+        ("vinhdanh serve", "vinhdanh serve --dev-addr 127.0.0.1:8080")),
+    "report": Command(
+        "báo cáo tình hình đề cử theo đơn vị (bảng, CSV, Markdown)",
+        "In bảng tình hình đề cử theo đơn vị (đơn vị chưa đề cử, hồ sơ còn thiếu ảnh, đồng ý công bố, tham luận "
+        "hay khen thưởng) và ghi de-cu.csv (mở bằng Excel) và de-cu.md vào thư mục báo cáo.",
+        ("vinhdanh report", "vinhdanh report --output-dir bao-cao/thang-5")),
+    "import": Command(
+        "nhập đề cử từ tệp Excel (.xlsx) hoặc .csv theo mẫu",
+        "Nhập đề cử của các đơn vị từ bảng tính theo mẫu (lấy mẫu trống bằng --template). Mỗi dòng được kiểm tra "
+        "như một hồ sơ; lỗi được báo theo dòng và cột của bảng tính, và khi còn lỗi thì chưa dòng nào được nhập. "
+        "Dòng hợp lệ thành hồ sơ bản nháp trong profiles/; hồ sơ đã có không bao giờ bị ghi đè.",
+        ("vinhdanh import --template mau-de-cu.xlsx", "vinhdanh import de-cu-van-phong.xlsx")),
+    "schema": Command(
+        "in lược đồ JSON (JSON Schema) của định dạng hồ sơ",
+        "In lược đồ JSON (JSON Schema) của định dạng hồ sơ, để trình soạn thảo (như VS Code) kiểm tra tệp .yml "
+        "ngay khi gõ.",
+        ("vinhdanh schema --output profiles/_schema.json",)),
+}
+"""Every command's help: a description and examples each (a test checks that none lacks them)."""
+
+ARGPARSE_WORDS = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "chỉ nhận nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ, có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị %r",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r (các lệnh: %(choices)s)",
+    "unexpected option string: %s": "không hiểu tùy chọn: %s",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+}
+"""argparse's own words in Vietnamese, by their English text (the gettext message ids of Python's argparse)."""
+
+
+@contextlib.contextmanager
+def argparse_in_vietnamese() -> Iterator[None]:
+    """argparse's own words (usage, options, its errors) in Vietnamese while the parser is built and used.
+
+    argparse looks each of them up through its module's gettext functions `_` and `ngettext` at the moment it
+    needs it; they are swapped for `ARGPARSE_WORDS` here and put back after, so that other parsers in the same
+    process keep their language. A wording a later Python changes stays in English until it is added here.
+    """
+    def words(message: str) -> str:
+        return ARGPARSE_WORDS.get(message, message)
+
+    saved = argparse._, argparse.ngettext
+    argparse._ = words
+    argparse.ngettext = lambda singular, plural, n: words(singular if n == 1 else plural)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions wrapped to the terminal's width; examples (lines indented by two spaces) kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(line if line.startswith("  ") or not line else
+                         textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+                         for line in text.splitlines())
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose errors say, in Vietnamese, where to find the help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, visible(f"{self.prog}: lỗi: {message}\nXem hướng dẫn: {self.prog} --help\n"))
+
+
+def _examples(*lines: str) -> str:
+    return "Ví dụ:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _command(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
+    text = COMMANDS[name]
+    return sub.add_parser(name, help=text.summary, description=text.description,
+                          epilog=_examples(*text.examples), formatter_class=_Formatter)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `vinhdanh` (use it inside `argparse_in_vietnamese`)."""
+    top = _Parser(prog="vinhdanh", formatter_class=_Formatter,
+                  description="Trang tôn vinh điển hình tiên tiến: kiểm tra hồ sơ, xây dựng và xem trước trang, nhập "
+                              "đề cử từ bảng tính. Chạy trong thư mục của dự án (thư mục có mkdocs.yml).",
+                  epilog=_examples("vinhdanh check", "vinhdanh new --help") + "\n\nXem hướng dẫn của từng lệnh: "
+                                                                               "vinhdanh LỆNH --help")
+    top.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"), metavar="TỆP",
+                     help="tệp cấu hình mkdocs.yml (mặc định: ./mkdocs.yml)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
+
+    new = _command(sub, "new")
+    new.add_argument("name", nargs="?", metavar="TÊN", help="họ tên hoặc tên tập thể")
     new.add_argument("--kind", choices=sorted(KIND_LABELS), help="individual (cá nhân) hoặc collective (tập thể)")
-    new.add_argument("--unit", help="mã hoặc tên đơn vị")
+    new.add_argument("--unit", metavar="ĐƠN_VỊ", help="mã hoặc tên đơn vị trong data/units.yml")
     new.set_defaults(run=cmd_new)
 
-    check = sub.add_parser("check", help="kiểm tra mọi hồ sơ và danh mục")
+    check = _command(sub, "check")
     check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="github: in chú thích cho GitHub Actions")
+                       help="text: mỗi vấn đề một dòng (mặc định); github: chú thích cho GitHub Actions")
     check.add_argument("--strict", action="store_true",
                        help="cảnh báo cũng là lỗi (dùng khi kiểm tra pull request)")
     check.set_defaults(run=cmd_check)
 
-    build = sub.add_parser("build", help="kiểm tra rồi xây dựng trang")
-    build.add_argument("-d", "--site-dir", type=Path, help="thư mục xuất (mặc định: ./site)")
+    build = _command(sub, "build")
+    build.add_argument("-d", "--site-dir", type=Path, metavar="THƯ_MỤC", help="thư mục xuất (mặc định: ./site)")
     build.set_defaults(run=cmd_build)
 
-    serve = sub.add_parser("serve", help="xem trước, tự tải lại khi hồ sơ thay đổi")
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
+    serve = _command(sub, "serve")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG",
+                       help="địa chỉ và cổng xem trước (mặc định: 127.0.0.1:8000)")
     serve.set_defaults(run=cmd_serve)
 
-    report = sub.add_parser("report", help="báo cáo tình hình đề cử theo đơn vị (bảng, CSV, Markdown)")
-    report.add_argument("-o", "--output-dir", type=Path, default=Path("bao-cao"), help="thư mục ghi CSV và Markdown")
+    report = _command(sub, "report")
+    report.add_argument("-o", "--output-dir", type=Path, default=Path("bao-cao"), metavar="THƯ_MỤC",
+                        help="thư mục ghi de-cu.csv và de-cu.md (mặc định: ./bao-cao)")
     report.set_defaults(run=cmd_report)
 
-    imp = sub.add_parser("import", help="nhập đề cử từ tệp Excel (.xlsx) hoặc .csv theo mẫu")
-    imp.add_argument("file", nargs="?", type=Path, help="tệp đề cử")
-    imp.add_argument("--template", type=Path, help="ghi mẫu trống (.xlsx) vào tệp này")
+    imp = _command(sub, "import")
+    imp.add_argument("file", nargs="?", type=Path, metavar="TỆP", help="tệp đề cử .xlsx hoặc .csv")
+    imp.add_argument("--template", type=Path, metavar="TỆP", help="ghi mẫu trống (.xlsx) vào tệp này")
     imp.set_defaults(run=cmd_import)
 
-    schema = sub.add_parser("schema", help="in JSON Schema của định dạng hồ sơ")
-    schema.add_argument("-o", "--output", type=Path, help="ghi ra tệp thay vì in ra màn hình")
+    schema = _command(sub, "schema")
+    schema.add_argument("-o", "--output", type=Path, metavar="TỆP", help="ghi ra tệp thay vì in ra màn hình")
     schema.set_defaults(run=cmd_schema)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    args = parser().parse_args(argv)
+    with argparse_in_vietnamese():
+        args = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if not args.config.is_file():
         print(f"Không tìm thấy {args.config}; hãy chạy trong thư mục dự án hoặc dùng -f.", file=sys.stderr)

@@ -12,10 +12,11 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ import yaml
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 
-from .problems import Problems
+from .model import ProfileData
+from .problems import Problems, visible
 from .readers import Document, ReadError, decode, read_input
 from .text import MAX_ID, clean_line, fold, make_id, strip_invisible
 from .validate import ProfileSource, Registries, load_profile
@@ -41,7 +43,7 @@ MAX_COLUMNS = 100
 MAX_CELL = 32_767
 """Longest text of a cell, Excel's own limit: a longer CSV field cannot come from a spreadsheet."""
 
-# Template header -> profile field; "{n}" columns repeat for each award slot.
+# Template header -> profile field, in the template's order: each award's four columns side by side.
 COLUMNS: dict[str, str] = {
     "Họ và tên (hoặc tên tập thể)": "name",
     "Cá nhân hay tập thể": "kind",
@@ -53,16 +55,42 @@ COLUMNS: dict[str, str] = {
     "Số người (tập thể)": "headcount",
     "Phong trào thi đua (cách nhau bởi dấu ;)": "movements",
     "Thành tích nổi bật (mỗi ý một dòng)": "highlights",
+    **{header: key for n in range(1, AWARD_SLOTS + 1) for header, key in (
+        (f"Khen thưởng {n}: danh hiệu, hình thức", f"awards.{n}.title"),
+        (f"Khen thưởng {n}: số quyết định", f"awards.{n}.decision"),
+        (f"Khen thưởng {n}: ngày quyết định", f"awards.{n}.date"),
+        (f"Khen thưởng {n}: cấp quyết định", f"awards.{n}.issuer"),
+    )},
     "Tên bài tham luận": "paper.title",
     "Tóm tắt tham luận": "paper.summary",
     "Ngày đồng ý công bố thông tin": "consent.date",
     "Hình thức lưu sự đồng ý": "consent.note",
     "Câu chuyện": "story",
-    **{f"Khen thưởng {n}: danh hiệu, hình thức": f"awards.{n}.title" for n in range(1, AWARD_SLOTS + 1)},
-    **{f"Khen thưởng {n}: số quyết định": f"awards.{n}.decision" for n in range(1, AWARD_SLOTS + 1)},
-    **{f"Khen thưởng {n}: ngày quyết định": f"awards.{n}.date" for n in range(1, AWARD_SLOTS + 1)},
-    **{f"Khen thưởng {n}: cấp quyết định": f"awards.{n}.issuer" for n in range(1, AWARD_SLOTS + 1)},
 }
+REQUIRED = ("name", "kind", "unit")
+"""Fields without which no row can be a profile: a file without their columns is refused once, not per row."""
+EXAMPLE_MARK = "(ví dụ, hãy xóa dòng này)"
+"""Ends the name in the template's example row: a row whose name has it is the example, never imported."""
+EXAMPLE: dict[str, Any] = {
+    "name": f"Nguyễn Văn An {EXAMPLE_MARK}",
+    "kind": "Cá nhân",
+    "unit": "Văn phòng",
+    "honorific": "Ông",
+    "prefix": "ThS.",
+    "birth_year": 1985,
+    "position": "Chuyên viên",
+    "movements": "Đẩy mạnh cải cách hành chính",
+    "highlights": "Rút ngắn thời gian giải quyết hồ sơ từ 15 xuống 7 ngày\nSố hóa 100% hồ sơ lưu trữ",
+    "awards.1.title": "Chiến sĩ thi đua cơ sở",
+    "awards.1.decision": "Quyết định số 315/QĐ-BQL",
+    "awards.1.date": dt.date(2024, 12, 20),
+    "awards.1.issuer": "Trưởng Ban Quản lý",
+    "paper.title": "Số hóa hồ sơ một cửa",
+    "consent.date": dt.date(2025, 5, 20),
+    "consent.note": "Phiếu đồng ý, lưu tại Văn phòng",
+    "story": "Ông An làm việc ở bộ phận một cửa từ năm 2015.",
+}
+"""The template's example row, by profile field: it goes under its own column whatever the columns' order."""
 _BY_FOLDED = {fold(clean_line(header)): key for header, key in COLUMNS.items()}
 KINDS = {"ca nhan": "individual", "individual": "individual", "tap the": "collective", "collective": "collective"}
 
@@ -210,14 +238,11 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
     return _xlsx_rows(data) if suffix == ".xlsx" else _csv_rows(decode(data))
 
 
-def _field(key: str | None) -> str:
-    """A column's profile field as problems name it: `awards.1.title` -> `awards[0].title`."""
-    if key is None:
-        return ""
-    if key.startswith("awards."):
-        _, slot, name = key.split(".")
-        return f"awards[{int(slot) - 1}].{name}"
-    return key
+def _column(headers: list[str], column: int) -> str:
+    """A column as problems name it: by its header as the file writes it ("cột 'Năm sinh'"), or by its letter
+    where it has none ("cột C")."""
+    header = headers[column] if column < len(headers) else ""
+    return f"cột '{header}'" if header else f"cột {get_column_letter(column + 1)}"
 
 
 def _clean_cells(source: Path, row: int, cells: list[Any], headers: list[str], problems: Problems) -> list[Any]:
@@ -226,25 +251,56 @@ def _clean_cells(source: Path, row: int, cells: list[Any], headers: list[str], p
     cleaned = []
     for column, value in enumerate(cells):
         if isinstance(value, str):
-            header = headers[column] if column < len(headers) else ""
-            key = _field(_BY_FOLDED.get(fold(header)))
-            where = f"ô {get_column_letter(column + 1)}{row}" + (f" ('{header}')" if header else "")
+            where = _column(headers, column)
             if value.strip() in ERROR_CODES:
-                problems.add(source, row, key, f"{where} chứa giá trị lỗi {value.strip()} của Excel (công thức hỏng "
-                             "hoặc ngày không hợp lệ); hãy gõ lại giá trị của ô")
+                problems.add(source, row, where, f"chứa giá trị lỗi {value.strip()} của Excel (công thức hỏng hoặc "
+                             "ngày không hợp lệ); hãy gõ lại giá trị của ô")
                 value = None
             elif len(value) > MAX_CELL:
-                problems.add(source, row, key, f"{where} dài {_number(len(value))} ký tự, quá giới hạn "
+                problems.add(source, row, where, f"ô dài {_number(len(value))} ký tự, quá giới hạn "
                              f"{_number(MAX_CELL)} ký tự của một ô Excel; hãy rút gọn (câu chuyện dài có thể viết "
                              "thêm vào tệp hồ sơ sau khi nhập)")
                 value = None
             else:
                 value, kinds = strip_invisible(value)
                 if kinds:
-                    problems.warn(source, row, key, f"đã xóa ký tự ẩn ({', '.join(kinds)}) trong {where}; hãy "
-                                  "kiểm tra lại nội dung ô")
+                    problems.warn(source, row, where, f"đã xóa ký tự ẩn ({', '.join(kinds)}) trong ô; hãy kiểm tra "
+                                  "lại nội dung ô")
         cleaned.append(_cell(value))
     return cleaned
+
+
+_FIELD = re.compile(r"([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?")
+_HEADER_OF = {key: header for header, key in COLUMNS.items()}
+
+
+def _template_key(field_name: str) -> str:
+    """The template's key of a profile field as problems name it: `awards[0].date` -> `awards.1.date`,
+    `movements[2]` -> `movements` (one cell holds the list)."""
+    match = _FIELD.fullmatch(field_name)
+    if match is None:
+        return field_name
+    group, index, name = match.groups()
+    if group == "awards" and index is not None:
+        group = f"awards.{int(index) + 1}"
+    return f"{group}.{name}" if name else group
+
+
+def _in_cells(problems: Problems, since: int, present: dict[str, str]) -> None:
+    """Rename the problems recorded since `since` (a `Problems.mark`) from profile fields to the columns of the
+    spreadsheet (`present`: template key -> header as the file writes it), in words about cells."""
+    for i in range(since, len(problems.items)):
+        problem = problems.items[i]
+        key, message = _template_key(problem.field), problem.message
+        if key == "consent":  # a form of consent without its date
+            key, message = "consent.date", "chưa điền, mà đã ghi hình thức lưu sự đồng ý; hãy ghi ngày đồng ý"
+        elif key == "kind" and message.startswith("phải là một trong"):
+            message = "phải là 'Cá nhân' hoặc 'Tập thể'"
+        elif message == "thiếu trường bắt buộc":
+            message = "chưa điền (bắt buộc)" if key in present else "bảng tính không có cột này; hãy thêm cột từ mẫu"
+        header = present.get(key) or _HEADER_OF.get(key)
+        if header:
+            problems.items[i] = replace(problem, field=f"cột '{header}'", message=message)
 
 
 def _profile_data(headers: list[str], cells: list[Any]) -> tuple[dict[str, Any], str]:
@@ -275,6 +331,12 @@ def _profile_data(headers: list[str], cells: list[Any]) -> tuple[dict[str, Any],
     if awards:
         data["awards"] = [awards[n] for n in sorted(awards)]
     return data, story
+
+
+def front_matter(data: ProfileData) -> dict[str, Any]:
+    """The fields of a validated profile as its file writes them: numbers as numbers (`birth_year: 1990`),
+    dates as ISO text (`'2024-12-20'`, quoted), text cleaned, and nothing that is only a default."""
+    return data.model_dump(mode="json", exclude_defaults=True, exclude={"story"})
 
 
 def write_profile(path: Path, data: dict[str, Any], story: str) -> None:
@@ -325,10 +387,16 @@ def import_nominations(source: Path, profiles_dir: Path, registries: Registries,
         return result
     (header_row, header_cells), *body = rows
     headers = _headers(source, header_row, header_cells, problems)
-    if not any(fold(h) in _BY_FOLDED for h in headers):
+    present = {key: header for header in headers if (key := _BY_FOLDED.get(fold(header)))}
+    if not present:
         # Every row would only repeat "missing field": say once what is wrong.
         problems.add(source, header_row, "", "không có cột nào của mẫu: dòng đầu tiên phải là dòng tên cột của mẫu "
                      "(dùng mẫu từ `vinhdanh import --template`; tệp CSV phân cách bằng dấu phẩy hoặc chấm phẩy)")
+        return result
+    missing = [header for header, key in COLUMNS.items() if key in REQUIRED and key not in present]
+    if missing:
+        problems.add(source, header_row, "", "thiếu cột bắt buộc " + ", ".join(f"'{h}'" for h in missing)
+                     + " (dùng mẫu từ `vinhdanh import --template`)")
         return result
     pending = []
     taken: dict[str, tuple[int, str]] = {}  # file id -> first row and name that has it
@@ -337,23 +405,27 @@ def import_nominations(source: Path, profiles_dir: Path, registries: Registries,
         if all(c is None for c in cells):
             continue
         data, story = _profile_data(headers, cells)
+        if fold(EXAMPLE_MARK) in fold(str(data.get("name", ""))):
+            result.skipped.append(f"dòng {row}: dòng ví dụ của mẫu")
+            continue
         data["draft"] = True  # editors review before publishing
         doc = Document(data, {(): row})  # every field of the row reports the row's number as its line
-        before = len(problems)
+        before, mark = len(problems), problems.mark()
         profile = load_profile(ProfileSource(source, doc, story, source), registries, profiles_dir, today, problems)
+        _in_cells(problems, mark, present)
         if profile is None or len(problems) > before:
             continue
         file_id = _file_id(profile.name, row, taken)
         if file_id != make_id(profile.name):
             first_row, first_name = taken[make_id(profile.name)]
-            problems.warn(source, row, "name", f"trùng tên với dòng {first_row} ('{first_name}'), nên được ghi vào "
-                          f"{file_id}.md: nếu là một người, hãy xóa một trong hai tệp hồ sơ")
+            problems.warn(source, row, f"cột '{present['name']}'", f"trùng tên với dòng {first_row} ('{first_name}'), "
+                          f"nên được ghi vào {file_id}.md: nếu là một người, hãy xóa một trong hai tệp hồ sơ")
         taken[file_id] = (row, profile.name)
         target = profiles_dir / f"{file_id}.md"
         if any(os.path.lexists(target.with_suffix(s)) for s in (".md", ".yml", ".yaml")):
             result.skipped.append(f"dòng {row}: đã có {target.name}, không ghi đè")
             continue
-        pending.append((target, data, story))
+        pending.append((target, front_matter(profile.data), story))
     if problems:
         return result
     try:
@@ -373,8 +445,22 @@ def import_nominations(source: Path, profiles_dir: Path, registries: Registries,
     return result
 
 
+def report(problems: Problems, source: Path) -> str:
+    """Every problem of an import, one a line, then the summary (`Problems.report`); those of the spreadsheet
+    located as Excel shows them: `de-cu.xlsx: dòng 4, cột 'Năm sinh': phải là số nguyên`."""
+    sheet = problems.relative(source)
+    lines = problems.report().splitlines()
+    for i, problem in enumerate(problems.sorted()):  # the order `report` printed them in
+        if problem.path == sheet and problem.line:
+            where = f"dòng {problem.line}" + (f", {problem.field}" if problem.field else "")
+            level = "" if problem.level == "error" else "cảnh báo: "
+            lines[i] = visible(f"{sheet}: {where}: {level}{problem.message}")
+    return "\n".join(lines)
+
+
 def write_template(path: Path) -> None:
-    """The blank nomination template with its Vietnamese headers and one example row."""
+    """The blank nomination template with its Vietnamese headers and one example row (`EXAMPLE`, which
+    imports cleanly once its name loses `EXAMPLE_MARK`, and is skipped while it has it)."""
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -382,10 +468,10 @@ def write_template(path: Path) -> None:
     sheet = book.active
     sheet.title = "De cu"
     sheet.append(list(COLUMNS))
-    sheet.append(["Nguyễn Văn An (ví dụ, hãy xóa dòng này)", "Cá nhân", "Văn phòng", "Ông", "ThS.", 1985,
-                  "Chuyên viên", None, "Đẩy mạnh cải cách hành chính", "Rút ngắn thời gian giải quyết hồ sơ",
-                  "Số hóa hồ sơ một cửa", None, dt.date(2025, 5, 20), "Phiếu đồng ý, lưu tại Văn phòng", None,
-                  "Chiến sĩ thi đua cơ sở", "Quyết định số 315/QĐ-BQL", dt.date(2024, 12, 20), "Trưởng Ban Quản lý"])
+    sheet.append([EXAMPLE.get(key) for key in COLUMNS.values()])
+    for cell in sheet[2]:
+        if isinstance(cell.value, dt.date):
+            cell.number_format = "dd/mm/yyyy"  # as Vietnamese write dates, not Excel's default ISO
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="A3161D")

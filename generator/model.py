@@ -153,6 +153,18 @@ class Consent(Model):
     note: Paragraph | None = Field(None, description="Hình thức đồng ý và nơi lưu, ví dụ 'Phiếu đồng ý, lưu tại Văn phòng'.")
 
 
+def _consent_before(value: object) -> object:
+    # A date alone (`consent: "20/5/2025"`), `consent: true` or a group without its date are the usual slips:
+    # the message shows the right form, with the editor's own date when there is one.
+    if value is None or (isinstance(value, dict) and "date" in value):
+        return value
+    date = value if isinstance(value, str) and value.strip() and "\n" not in value else "20/5/2025"
+    form = f"'consent: {{date: \"{date}\"}}', hoặc hai dòng 'consent:' và '  date: \"{date}\"' (thụt vào hai dấu cách)"
+    if isinstance(value, dict):
+        raise ValueError(f"thiếu ngày đồng ý công bố (date); ghi theo mẫu {form}")
+    raise ValueError(f"phải ghi ngày đồng ý công bố trong trường date, theo mẫu {form}")
+
+
 class ProfileData(Model):
     """What a profile file says. Field names are English; editors' documentation is in Vietnamese."""
 
@@ -183,7 +195,8 @@ class ProfileData(Model):
     featured: bool = Field(False, description="true để giới thiệu trên trang chủ.")
     draft: bool = Field(False, description="true khi còn là bản nháp: không xuất bản.")
     publish_on: Date | None = Field(None, description="Ngày bắt đầu xuất bản (hẹn giờ), ví dụ '2025-06-01'.")
-    consent: Consent | None = Field(None, description="Sự đồng ý công bố thông tin; bắt buộc với cá nhân trước khi xuất bản.")
+    consent: Annotated[Consent | None, BeforeValidator(_consent_before)] = Field(
+        None, description="Sự đồng ý công bố thông tin; bắt buộc với cá nhân trước khi xuất bản.")
     sample: bool = Field(False, description="true cho hồ sơ mẫu, hư cấu (hiện nhãn 'Hồ sơ mẫu').")
 
 

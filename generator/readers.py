@@ -335,9 +335,8 @@ _YAML_PROBLEMS = {
     ("mapping values are not allowed",): "dấu ':' không đúng chỗ (kiểm tra thụt lề, hoặc đặt giá trị có dấu ':' "
                                          "trong dấu nháy)",
     ("could not find expected ':'",): "thiếu dấu ':' sau tên trường",
-    ("found character '\\t' that cannot start any token", "found character that cannot start any token"):
-        "có ký tự không hợp lệ ở đầu giá trị (không dùng phím Tab để thụt lề; đặt giá trị bắt đầu bằng @, ` "
-        "hoặc % trong dấu nháy)",
+    ("found character that cannot start any token", "found character '"):
+        "có ký tự không hợp lệ ở đầu giá trị (giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy)",
     ("expected <block end>, but found", "did not find expected key"): "thụt lề không khớp với các dòng trên",
     ("found undefined alias",): "dùng bí danh (*) chưa được định nghĩa",
     ("found unexpected end of stream",): "thiếu dấu nháy đóng",
@@ -346,8 +345,19 @@ _YAML_PROBLEMS = {
 }
 
 
-def _yaml_problem(problem: str) -> str:
-    """PyYAML's problem in Vietnamese where it is a common one; as is otherwise."""
+_TAB = ("có ký tự Tab; phần thông tin chỉ thụt lề bằng dấu cách, kể cả sau dấu '-' của mục danh sách: hãy thay "
+        "Tab bằng dấu cách")
+"""What any YAML error caused by a tab says: LibYAML words it three ways, some without naming the tab."""
+
+
+def _yaml_problem(problem: str, character: str = "") -> str:
+    """PyYAML's problem in Vietnamese where it is a common one; as is otherwise.
+
+    `character` is the one where the parser stopped: a tab there (at the start of a line, or after the `-`
+    of a list item) is what the editor must change, whatever the parser's wording.
+    """
+    if character == "\t" or "tab character" in problem:
+        return _TAB
     for wordings, vietnamese in _YAML_PROBLEMS.items():
         if problem.startswith(wordings):
             return vietnamese
@@ -373,7 +383,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0
-        raise ReadError(f"YAML không hợp lệ: {_yaml_problem(error.problem or str(error))}", line) from None
+        lines = text.split("\n")
+        at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
+        raise ReadError(f"YAML không hợp lệ: {_yaml_problem(error.problem or str(error), at)}", line) from None
     except yaml.YAMLError as error:
         raise ReadError(f"YAML không hợp lệ: {error}") from None
     if node is None:
@@ -384,13 +396,21 @@ def parse_yaml(text: str, line_offset: int = 0) -> Document:
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_OPENING = re.compile(r"\A---[ \t]*(?:\n|\Z)")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split a Markdown file into (front matter YAML or None, body, line where the body starts)."""
+    """Split a Markdown file into (front matter YAML or None, body, line where the body starts).
+
+    A file that opens front matter with a `---` line and never closes it raises ReadError: read as a story,
+    its fields would be published as text.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(text)
     if not match:
+        if _OPENING.match(text):
+            raise ReadError("phần thông tin đầu tệp (front matter) mở bằng dòng '---' nhưng chưa được đóng: hãy "
+                            "thêm một dòng '---' ngay sau trường cuối cùng, trước câu chuyện", 1)
         return None, text, 1
     body_line = match.group(0).count("\n") + 1
     return match.group(1) or "", text[match.end():], body_line

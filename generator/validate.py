@@ -34,7 +34,7 @@ from .problems import InputError, Problems
 from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
 from .sanitize import StoryError, StoryImage, render_story, shorten
 from .schema import field_name, read_document, report_cleaned, validate_model
-from .text import collation_key, fold, make_id, person_name_key, slugify, tone_key
+from .text import collation_key, fold, make_id, nfc, person_name_key, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
@@ -79,6 +79,10 @@ class Registry:
     def find(self, text: str) -> tuple[Any, Wording | None] | None:
         """The entry named `text` and the dated wording used, if any."""
         return self.index.get(self.key(text))
+
+    def unknown(self, text: str, file: str) -> str:
+        """The message for `text`, which is not in the registry `file`, with a "did you mean" hint."""
+        return f"không có {self.label} '{text}' trong {file}" + self.suggest(text)
 
     def suggest(self, text: str) -> str:
         """A "did you mean" hint for an unknown `text`, or ""."""
@@ -324,11 +328,40 @@ def _resolve_file(source: ProfileSource, loc: tuple[str, ...], written: str, pro
         resolved = (source.path.parent / candidate).resolve()
     except (OSError, RuntimeError):  # a loop of links
         return refuse(f"không đọc được tệp {noun} (liên kết tắt vòng hoặc đường dẫn không hợp lệ): {written}")
+    if not resolved.exists():
+        found = _written_otherwise(source.path.parent, candidate)
+        if found is None:
+            return refuse(f"không tìm thấy tệp {noun}: {written}")
+        on_disk = nfc(found.relative_to(source.path.parent).as_posix())
+        if on_disk != nfc(written):
+            return refuse(f"không tìm thấy tệp {noun}: {written}; có phải ý bạn là '{on_disk}'? (tên tệp phải ghi đúng "
+                          "từng chữ hoa, chữ thường và dấu)")
+        # The same name in another Unicode form (macOS writes names decomposed) is the same name to the
+        # editor, who cannot type the difference: the file is taken as written.
+        resolved = found.resolve()
     if not resolved.is_relative_to(profiles_dir.resolve()):
         return refuse(f"{noun} trỏ ra ngoài thư mục profiles/ (liên kết tắt không được phép): {written}")
-    if not resolved.exists():
-        return refuse(f"không tìm thấy tệp {noun}: {written}")
     return resolved
+
+
+def _written_otherwise(folder: Path, written: Path) -> Path | None:
+    """The path under `folder` that `written` names when letter case, Unicode form and tone placement are
+    ignored ("Anh/Hoà.JPG" for "anh/hòa.jpg"), or None. Looked for only when `written` is missing: one
+    listing per folder on the way."""
+    current = folder
+    for part in written.parts:
+        if part == ".":
+            continue
+        try:
+            names = sorted(os.listdir(current))
+        except OSError:
+            return None
+        wanted = tone_key(part).casefold()
+        match = part if part in names else next((n for n in names if tone_key(n).casefold() == wanted), None)
+        if match is None:
+            return None
+        current = current / match
+    return current
 
 
 def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, problems: Problems) -> Path | None:
@@ -432,7 +465,7 @@ def _resolve_references(source: ProfileSource, registries: Registries, problems:
         found = registries.units.find(raw["unit"])
         if found is None:
             problems.add(source.path, source.doc.line_of(("unit",)), "unit",
-                         f"không có đơn vị '{raw['unit']}' trong data/units.yml" + registries.units.suggest(raw["unit"]))
+                         registries.units.unknown(raw["unit"], "data/units.yml"))
         else:
             unit = found[0]
     movements: list[Movement | None] = []
@@ -468,6 +501,21 @@ def _check_award_dates(source: ProfileSource, data: ProfileData, published: dt.d
                              "hẹn ngày xuất bản (publish_on) từ ngày quyết định")
 
 
+PLACEHOLDER_STORY = "Viết câu chuyện về {name} ở đây."
+"""The story `vinhdanh new` writes: never published."""
+_PLACEHOLDER = re.compile(r"\s*" + re.escape(PLACEHOLDER_STORY).replace(re.escape("{name}"), ".*") + r"\s*")
+
+
+def _check_placeholder_story(source: ProfileSource, problems: Problems) -> None:
+    """The placeholder line of a new profile's story, left in, is an error: it would be published as is."""
+    for number, line in enumerate(source.story.split("\n"), 1):
+        if _PLACEHOLDER.fullmatch(line):
+            problems.add(source.story_path, source.file_line(number), "story",
+                         f"câu chuyện còn dòng mẫu '{line.strip()}'; hãy thay dòng đó bằng câu chuyện (hoặc xóa "
+                         "dòng đó nếu chưa có câu chuyện)")
+            return
+
+
 def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Path, today: dt.date,
                  problems: Problems) -> Profile | None:
     """Validate one profile and resolve it against the registries; None if it has problems."""
@@ -485,6 +533,8 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
             problems.add(source.path, source.doc.line_of(("members", i)), f"members[{i}]",
                          "mỗi thành viên cần đúng một trong hai trường 'profile' (mã hồ sơ) hoặc 'name'")
     _check_award_dates(source, data, max(today, data.publish_on or today), problems)
+    if not data.draft:  # a draft is where the placeholder belongs
+        _check_placeholder_story(source, problems)
     if len(problems) > before or unit is None:
         return None
     resolved = [ResolvedAward(award, r.title, r.wording) for award, r in zip(data.awards, awards, strict=True)
@@ -533,12 +583,22 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
         if other is profile:
             continue
         years = (profile.data.birth_year, other.data.birth_year)
-        if (None not in years and years[0] != years[1]) or "id" in sources[profile.source].doc.data:
-            continue  # told apart
+        if (None not in years and years[0] != years[1]) or any("id" in sources[p.source].doc.data
+                                                               for p in (profile, other)):
+            continue  # told apart (by an id in either profile, as the message says)
         if profile.unit.id == other.unit.id:
-            same = "năm sinh" if years[0] else "chưa ghi năm sinh"
-            report(profile, "name", f"trùng tên, đơn vị và {same} với {named(other)}: nếu là một người, hãy bỏ "
-                   "một hồ sơ; nếu là hai người, năm sinh (birth_year) khác nhau hoặc mã (id) riêng sẽ phân biệt họ")
+            if profile.kind == "collective":
+                same = f"trùng tên và đơn vị với {named(other)}"
+                report(profile, "name", f"{same}: nếu là một tập thể, hãy bỏ một hồ sơ; nếu là hai tập thể, mã (id) "
+                       "riêng sẽ phân biệt chúng")
+                continue
+            if years[0] is not None and years[0] == years[1]:
+                same = f"trùng tên, đơn vị và năm sinh với {named(other)}"
+            else:
+                where = "cả hai hồ sơ" if years == (None, None) else "hồ sơ này" if years[0] is None else "hồ sơ kia"
+                same = f"trùng tên và đơn vị với {named(other)}, {where} chưa ghi năm sinh"
+            report(profile, "name", f"{same}: nếu là một người, hãy bỏ một hồ sơ; nếu là hai người, năm sinh "
+                   "(birth_year) khác nhau hoặc mã (id) riêng sẽ phân biệt họ")
         elif profile.kind == "individual":
             report(profile, "name", f"trùng tên với {named(other)} (khác đơn vị): hãy kiểm tra đây là hai người "
                    "khác nhau; ghi năm sinh (birth_year) hoặc mã (id) riêng để phân biệt và bỏ cảnh báo này",

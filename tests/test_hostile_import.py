@@ -110,7 +110,7 @@ def test_a_spreadsheet_that_unpacks_to_gigabytes_is_refused_unread(project, caps
 def test_more_nominations_than_one_file_may_hold_are_refused(project, capsys):
     path = write_csv(project, HEAD + "Lê Văn Cường,Cá nhân,Văn phòng\n" * 5001)
     assert run(project, "import", str(path)) == 1
-    assert output(capsys)[0] == "de-cu.csv:5002: tệp có hơn 5.000 dòng đề cử; hãy chia thành nhiều tệp nhỏ hơn"
+    assert output(capsys)[0] == "de-cu.csv: dòng 5002: tệp có hơn 5.000 dòng đề cử; hãy chia thành nhiều tệp nhỏ hơn"
 
 
 # --- XML entities ---------------------------------------------------------------------------------------------
@@ -193,28 +193,31 @@ def test_excel_error_values_and_dates_beyond_the_calendar_are_reported_in_their_
     assert run(project, "import", str(project.root / "de-cu.xlsx")) == 1
     assert run(project, "import", str(project.root / "de-cu.csv")) == 1
     out = output(capsys)
-    assert ("de-cu.xlsx:2: consent.date: ô D2 ('Ngày đồng ý công bố thông tin') chứa giá trị lỗi #VALUE! của Excel "
-            "(công thức hỏng hoặc ngày không hợp lệ); hãy gõ lại giá trị của ô") in out
-    assert ("de-cu.csv:2: unit: ô C2 ('Đơn vị') chứa giá trị lỗi #N/A của Excel (công thức hỏng hoặc ngày không "
-            "hợp lệ); hãy gõ lại giá trị của ô") in out
+    assert ("de-cu.xlsx: dòng 2, cột 'Ngày đồng ý công bố thông tin': chứa giá trị lỗi #VALUE! của Excel (công thức "
+            "hỏng hoặc ngày không hợp lệ); hãy gõ lại giá trị của ô") in out
+    assert ("de-cu.csv: dòng 2, cột 'Đơn vị': chứa giá trị lỗi #N/A của Excel (công thức hỏng hoặc ngày không hợp "
+            "lệ); hãy gõ lại giá trị của ô") in out
     assert profile_names(project) == []
 
 
 # --- CSV -------------------------------------------------------------------------------------------------------
 
-def test_a_csv_with_one_column_is_read(project, capsys):
-    path = write_csv(project, f"{NAME}\nLê Văn Cường\n")
+def test_a_csv_with_one_column_is_read_and_missing_required_columns_are_named_once(project, capsys):
+    path = write_csv(project, f"{NAME}\nLê Văn Cường\nPhạm Thị Dung\n")
     assert run(project, "import", str(path)) == 1
-    out = output(capsys)
-    assert out[:2] == ["de-cu.csv:2: kind: thiếu trường bắt buộc", "de-cu.csv:2: unit: thiếu trường bắt buộc"]
+    assert output(capsys)[:2] == [
+        "de-cu.csv: dòng 1: thiếu cột bắt buộc 'Cá nhân hay tập thể', 'Đơn vị' (dùng mẫu từ `vinhdanh import "
+        "--template`)",
+        "Có 1 lỗi trong 1 tệp.",
+    ]
 
 
 def test_a_csv_without_any_column_of_the_template_says_so_once(project, capsys):
     path = write_csv(project, "Tên|Đơn vị\nAn|Văn phòng\nBình|Văn phòng\n")
     assert run(project, "import", str(path)) == 1
     assert output(capsys)[:2] == [
-        "de-cu.csv:1: cột không có trong mẫu: 'Tên|Đơn vị' (dùng mẫu từ `vinhdanh import --template`)",
-        "de-cu.csv:1: không có cột nào của mẫu: dòng đầu tiên phải là dòng tên cột của mẫu (dùng mẫu từ "
+        "de-cu.csv: dòng 1: cột không có trong mẫu: 'Tên|Đơn vị' (dùng mẫu từ `vinhdanh import --template`)",
+        "de-cu.csv: dòng 1: không có cột nào của mẫu: dòng đầu tiên phải là dòng tên cột của mẫu (dùng mẫu từ "
         "`vinhdanh import --template`; tệp CSV phân cách bằng dấu phẩy hoặc chấm phẩy)",
     ]
     write_csv(project, "", "rong.csv")
@@ -222,23 +225,23 @@ def test_a_csv_without_any_column_of_the_template_says_so_once(project, capsys):
     assert output(capsys)[0] == "rong.csv: tệp không có dòng nào; dùng mẫu từ `vinhdanh import --template`"
 
 
-LONG_CELL = ("ô D2 ('Câu chuyện') dài 200.000 ký tự, quá giới hạn 32.767 ký tự của một ô Excel; hãy rút gọn (câu "
-             "chuyện dài có thể viết thêm vào tệp hồ sơ sau khi nhập)")
+LONG_CELL = ("ô dài 200.000 ký tự, quá giới hạn 32.767 ký tự của một ô Excel; hãy rút gọn (câu chuyện dài có thể "
+             "viết thêm vào tệp hồ sơ sau khi nhập)")
 
 
 def test_a_field_over_128_kb_is_reported_in_its_cell(project, capsys):
     path = write_csv(project, f"{NAME},{KIND},{UNIT},Câu chuyện\nLê Văn Cường,Cá nhân,Văn phòng,\"{'a' * 200_000}\"\n")
     assert run(project, "import", str(path)) == 1
-    assert output(capsys)[0] == f"de-cu.csv:2: story: {LONG_CELL}"
+    assert output(capsys)[0] == f"de-cu.csv: dòng 2, cột 'Câu chuyện': {LONG_CELL}"
     assert profile_names(project) == []
 
 
 def test_an_unclosed_quote_that_swallows_the_file_is_reported_on_its_row(project, capsys):
     path = write_csv(project, HEAD + '"Lê Văn Cường,Cá nhân,Văn phòng\n' + "Phạm Thị Dung,Cá nhân,Văn phòng\n" * 2000)
     assert run(project, "import", str(path)) == 1
-    assert output(capsys)[0] == ("de-cu.csv:2: name: ô A2 ('Họ và tên (hoặc tên tập thể)') dài 64.031 ký tự, quá giới "
-                                 "hạn 32.767 ký tự của một ô Excel; hãy rút gọn (câu chuyện dài có thể viết thêm vào "
-                                 "tệp hồ sơ sau khi nhập)")
+    assert output(capsys)[0] == ("de-cu.csv: dòng 2, cột 'Họ và tên (hoặc tên tập thể)': ô dài 64.031 ký tự, quá "
+                                 "giới hạn 32.767 ký tự của một ô Excel; hãy rút gọn (câu chuyện dài có thể viết thêm "
+                                 "vào tệp hồ sơ sau khi nhập)")
 
 
 def test_doubled_quotes_survive_and_the_delimiter_comes_from_the_template_headers(project, capsys):
@@ -322,12 +325,12 @@ def test_invisible_characters_in_cells_are_removed_with_a_warning_naming_the_cel
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out
     lines = out.splitlines()
-    assert "de-cu.csv:1: cảnh báo: đã xóa ký tự ẩn (khoảng trắng độ rộng 0) trong ô C1; hãy kiểm tra lại nội dung ô" \
-        in lines
-    assert ("de-cu.csv:2: name: cảnh báo: đã xóa ký tự ẩn (khoảng trắng độ rộng 0) trong ô A2 ('Họ và tên (hoặc tên "
-            "tập thể)'); hãy kiểm tra lại nội dung ô") in lines
-    assert ("de-cu.csv:2: position: cảnh báo: đã xóa ký tự ẩn (ký tự điều khiển, ký tự điều khiển hướng chữ) trong ô "
-            "D2 ('Chức vụ'); hãy kiểm tra lại nội dung ô") in lines
+    assert ("de-cu.csv: dòng 1, cột C: cảnh báo: đã xóa ký tự ẩn (khoảng trắng độ rộng 0) trong ô; hãy kiểm tra lại "
+            "nội dung ô") in lines
+    assert ("de-cu.csv: dòng 2, cột 'Họ và tên (hoặc tên tập thể)': cảnh báo: đã xóa ký tự ẩn (khoảng trắng độ rộng "
+            "0) trong ô; hãy kiểm tra lại nội dung ô") in lines
+    assert ("de-cu.csv: dòng 2, cột 'Chức vụ': cảnh báo: đã xóa ký tự ẩn (ký tự điều khiển, ký tự điều khiển hướng "
+            "chữ) trong ô; hãy kiểm tra lại nội dung ô") in lines
     text = (project.profiles / "tran-thi-bich.md").read_text()
     assert "name: Trần Thị Bích\n" in text and "position: Chuyên viên[31m\n" in text
 
@@ -338,8 +341,8 @@ def test_names_that_differ_only_by_invisible_characters_are_one_name(project, ca
     before = {k: v for k, v in files(project.root).items() if not k.startswith("profiles/")}
     assert run(project, "import", str(path)) == 0
     out = output(capsys)
-    assert ("de-cu.csv:3: name: cảnh báo: trùng tên với dòng 2 ('Lê Văn Cường'), nên được ghi vào le-van-cuong-3.md: "
-            "nếu là một người, hãy xóa một trong hai tệp hồ sơ") in out
+    assert ("de-cu.csv: dòng 3, cột 'Họ và tên (hoặc tên tập thể)': cảnh báo: trùng tên với dòng 2 ('Lê Văn Cường'), "
+            "nên được ghi vào le-van-cuong-3.md: nếu là một người, hãy xóa một trong hai tệp hồ sơ") in out
     assert profile_names(project) == ["le-van-cuong-3.md", "le-van-cuong.md"]
     written = files(project.profiles)
     assert run(project, "import", str(path)) == 0  # again: the same files, none overwritten, none added
@@ -353,7 +356,7 @@ def test_names_that_differ_only_by_invisible_characters_are_one_name(project, ca
 def test_a_name_of_invisible_characters_only_is_a_missing_name(project, capsys):
     path = write_csv(project, HEAD + "\u200b\u200b,Cá nhân,Văn phòng\n")
     assert run(project, "import", str(path)) == 1
-    assert "de-cu.csv:2: name: thiếu trường bắt buộc" in output(capsys)
+    assert "de-cu.csv: dòng 2, cột 'Họ và tên (hoặc tên tập thể)': chưa điền (bắt buộc)" in output(capsys)
 
 
 # --- what the terminal is sent ---------------------------------------------------------------------------------

@@ -89,9 +89,40 @@ def test_front_matter_split_reports_where_the_body_starts():
     assert split_front_matter("no front matter")[0] is None
 
 
+TAB = ("YAML không hợp lệ: có ký tự Tab; phần thông tin chỉ thụt lề bằng dấu cách, kể cả sau dấu '-' của mục danh "
+       "sách: hãy thay Tab bằng dấu cách")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("movements:\n\t- Người tốt, việc tốt\n", 2),  # a tab to indent a list
+    ("movements:\n  - Người tốt, việc tốt\n\t- Sáng kiến\n", 3),  # a tab before a later item
+    ("highlights:\n  - Ý một\n  -\tÝ hai\n", 3),  # a tab after the dash of a list item
+    ("awards:\n  - title: Lao động tiên tiến\n\t  year: 2024\n", 3),  # a tab inside an item
+    ("awards:\n  -\ttitle: Lao động tiên tiến\n", 2),
+])
+def test_every_tab_that_breaks_yaml_gets_the_same_vietnamese_hint(text, line):
+    with pytest.raises(ReadError) as caught:
+        parse_yaml(text)
+    assert (caught.value.message, caught.value.line) == (TAB, line)
+
+
+def test_a_tab_between_a_field_and_its_value_is_fine():
+    assert parse_yaml("name:\tAn\nmovements: [a,\tb]\n").data == {"name": "An", "movements": ["a", "b"]}
+
+
+def test_unclosed_front_matter_says_not_closed_rather_than_missing():
+    for text in ("---\nname: An\nkind: individual\n\nCâu chuyện.\n", "---", "--- \r\nname: An\r\n--\r\n"):
+        with pytest.raises(ReadError) as caught:
+            split_front_matter(text)
+        assert (caught.value.line, caught.value.message) == (1, (
+            "phần thông tin đầu tệp (front matter) mở bằng dòng '---' nhưng chưa được đóng: hãy thêm một dòng '---' "
+            "ngay sau trường cuối cùng, trước câu chuyện"))
+    assert split_front_matter("Câu chuyện\n---\n") == (None, "Câu chuyện\n---\n", 1)  # a rule below the text
+
+
 @pytest.mark.parametrize("text, message", [
     ("a: b: c", "dấu ':' không đúng chỗ"),
-    ("a:\n\t- x", "có ký tự không hợp lệ ở đầu giá trị"),
+    ("a: @x", "có ký tự không hợp lệ ở đầu giá trị (giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy)"),
     ("a:\n  b: 1\n c: 2", "thụt lề không khớp"),
     ("a: *nothing", "bí danh (*) chưa được định nghĩa"),
     ('a: "open', "thiếu dấu nháy đóng"),

@@ -299,3 +299,83 @@ def test_unreadable_story_beside_a_yml_is_reported_on_the_story_file(project):
     (project.profiles / "to.md").write_bytes("Câu chuyện".encode("utf-16"))
     assert problems_of(project) == [
         "profiles/to.md: tệp được lưu bằng mã UTF-16; hãy mở tệp và lưu lại với mã UTF-8"]
+
+
+def test_a_photo_written_with_other_capitals_or_tone_placement_suggests_the_file_on_disk(project):
+    project.photo("Anh/Lê-Thị-Hoà.JPG")
+    for written in ("anh/lê-thị-hoà.jpg", "Anh/Lê-Thị-Hòa.JPG"):
+        project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", f"unit: van-phong\nphoto: {written}"))
+        assert problems_of(project) == [
+            f"profiles/x.md:8: photo: không tìm thấy tệp ảnh: {written}; có phải ý bạn là 'Anh/Lê-Thị-Hoà.JPG'? (tên tệp "
+            "phải ghi đúng từng chữ hoa, chữ thường và dấu)",
+        ]
+    project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/khac.jpg"))
+    assert problems_of(project) == ["profiles/x.md:8: photo: không tìm thấy tệp ảnh: anh/khac.jpg"]
+
+
+def test_a_photo_whose_file_name_is_decomposed_unicode_is_the_same_photo(project):
+    # macOS writes file names decomposed (NFD); the profile, read as NFC, names the same photo.
+    on_disk = project.photo(unicodedata.normalize("NFD", "anh/lê-thị-hoà.jpg"))
+    project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/lê-thị-hoà.jpg"))
+    (profile,) = project.load().profiles
+    assert profile.photo == on_disk.resolve()
+
+
+def test_the_placeholder_story_of_a_new_profile_is_never_published(project):
+    placeholder = INDIVIDUAL.replace("Câu chuyện của **ông An**.", "Viết câu chuyện về Nguyễn Văn An ở đây.\n\nÔng An…")
+    project.write("profiles/an.md", placeholder)
+    assert problems_of(project) == [
+        "profiles/an.md:19: story: câu chuyện còn dòng mẫu 'Viết câu chuyện về Nguyễn Văn An ở đây.'; hãy thay dòng đó "
+        "bằng câu chuyện (hoặc xóa dòng đó nếu chưa có câu chuyện)",
+    ]
+    project.write("profiles/an.md", placeholder.replace("kind: individual", "kind: individual\ndraft: true"))
+    assert project.load().problems.items == []  # in a draft, it is where it belongs
+
+
+@pytest.mark.parametrize("consent, message", [
+    ('consent: "18/5/2025"', "consent: phải ghi ngày đồng ý công bố trong trường date, theo mẫu 'consent: {date: "
+                             "\"18/5/2025\"}', hoặc hai dòng 'consent:' và '  date: \"18/5/2025\"' (thụt vào hai dấu "
+                             "cách)"),
+    ("consent: true", "consent: phải ghi ngày đồng ý công bố trong trường date, theo mẫu 'consent: {date: "
+                      "\"20/5/2025\"}', hoặc hai dòng 'consent:' và '  date: \"20/5/2025\"' (thụt vào hai dấu cách)"),
+    ("consent:\n  note: Phiếu đồng ý", "consent: thiếu ngày đồng ý công bố (date); ghi theo mẫu 'consent: {date: "
+                                       "\"20/5/2025\"}', hoặc hai dòng 'consent:' và '  date: \"20/5/2025\"' (thụt vào "
+                                       "hai dấu cách)"),
+])
+def test_consent_errors_show_the_right_form(project, consent, message):
+    project.write("profiles/an.md", INDIVIDUAL.replace('consent:\n  date: "2025-05-20"', consent))
+    assert problems_of(project) == [f"profiles/an.md:15: {message}"]
+
+
+def test_an_unclosed_front_matter_is_named_as_such(project):
+    project.write("profiles/an.md", INDIVIDUAL.replace("---\n\nCâu chuyện", "\nCâu chuyện"))
+    assert problems_of(project) == [
+        "profiles/an.md:1: phần thông tin đầu tệp (front matter) mở bằng dòng '---' nhưng chưa được đóng: hãy thêm một "
+        "dòng '---' ngay sau trường cuối cùng, trước câu chuyện",
+    ]
+
+
+def test_namesakes_in_one_unit_are_told_what_tells_them_apart(project):
+    base = INDIVIDUAL.replace("name: Nguyễn Văn An", "name: Nguyễn Văn Hùng")
+    project.write("profiles/a.md", base)
+    project.write("profiles/b.md", base.replace("birth_year: 1980\n", ""))
+    project.write("profiles/c.md", base)
+    team = "---\nname: Tổ Một cửa\nkind: collective\nunit: van-phong\n---\n"
+    project.write("profiles/to-1.md", team)
+    project.write("profiles/to-2.md", team)
+    apart = "nếu là hai người, năm sinh (birth_year) khác nhau hoặc mã (id) riêng sẽ phân biệt họ"
+    assert problems_of(project) == [
+        "profiles/b.md:2: name: trùng tên và đơn vị với profiles/a.md ('Nguyễn Văn Hùng'), hồ sơ này chưa ghi năm "
+        f"sinh: nếu là một người, hãy bỏ một hồ sơ; {apart}",
+        "profiles/c.md:2: name: trùng tên, đơn vị và năm sinh với profiles/a.md ('Nguyễn Văn Hùng'): nếu là một "
+        f"người, hãy bỏ một hồ sơ; {apart}",
+        "profiles/to-2.md:2: name: trùng tên và đơn vị với profiles/to-1.md ('Tổ Một cửa'): nếu là một tập thể, hãy "
+        "bỏ một hồ sơ; nếu là hai tập thể, mã (id) riêng sẽ phân biệt chúng",
+    ]
+    # As the message says: a year of birth of its own, or an id in either profile, tells them apart.
+    project.write("profiles/b.md", base.replace("birth_year: 1980", "birth_year: 1991"))
+    project.write("profiles/a.md", base.replace("name: Nguyễn Văn Hùng", "name: Nguyễn Văn Hùng\nid: hung-van-phong"))
+    project.write("profiles/to-1.md", team.replace("kind: collective", "kind: collective\nid: to-mot-cua-cu"))
+    site = project.load()
+    assert sorted(p.id for p in site.profiles) == ["b", "c", "hung-van-phong", "to-2", "to-mot-cua-cu"]
+    assert site.problems.items == []
