@@ -55,13 +55,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import SiteDirError, build_site
+    from .build import AddressError, SiteDirError, build_site
 
     paths = _paths(args.config)
     site_dir = args.site_dir or paths.root / "site"
     try:
-        summary = build_site(paths, args.config, site_dir)
-    except SiteDirError as error:
+        summary = build_site(paths, args.config, site_dir, site_url=args.site_url, deploy=args.deploy)
+    except (SiteDirError, AddressError) as error:
         print(error, file=sys.stderr)
         return 2
     except InputError as error:
@@ -76,6 +76,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(line)
     return 0
+
+
+def _site_url(text: str) -> str:
+    """`--site-url`'s value as a public address, or argparse's error in Vietnamese."""
+    from .build import AddressError, site_address
+
+    try:
+        return site_address(text)
+    except AddressError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -235,6 +245,11 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="kiểm tra rồi xây dựng trang")
     build.add_argument("-d", "--site-dir", type=Path, help="thư mục xuất (mặc định: ./site)")
+    build.add_argument("--site-url", type=_site_url, metavar="ĐỊA_CHỈ",
+                       help="địa chỉ công khai của trang, in trong mã QR, thẻ chia sẻ, sitemap và bảng tin "
+                            "(mặc định: site_url trong mkdocs.yml)")
+    build.add_argument("--deploy", action="store_true",
+                       help="bản để xuất bản: dừng nếu chưa có địa chỉ thật (còn địa chỉ mẫu)")
     build.set_defaults(run=cmd_build)
 
     serve = sub.add_parser("serve", help="xem trước, tự tải lại khi hồ sơ thay đổi")
