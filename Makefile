@@ -1,14 +1,17 @@
 # One place for the commands the README, CI and GitHub Actions run.
-#   make site   set everything up and build the sample site into ./site
-#   make test   set everything up and run every check and test
-#   make serve  live preview on http://127.0.0.1:8000
+#   make site                  set everything up and build the sample site into ./site
+#   make test                  set everything up and run every check and test
+#   make serve                 live preview on http://127.0.0.1:8000
+#   make publish SITE_URL=...  the site for publication at its public address (refuses the placeholder)
+#   make test-core             the tests that need no browser (they gate publication in the workflow)
+#   make test-browser          the browser tests (chromium, Java, poppler, npm tools; they gate pull requests)
 
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON ?= python3
 
-.PHONY: setup site test check lint serve browser schema bench lighthouse clean
+.PHONY: setup site publish test test-core test-browser check lint serve browser schema bench lighthouse clean
 
 # Browser quality tools from npm (axe-core, vnu-jar, lighthouse); install scripts are not needed.
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
@@ -22,8 +25,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The public address: SITE_URL when given (on the command line or in the environment), else mkdocs.yml's.
 site: $(STAMP)
-	$(BIN)/vinhdanh build
+	$(BIN)/vinhdanh build $(if $(SITE_URL),--site-url "$(SITE_URL)")
+
+publish: $(STAMP)
+	$(BIN)/vinhdanh build --deploy $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 serve: $(STAMP)
 	$(BIN)/vinhdanh serve
@@ -59,6 +66,13 @@ schema: $(STAMP)
 
 test: $(STAMP) browser lint check
 	$(BIN)/pytest -n 2
+
+# The two halves of the suite, as the workflow runs them (it runs lint and check as steps of their own).
+test-core: $(STAMP)
+	$(BIN)/pytest -n 2 -m "not browser"
+
+test-browser: $(STAMP) browser
+	$(BIN)/pytest -n 2 -m browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py

@@ -59,13 +59,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import SiteDirError, build_site
+    from .build import AddressError, SiteDirError, build_site
 
     paths = _paths(args.config)
     site_dir = args.site_dir or paths.root / "site"
     try:
-        summary = build_site(paths, args.config, site_dir)
-    except SiteDirError as error:
+        summary = build_site(paths, args.config, site_dir, site_url=args.site_url, deploy=args.deploy)
+    except (SiteDirError, AddressError) as error:
         print(error, file=sys.stderr)
         return 2
     except InputError as error:
@@ -80,6 +80,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(line)
     return 0
+
+
+def _site_url(text: str) -> str:
+    """`--site-url`'s value as a public address, or argparse's error in Vietnamese."""
+    from .build import AddressError, site_address
+
+    try:
+        return site_address(text)
+    except AddressError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -264,8 +274,9 @@ COMMANDS = {
     "build": Command(
         "kiểm tra rồi xây dựng trang",
         "Kiểm tra mọi hồ sơ rồi xây dựng trang web vào thư mục site/. Khi còn lỗi, trang không được xây dựng và "
-        "trang cũ được giữ nguyên.",
-        ("vinhdanh build", "vinhdanh build --site-dir ../ban-xem-truoc")),
+        "trang cũ được giữ nguyên. Bản để xuất bản cần địa chỉ công khai thật của trang.",
+        ("vinhdanh build", "vinhdanh build --site-dir ../ban-xem-truoc",
+         "vinhdanh build --deploy --site-url https://dien-hinh.example.gov.vn/")),
     "serve": Command(
         "xem trước trang trên máy, tự tải lại khi hồ sơ thay đổi",
         "Xem trước trang trên máy tính này, tại địa chỉ in ra khi chạy; trang tự tải lại mỗi khi một hồ sơ được "
@@ -389,6 +400,11 @@ def parser() -> argparse.ArgumentParser:
 
     build = _command(sub, "build")
     build.add_argument("-d", "--site-dir", type=Path, metavar="THƯ_MỤC", help="thư mục xuất (mặc định: ./site)")
+    build.add_argument("--site-url", type=_site_url, metavar="ĐỊA_CHỈ",
+                       help="địa chỉ công khai của trang, in trong mã QR, thẻ chia sẻ, sitemap và bảng tin "
+                            "(mặc định: site_url trong mkdocs.yml)")
+    build.add_argument("--deploy", action="store_true",
+                       help="bản để xuất bản: dừng nếu chưa có địa chỉ thật (còn địa chỉ mẫu)")
     build.set_defaults(run=cmd_build)
 
     serve = _command(sub, "serve")

@@ -36,6 +36,9 @@ from .validate import TIMEZONE, Paths, Site, check_page_file, load_site, today_i
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
+RETIRED_SITE_URL_VARIABLE = "VINHDANH_SITE_URL"
+"""Environment variable that used to set the public address; `vinhdanh build --site-url` does now."""
+
 _MARKER = re.compile(r"<!--\s*vinhdanh:([a-z-]+)\s*-->")
 # Two spots where Material's templates write invalid HTML (the Nu HTML Checker's errors): `autocomplete`
 # on its drawer and search checkboxes, and an empty `tabindex` on navigation section labels.
@@ -110,13 +113,19 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         """The build's time: the inputs', for a reproducible site."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # The public address, for share cards, Open Graph tags and QR codes; a deployment to another host
-        # sets it without editing mkdocs.yml. MkDocs uses it too (canonical links, sitemap).
-        if os.environ.get("VINHDANH_SITE_URL"):
-            config.site_url = os.environ["VINHDANH_SITE_URL"].rstrip("/") + "/"
+        # The public address (mkdocs.yml's `site_url`, or `vinhdanh build --site-url`) is the one MkDocs
+        # prints in canonical links and the sitemap, and ours in feeds, share cards and QR codes. The old
+        # environment variable is refused rather than ignored: ignored, a build would print another address.
+        if os.environ.get(RETIRED_SITE_URL_VARIABLE):
+            log.error(f"Biến môi trường {RETIRED_SITE_URL_VARIABLE} không còn được dùng: hãy bỏ nó (unset "
+                      f"{RETIRED_SITE_URL_VARIABLE}) và cho địa chỉ bằng 'vinhdanh build --site-url ĐỊA_CHỈ' "
+                      "(hoặc 'make site SITE_URL=ĐỊA_CHỈ').")
+            raise Abort("Chưa xây dựng trang.")
         if not config.site_url:
-            log.warning("mkdocs.yml không có site_url (địa chỉ công khai của trang): "
-                        "trang hồ sơ sẽ không có thẻ chia sẻ và mã QR")
+            # Info: in strict mode a warning would stop a local build, which needs no address (`vinhdanh
+            # build` says so in its summary; `--deploy` refuses to build without one).
+            log.info("mkdocs.yml không có site_url (địa chỉ công khai của trang): "
+                     "trang hồ sơ sẽ không có thẻ chia sẻ và mã QR")
         self.paths = _paths(config, self.config)
         # MkDocs empties the site folder next: never an input (`mkdocs build -d profiles`) nor a folder
         # that is not a site.
@@ -247,12 +256,20 @@ def paths_from_config(config_file: Path) -> Paths:
     return _paths(config, plugin.config)
 
 
-def build(config_file: Path, site_dir: Path, site: Site) -> int:
-    """Build with MkDocs into `site_dir` using the already loaded `site`; return the number of pages."""
+def configured_site_url(config_file: Path) -> str | None:
+    """The public address `config_file` gives (`site_url`), as MkDocs reads it."""
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file)).site_url or None
+
+
+def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = None) -> int:
+    """Build with MkDocs into `site_dir` using the already loaded `site`, at the public address `site_url`
+    (mkdocs.yml's when None); return the number of pages."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(str(config_file), site_dir=str(site_dir))
+    config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url)
     plugin = config.plugins.get("vinhdanh")
     if not isinstance(plugin, VinhdanhPlugin):
         raise PluginError("mkdocs.yml phải khai báo plugin 'vinhdanh'")

@@ -7,6 +7,8 @@ import datetime as dt
 import functools
 import gzip
 import http.server
+import inspect
+import re
 import shutil
 import textwrap
 import threading
@@ -187,3 +189,33 @@ consent:
 
 Câu chuyện của **ông An**.
 """
+
+
+# --- The `browser` marker ----------------------------------------------------------------------------------
+# `pytest -m "not browser"` is the run that gates publication (the workflow's check job, `make test-core`),
+# on a machine without the tools `make browser` installs. A test that uses one of them must carry the marker;
+# this finds those that do not, by what their code or their fixtures' code names, before anything runs.
+_BROWSER_TOOLS = re.compile(r"\b(sync_playwright|CHROMIUM|VNU|AXE|pdftotext|pdftoppm)\b")
+
+
+@functools.cache
+def _source(function: object) -> str:
+    try:
+        return inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = []
+    for item in items:
+        if not isinstance(item, pytest.Function) or item.get_closest_marker("browser") is not None:
+            continue
+        fixtures = [definition.func for definitions in item._fixtureinfo.name2fixturedefs.values()
+                    for definition in definitions]
+        if any(_BROWSER_TOOLS.search(_source(function)) for function in (item.function, *fixtures)):
+            unmarked.append(item.nodeid)
+    if unmarked:
+        raise pytest.UsageError("These tests use chromium, Java, poppler or npm's packages but lack the `browser` "
+                                "marker (import `pytestmark` or `browser_test` from tests.test_browser):\n  "
+                                + "\n  ".join(unmarked))

@@ -12,10 +12,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = pytest.mark.browser
-if not Path(CHROMIUM).exists():
-    # CI installs chromium (Makefile), so there a missing browser fails instead of skipping.
-    pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.environ.get("CI"), reason="no chromium")]
+# A browser test needs the tools `make browser` installs; CI installs them, so there a missing browser fails
+# instead of skipping. Modules of browser tests import `pytestmark`; a module that mixes uses `browser_test`.
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="no chromium")]
+
+
+def browser_test(test):
+    """Mark one test as a browser test, as `pytestmark` marks a whole module."""
+    for mark in pytestmark:
+        test = mark(test)
+    return test
 
 
 @pytest.fixture(scope="module")

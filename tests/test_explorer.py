@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.test_browser import DESKTOP, PHONE, pytestmark  # noqa: F401
+from tests.test_browser import DESKTOP, PHONE, browser_test
 from tests.test_search import browser, sample_url, serve  # noqa: F401  (fixtures)
 
 
@@ -54,6 +54,7 @@ def expected_names(site, kind: str, level: str) -> list[str]:
     return [r["name"] for r in rows if r["kind"] == kind and any(data["awards"][a][2] == level for a, _ in r["awards"])]
 
 
+@browser_test
 def test_filters_combine_count_live_and_go_into_the_url(explorer, sample_site):
     page = explorer
     assert count(page) == "14 hồ sơ"
@@ -83,6 +84,7 @@ def test_filters_combine_count_live_and_go_into_the_url(explorer, sample_site):
     assert count(page) == "14 hồ sơ"
 
 
+@browser_test
 def test_award_year_unit_text_and_sorting(explorer):
     page = explorer
     page.get_by_label("Tên, đơn vị, chức vụ").fill("dang thi thu")
@@ -104,6 +106,7 @@ def test_award_year_unit_text_and_sorting(explorer):
     assert names(page) != by_name and "sap-xep=moi-nhat" in page.url
 
 
+@browser_test
 def test_keyboard_reaches_filters_and_cards(explorer):
     page = explorer
     page.get_by_label("Tên, đơn vị, chức vụ").focus()
@@ -114,6 +117,7 @@ def test_keyboard_reaches_filters_and_cards(explorer):
     assert page.evaluate("document.activeElement.closest('.vd-card, form') !== null")
 
 
+@browser_test
 def test_phone_folds_the_filters_and_keeps_photos_lazy(browser, sample_url):  # noqa: F811
     page = browser.new_page(viewport=PHONE)
     page.goto(sample_url + "kham-pha/?don-vi=van-phong", wait_until="networkidle")
@@ -127,6 +131,7 @@ def test_phone_folds_the_filters_and_keeps_photos_lazy(browser, sample_url):  # 
     page.close()
 
 
+@browser_test
 def test_no_js_shows_the_full_list(browser, sample_url):  # noqa: F811
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()

@@ -322,8 +322,8 @@ def test_two_builds_at_once_both_succeed_round_after_round(project):
     env = {**os.environ, "VINHDANH_TODAY": TODAY.isoformat()}
     for round_ in range(3):
         Image.new("RGB", (400, 500), (round_ * 60, 90, 120)).save(photo)
-        runs = [subprocess.Popen([str(BIN / "vinhdanh"), "build", "--site-dir", f"site-{name}"], cwd=project.root,
-                                 env={**env, "VINHDANH_SITE_URL": f"https://{name}.example/"},
+        runs = [subprocess.Popen([str(BIN / "vinhdanh"), "build", "--site-dir", f"site-{name}",
+                                  "--site-url", f"https://{name}.example/"], cwd=project.root, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                 for name in ("a", "b")]
         outputs = [run.communicate()[0] for run in runs]

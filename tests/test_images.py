@@ -405,14 +405,13 @@ def test_qr_code_decodes_to_the_url():
     assert Image.open(io.BytesIO(output.data)).size == (output.width, output.height)
 
 
-def test_built_site_shares_and_codes_point_at_the_public_address(project, monkeypatch):
-    monkeypatch.setenv("VINHDANH_SITE_URL", "https://vinhdanh.example.vn/dien-hinh-2025")
+def test_built_site_shares_and_codes_point_at_the_public_address(project):
     project.photo("anh/a.jpg")
     project.write("profiles/a.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg")
                   .replace("name: Nguyễn Văn An", 'name: Nguyễn Văn "An"'))
-    build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
-    site = project.root / "site"
     base = "https://vinhdanh.example.vn/dien-hinh-2025/"
+    build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site", site_url=base)
+    site = project.root / "site"
     assert decode_qr((site / "assets/qr/ho-so/a.png").read_bytes()) == [base + "ho-so/a/"]
     assert decode_qr((site / "assets/qr/chuong-trinh.png").read_bytes()) == [base + "hoi-nghi/chuong-trinh/"]
     page = (site / "ho-so/a/index.html").read_text()

@@ -27,7 +27,7 @@ import pytest
 
 from generator.validate import TIMEZONE
 from tests.conftest import REPO, TODAY, PagesHandler, serve
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, pytestmark  # noqa: F401  (same skip rule)
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, browser_test
 
 SITE_PATH = "/vinhdanh/"
 """Path of `site_url` in mkdocs.yml: the site is served there, as GitHub Pages would (404.html links to it)."""
@@ -159,6 +159,7 @@ def _visit(chromium, url: str, page_type: PageType, viewport: dict) -> tuple[obj
     return page, seen
 
 
+@browser_test
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.name for t in PAGE_TYPES])
 def test_page_type_passes_quality_gates(chromium, base_url, page_type, viewport):
@@ -261,6 +262,7 @@ def _tab_through(page, steps: int) -> list[str]:
 # --- The whole built site -----------------------------------------------------------------------------------
 
 
+@browser_test  # the Nu HTML Checker: Java and npm's vnu-jar
 def test_generated_html_is_valid(sample_site):
     """The Nu HTML Checker finds no error, and not even a warning, in any page of the built site."""
     site, _ = sample_site

@@ -16,7 +16,7 @@ from generator.validate import Paths
 from tests.conftest import INDIVIDUAL, TODAY, QuietHandler
 from tests.large_site import generate_large_project
 from tests.search_battery import BATTERY, run_battery
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, pytestmark  # noqa: F401
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, browser_test
 
 RECALL_TARGET = 0.95
 
@@ -96,6 +96,7 @@ def test_battery_has_enough_queries():
         assert kind in kinds
 
 
+@browser_test
 def test_battery_on_the_sample_site(browser, sample_url):
     result, errors = _battery(browser, sample_url, DESKTOP)
     assert errors == []
@@ -103,6 +104,7 @@ def test_battery_on_the_sample_site(browser, sample_url):
     assert result.first_failures == [], result.summary()
 
 
+@browser_test
 def test_battery_on_a_large_site_phone(browser, large_site):
     result, errors = _battery(browser, large_site[0], PHONE)
     assert errors == []
@@ -110,6 +112,7 @@ def test_battery_on_a_large_site_phone(browser, large_site):
     assert result.first_failures == [], result.summary()
 
 
+@browser_test
 def test_first_query_loads_a_small_part_of_the_index(browser, large_site):
     url, site = large_site
     page = browser.new_page(viewport=DESKTOP)
@@ -124,6 +127,7 @@ def test_first_query_loads_a_small_part_of_the_index(browser, large_site):
     assert len([u for u in fetched if u.endswith(".pf_fragment")]) <= 8 < len(fragments)
 
 
+@browser_test
 def test_keyboard_and_no_js_fallback(browser, sample_url):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(sample_url, wait_until="networkidle")
