@@ -101,11 +101,15 @@ def _valid_html(html: str) -> str:
 
 @dataclass
 class Preview:
-    """What the live preview keeps across its rebuilds: MkDocs loads a new config, and so a new plugin, for
-    each one."""
+    """The live preview's builds into its own folder, and what they keep from one to the next: MkDocs loads
+    a new config, and so a new plugin, for each build."""
 
+    config_file: Path
     site_dir: Path
-    """The preview's own temporary site folder: only a build into it is a preview."""
+    """The preview's own site folder: only a build into it, by `build`, is a preview."""
+    url: str = ""
+    """Where it is served: the site's address in its pages (until it is known, mkdocs.yml's)."""
+    dev_addr: str | None = None
     last_site: Site | None = None
     """The last site made from valid registries and conference file, shown while they have errors."""
     failure: str = ""
@@ -117,13 +121,65 @@ class Preview:
     capture: _Capture | None = None
     """MkDocs' messages during the build under way."""
 
+    def load_config(self) -> MkDocsConfig:
+        """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir),
+                             **({"dev_addr": self.dev_addr} if self.dev_addr else {}))
+        # MkDocs' own warnings (a broken link in a page of content/) would stop a strict build: the plugin
+        # shows them in the banner instead, as errors when mkdocs.yml asks for strict mode.
+        self.strict, config.strict = config.strict, False
+        if self.url:
+            config.site_url = self.url
+        return config
+
+    def build(self, config: MkDocsConfig | None = None) -> None:
+        """Build the preview: what is valid, every problem in a banner on every page. Never raises for what
+        the project holds: a build that stops all the same is replaced by an error page saying why."""
+        started = time.perf_counter()
+        log.info("Đang xây dựng bản xem trước…")
+        with _Capture().listening() as capture:
+            failure = self._try(config, capture)
+        if failure is not None:
+            self._fail(failure, [r.getMessage() for r in capture.records if r.levelno >= logging.ERROR])
+            return
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        log.info(f"Đã cập nhật bản xem trước trong {seconds} giây.")
+
+    def _try(self, config: MkDocsConfig | None, capture: _Capture | None = None) -> Exception | None:
+        """One MkDocs build into the preview's folder; the exception that stopped it, if any."""
+        global _preview
+        from mkdocs.commands.build import build as mkdocs_build
+
+        _preview, self.capture = self, capture
+        try:
+            config = config or self.load_config()
+            mkdocs_build(config, serve_url=self.url or config.site_url)
+        except Exception as error:  # anything that stops a build is shown, and the preview goes on
+            return error
+        finally:
+            _preview, self.capture = None, None
+        return None
+
+    def _fail(self, error: Exception, logged: list[str]) -> None:
+        message = _failure_message(error, logged, self.config_file.parent)
+        expected = isinstance(error, (Abort, PluginError)) or type(error).__module__.startswith("jinja2")
+        log.error(message, exc_info=None if expected else error)  # a traceback only for what may be a bug
+        self.failure, self.had_problems = message, True
+        try:
+            if self._try(None) is not None:  # the theme or mkdocs.yml itself is broken
+                _write_failure_page(self.site_dir, message)
+        finally:
+            self.failure = ""
+
 
 _preview: Preview | None = None
-"""The running preview (`serve`), if any."""
+"""The preview being built, if any."""
 
 
 def _preview_for(config: MkDocsConfig) -> Preview | None:
-    """The running preview if `config` builds into its folder: never `vinhdanh build` nor `mkdocs build`."""
+    """The preview being built if `config` builds into its folder: never `vinhdanh build` nor `mkdocs build`."""
     if _preview is not None and Path(config.site_dir).resolve() == _preview.site_dir.resolve():
         return _preview
     return None
@@ -352,7 +408,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         problems = Problems(self.problems.root, list(self.problems.items))
         for message in self.preview.capture.take() if self.preview.capture else []:
             # A real build stops on MkDocs' warnings when mkdocs.yml asks for strict mode.
-            (problems.add if self.preview.strict else problems.warn)("", 0, "", f"MkDocs báo: {message}")
+            level = "error" if self.preview.strict else "warning"
+            problems.items.append(Problem("", 0, "", f"MkDocs báo: {message}", level))
         if self.state == "ok" and not problems.items:
             return None
         shown = sorted(problems.sorted(), key=lambda p: p.level != "error")  # errors first, each in file order
@@ -460,12 +517,13 @@ class _PreviewServer(LiveReloadServer):
         return self._inject_js_into_html(page.read_bytes(), epoch)
 
 
-def _failure_message(error: Exception, logged: list[str]) -> str:
-    """What stopped a preview build, for the terminal and the error page, in Vietnamese; `logged` are the
-    errors MkDocs printed before it gave up (its `Abort` only says that it did)."""
+def _failure_message(error: Exception, logged: list[str], root: Path) -> str:
+    """What stopped a preview build of the project in `root`, for the terminal and the error page, in
+    Vietnamese; `logged` are the errors MkDocs printed before it gave up (its `Abort` only says that it did)."""
     lineno = getattr(error, "lineno", None)
     name = getattr(error, "filename", None) or getattr(error, "name", None)
     if lineno and isinstance(name, str):  # a template of the theme (Jinja's errors carry its name and line)
+        name = Problems(root).relative(name)
         what = f"mẫu giao diện {name}, dòng {lineno}: {getattr(error, 'message', None) or error}"
     elif isinstance(error, Abort) and logged:
         what = "; ".join(logged).replace(":; ", ": ")  # MkDocs' "Error reading page 'x.md':" precedes the cause
@@ -493,78 +551,27 @@ def serve(config_file: Path, host: str) -> None:
     mkdocs.yml changes, and browsers reload.
 
     Unlike `mkdocs serve` it never stops on a problem: a profile with errors is left out, the registries'
-    or conference file's errors keep the last good site, and every page lists every problem in a banner.
-    A build that stops all the same is replaced by an error page saying why. Raises ServeError when it
-    cannot start.
+    or conference file's errors keep the last good site, and every page lists every problem in a banner
+    (`Preview.build`). Raises ServeError when it cannot start.
     """
-    global _preview
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    site_dir = Path(tempfile.mkdtemp(prefix="vinhdanh-preview-"))
-
-    def get_config() -> MkDocsConfig:
-        config = load_config(str(config_file), site_dir=str(site_dir), dev_addr=host)
-        # MkDocs' own warnings (a broken link in a page of content/) would stop a strict build: the plugin
-        # shows them in the banner instead, as errors when mkdocs.yml asks for strict mode.
-        preview.strict, config.strict = config.strict, False
-        return config
-
-    preview = _preview = Preview(site_dir)
+    preview = Preview(config_file, Path(tempfile.mkdtemp(prefix="vinhdanh-preview-")), dev_addr=host)
     try:
-        config = get_config()
+        config = preview.load_config()
     except Abort as error:  # MkDocs has printed what is wrong with the file
-        _preview = None
-        site_dir.rmdir()
+        preview.site_dir.rmdir()
         raise ServeError(f"{config_file} có lỗi (xem các dòng trên): {error}") from None
     config.plugins.on_startup(command="serve", dirty=False)
     dev_host, port = config.dev_addr
     # Served under the path of the public address, as MkDocs does, so that the pages' links are the real ones.
-    server = _PreviewServer(builder=lambda: build(), host=dev_host, port=port, root=str(site_dir),
+    server = _PreviewServer(builder=preview.build, host=dev_host, port=port, root=str(preview.site_dir),
                             mount_path=urlsplit(config.site_url or "/").path)
-
-    def build(config: MkDocsConfig | None = None) -> None:
-        started = time.perf_counter()
-        log.info("Đang xây dựng bản xem trước…")
-        with _Capture().listening() as capture:
-            preview.capture = capture
-            try:
-                config = config or get_config()
-                config.site_url = server.url
-                mkdocs_build(config, serve_url=server.url)
-            except Exception as error:  # anything that stops a build is shown, and the preview goes on
-                failure: Exception | None = error
-            else:
-                failure = None
-            finally:
-                preview.capture = None
-        if failure is not None:
-            fail(failure, [r.getMessage() for r in capture.records if r.levelno >= logging.ERROR])
-            return
-        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
-        log.info(f"Đã cập nhật bản xem trước trong {seconds} giây.")
-
-    def fail(error: Exception, logged: list[str]) -> None:
-        message = _failure_message(error, logged)
-        expected = isinstance(error, (Abort, PluginError)) or type(error).__module__.startswith("jinja2")
-        log.error(message, exc_info=None if expected else error)  # a traceback only for what may be a bug
-        preview.failure = message
-        preview.had_problems = True
-        try:
-            config = get_config()
-            config.site_url = server.url
-            mkdocs_build(config, serve_url=server.url)
-        except Exception:  # the theme or mkdocs.yml itself is broken
-            _write_failure_page(site_dir, message)
-        finally:
-            preview.failure = ""
-
     server.error_handler = server.error_page
+    preview.url = config.site_url = server.url
     try:
-        build(config)
+        preview.build(config)
         server.watch(config.docs_dir)
         server.watch(config.config_file_path)
-        config.plugins.on_serve(server, config=config, builder=build)
+        config.plugins.on_serve(server, config=config, builder=preview.build)
         try:
             server.serve()
         except OSError as error:
@@ -575,5 +582,4 @@ def serve(config_file: Path, host: str) -> None:
     finally:
         server.shutdown()
         config.plugins.on_shutdown()
-        _preview = None
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(preview.site_dir, ignore_errors=True)

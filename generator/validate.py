@@ -803,7 +803,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
         """Whether the error at `index` of the record, in `path`, concerns more than its own file."""
         if index >= gathered.speakers_mark:
             return False  # a speaker without a profile is shown by name, as an unpublished one is
-        where = (paths.root / path).resolve()
+        where = (paths.root / path).parent.resolve()  # the folder a link lies in, not where it leads
         return not any(where.is_relative_to(folder) for folder in own)
 
     errors = [(i, p) for i, p in enumerate(problems.items) if p.level == "error"]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import images
+from generator.mkdocs_plugin import Preview
 from generator.problems import InputError
 from generator.validate import Paths, load_site, load_site_for_preview
 from tests.conftest import INDIVIDUAL, TODAY, Project
@@ -79,9 +81,108 @@ def test_a_published_site_never_carries_the_banner(sample_site):
     assert not [page for page in site.rglob("*.html") if "data-vd-problems" in page.read_text(encoding="utf-8")]
 
 
+# --- one build of the preview, in this process -------------------------------------------------------------
+
+def build_preview(project: Project, preview: Preview | None = None) -> Preview:
+    """Build the preview of `project` into a folder beside it, as `vinhdanh serve` does on each change."""
+    if preview is None:
+        site_dir = project.root.parent / "preview"
+        site_dir.mkdir()
+        preview = Preview(project.root / "mkdocs.yml", site_dir, url="http://127.0.0.1:8000/vinhdanh/")
+    preview.build()
+    return preview
+
+
+def pages(preview: Preview) -> dict[str, str]:
+    return {page.relative_to(preview.site_dir).as_posix(): page.read_text(encoding="utf-8")
+            for page in preview.site_dir.rglob("*.html")}
+
+
+def banner(html: str) -> str:
+    """The banner's text, tags removed, spaces joined."""
+    found = re.search(r'<section class="vd-problems".*?</section>', html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<style>.*?</style>|<[^>]+>", " ", found.group(), flags=re.S)) if found else ""
+
+
+@pytest.mark.timeout(300)
+def test_every_page_lists_the_problems_until_they_are_fixed(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    broken = project.write("profiles/hung.md", BROKEN)
+    preview = build_preview(project)
+    built = pages(preview)
+    assert "ho-so/an/index.html" in built and "ho-so/hung/index.html" not in built
+    # Every page; not the countdown made to be embedded in the e-portal's pages.
+    assert [name for name, html in built.items() if "data-vd-problems" not in html] == ["hoi-nghi/nhung.html"]
+    assert "Lỗi profiles/hung.md:4 : unit : không có đơn vị &#39;Phòng &lt;i&gt;Không&lt;/i&gt; Có&#39;" in \
+        banner(built["index.html"])
+    broken.write_text(FIXED.lstrip("\n"), encoding="utf-8")
+    built = pages(build_preview(project, preview))
+    assert "ho-so/hung/index.html" in built
+    assert not [name for name, html in built.items() if "vd-problems" in html]
+
+
+@pytest.mark.timeout(300)
+def test_a_broken_registry_keeps_the_last_good_site_and_says_so(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    preview = build_preview(project)
+    units = project.root / "data/units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + "  - id: [\n", encoding="utf-8")
+    built = pages(build_preview(project, preview))
+    assert "ho-so/an/index.html" in built
+    text = banner(built["index.html"])
+    assert "Danh mục hoặc tệp Hội nghị có lỗi: trang đang hiện là bản xem trước lần trước" in text
+    assert "data/units.yml:" in text
+
+
+@pytest.mark.timeout(300)
+def test_mkdocs_own_warning_is_an_error_in_the_banner_and_the_page_is_built(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    about = project.root / "content/gioi-thieu.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[Quy chế](quy-che.md)\n", encoding="utf-8")
+    built = pages(build_preview(project))
+    assert "gioi-thieu/index.html" in built  # strict mode (mkdocs.yml) would have stopped the build
+    assert ("Lỗi MkDocs báo: Doc file &#39;gioi-thieu.md&#39; contains a link &#39;quy-che.md&#39;, "
+            "but the target is not found among documentation files.") in banner(built["index.html"])
+
+
+@pytest.mark.timeout(300)
+def test_a_photo_that_cannot_be_derived_leaves_its_profile_out(project, monkeypatch):
+    project.photo("anh/a.jpg")
+    project.write("profiles/an.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
+    project.write("profiles/hung.md", FIXED)
+
+    def broken(source, specs):
+        raise OSError("broken data stream when reading image file")
+
+    monkeypatch.setattr(images, "derive_photo", broken)
+    built = pages(build_preview(project))
+    assert "ho-so/an/index.html" not in built and "ho-so/hung/index.html" in built
+    assert ("Lỗi profiles/an.md : photo : không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream "
+            "when reading image file: anh/a.jpg") in banner(built["index.html"])
+
+
+@pytest.mark.timeout(300)
+def test_a_page_refused_before_mkdocs_reads_it_is_left_out(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    os.symlink("/etc/hostname", project.root / "content/leak.md")
+    built = pages(build_preview(project))
+    assert "leak/index.html" not in built and "ho-so/an/index.html" in built
+    assert "Lỗi content/leak.md : là liên kết tắt trỏ ra ngoài thư mục content/" in banner(built["index.html"])
+
+
+@pytest.mark.timeout(300)
+def test_a_broken_theme_still_gives_a_page_saying_why(project):
+    (project.root / "theme/main.html").write_text('{% extends "base.html" %}\n{% block header %}\n',
+                                                  encoding="utf-8")
+    preview = build_preview(project)
+    built = pages(preview)
+    assert set(built) == {"index.html", "404.html"}
+    assert "Chưa xây dựng được bản xem trước: mẫu giao diện theme/main.html, dòng 2: Unexpected end of template." in built["404.html"]
+
+
 # --- `vinhdanh serve` in a browser ------------------------------------------------------------------------
 
-class Preview:
+class Serving:
     """`vinhdanh serve` running on a free port of 127.0.0.1 in `project`, its output collected."""
 
     def __init__(self, project: Project):
@@ -130,10 +231,10 @@ class Preview:
 
 @pytest.fixture
 def preview(project):
-    started: list[Preview] = []
+    started: list[Serving] = []
 
-    def start() -> Preview:
-        started.append(Preview(project))
+    def start() -> Serving:
+        started.append(Serving(project))
         return started[-1]
 
     yield start
@@ -219,7 +320,7 @@ def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(projec
     conference.write_text(good.replace('start: "2025-06-19 08:00"', 'start: "2025-06-31 08:00"'), encoding="utf-8")
     server = preview()
     page = browser.new_page()
-    for address in ("", "ho-so/nguyen-van-an/"):  # the home page and any other address
+    for address in ("", "ho-so/an/"):  # the home page and any other address
         page.goto(server.url + address)
         alert = page.locator("[data-vd-problems]").get_by_role("alert")
         expect(alert).to_contain_text("Chưa có trang nào để xem trước")
