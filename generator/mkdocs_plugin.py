@@ -312,7 +312,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         else:
             site = preview.last_site
             self.state = "stale" if site is not None else "empty"
-            log.warning("Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước"
+            log.warning("Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước."
                         if site is not None else "Chưa có bản xem trước: hãy sửa các lỗi trên.")
         if preview.had_problems and not self.problems.items:
             log.info("Đã hết lỗi và cảnh báo.")
@@ -455,7 +455,6 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             self.renditions.release()
         _restore_epoch()
 
-
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         paths = self.paths or _paths(config, self.config)
         for folder in (paths.profiles, paths.data):
@@ -510,7 +509,7 @@ class _PreviewServer(LiveReloadServer):
         """The site's 404 page for any address that is not a file, with the live-reload script MkDocs adds
         to files only: while nothing is built, every address is this page, and it must reload when fixed."""
         page = Path(self.root, "404.html")
-        if not page.is_file():
+        if code != 404 or not page.is_file():
             return None
         with self._epoch_cond:  # MkDocs 1.x is frozen: its private script injection stays as it is
             epoch = self._visible_epoch

@@ -19,7 +19,8 @@ from generator.mkdocs_plugin import Preview
 from generator.problems import InputError
 from generator.validate import Paths, load_site, load_site_for_preview
 from tests.conftest import INDIVIDUAL, TODAY, Project
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+from tests.test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture)
+from tests.test_browser import pytestmark as browser_marks
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "preview"
 
@@ -244,18 +245,11 @@ def preview(project):
             running.process.wait()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-        pytest.skip("no chromium")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield context
-        context.close()
+def in_chromium(test):
+    """Mark a test `browser`, skipped when there is no chromium as tests/test_browser.py's are."""
+    for mark in browser_marks if isinstance(browser_marks, list) else [browser_marks]:
+        test = mark(test)
+    return test
 
 
 def screenshot(page, name: str) -> None:
@@ -266,9 +260,9 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"))
 
 
-@pytest.mark.browser
+@in_chromium
 @pytest.mark.timeout(300)
-def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, preview, browser):
+def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, preview, browser):  # noqa: F811
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)
@@ -309,9 +303,9 @@ def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, previe
     assert "appear stuck" not in server.output
 
 
-@pytest.mark.browser
+@in_chromium
 @pytest.mark.timeout(300)
-def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(project, preview, browser):
+def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(project, preview, browser):  # noqa: F811
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)
@@ -341,9 +335,9 @@ def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(projec
     assert server.stop() == 0
 
 
-@pytest.mark.browser
+@in_chromium
 @pytest.mark.timeout(300)
-def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):
+def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):  # noqa: F811
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)
@@ -367,3 +361,18 @@ def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):
     page.locator("[data-vd-problems]").wait_for(state="detached", timeout=120_000)
     page.close()
     assert server.stop() == 0
+
+
+@pytest.mark.timeout(300)
+def test_a_port_in_use_is_said_in_vietnamese(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=project.root, capture_output=True, text=True, encoding="utf-8", timeout=240)
+    assert result.returncode == 1
+    assert (f"Không mở được 127.0.0.1:{port}: Address already in use. Cổng đang được dùng? Thử cổng khác, "
+            "ví dụ: vinhdanh serve -a 127.0.0.1:8001") in result.stderr
+    assert "Traceback" not in result.stderr
