@@ -110,6 +110,7 @@ class Preview:
     url: str = ""
     """Where it is served: the site's address in its pages (until it is known, mkdocs.yml's)."""
     dev_addr: str | None = None
+    """Host and port to listen on ("127.0.0.1:8000"), as `vinhdanh serve -a` gives them."""
     last_site: Site | None = None
     """The last site made from valid registries and conference file, shown while they have errors."""
     failure: str = ""
@@ -361,7 +362,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 raise Abort("Ảnh có lỗi; chưa xây dựng trang.") from None
             _log_problems(error.problems)
             self.problems.items += error.problems.items
-            self.state = "partial"
+            self.state = "partial" if self.state == "ok" else self.state
             broken = {p.path for p in error.problems.errors}
             kept = [p for p in site.profiles if self.problems.relative(p.source) not in broken]
             return render_site(replace(site, profiles=kept), self.renditions, _now(), config.site_url, self.built)
