@@ -92,11 +92,29 @@ def _site_url(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+class _PreviewFormatter(logging.Formatter):
+    """The preview's terminal lines: the plugin's as they are (problems as `vinhdanh check` prints them),
+    MkDocs' own with their level in Vietnamese."""
+
+    LEVELS = {"WARNING": "Cảnh báo", "ERROR": "Lỗi", "CRITICAL": "Lỗi"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        label = self.LEVELS.get(record.levelname)
+        return text if record.name.startswith("mkdocs.plugins.vinhdanh") or not label else f"{label}: {text}"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import mkdocs_plugin
 
-    print(f"Xem trước tại http://{args.dev_addr}/ ; trang tự tải lại khi hồ sơ thay đổi (Ctrl+C để dừng).")
-    mkdocs_plugin.serve(args.config, args.dev_addr)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_PreviewFormatter("%(message)s"))
+    logging.getLogger("mkdocs.plugins.vinhdanh").setLevel(logging.INFO)  # what the preview is doing
+    try:
+        mkdocs_plugin.serve(args.config, args.dev_addr)
+    except mkdocs_plugin.ServeError as error:
+        print(visible(str(error)), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -6,20 +6,33 @@ fresh folder that replaces the old site only when the whole build succeeded.
 
 Either way the plugin refuses a site folder that is an input (MkDocs empties it first), checks the files
 MkDocs reads itself (`content/`, the theme), and gives MkDocs the build's time (`SOURCE_DATE_EPOCH`).
+
+`vinhdanh serve` (`serve`) is a live preview that never stops on a problem: it builds what is valid, shows
+every problem in a banner on every page, and says in an error page what stopped a build. Only builds into
+its own temporary folder are previews; a published site never carries the banner.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -27,12 +40,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import fonts
 from .build import SiteDirError, build_time, check_site_dir, mark_site_dir
 from .images import RenditionCache
-from .problems import BuildFailed, InputError, Problems
+from .pages import Output
+from .problems import BuildFailed, InputError, Problem, Problems, visible
 from .readers import ReadError
-from .render import Output, render_site
+from .render import render_site
 from .render_conference import render_banner
 from .search import SearchIndexError, build_search_index
-from .validate import TIMEZONE, Paths, Site, check_page_file, load_site, today_in_hanoi
+from .validate import TIMEZONE, Paths, Site, check_page_file, load_site, load_site_for_preview, today_in_hanoi
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
@@ -88,6 +102,138 @@ def _valid_html(html: str) -> str:
     return _EMPTY_TABINDEX.sub(r"\1>", _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html))
 
 
+@dataclass
+class Preview:
+    """The live preview's builds into its own folder, and what they keep from one to the next: MkDocs loads
+    a new config, and so a new plugin, for each build."""
+
+    config_file: Path
+    site_dir: Path
+    """The preview's own site folder: only a build into it, by `build`, is a preview."""
+    url: str = ""
+    """Where it is served: the site's address in its pages (until it is known, mkdocs.yml's)."""
+    dev_addr: str | None = None
+    """Host and port to listen on ("127.0.0.1:8000"), as `vinhdanh serve -a` gives them."""
+    last_site: Site | None = None
+    """The last site made from valid registries and conference file, shown while they have errors."""
+    failure: str = ""
+    """Why the last build stopped, while the error page that says so is built."""
+    had_problems: bool = False
+    """Whether the last build had problems, to say in the terminal when they are all fixed."""
+    strict: bool = False
+    """MkDocs' strict mode as mkdocs.yml sets it: the preview builds without it."""
+    capture: _Capture | None = None
+    """MkDocs' messages during the build under way."""
+
+    def load_config(self) -> MkDocsConfig:
+        """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir),
+                             **({"dev_addr": self.dev_addr} if self.dev_addr else {}))
+        # MkDocs' own warnings (a broken link in a page of content/) would stop a strict build: the plugin
+        # shows them in the banner instead, as errors when mkdocs.yml asks for strict mode.
+        self.strict, config.strict = config.strict, False
+        if self.url:
+            config.site_url = self.url
+        return config
+
+    def build(self, config: MkDocsConfig | None = None) -> None:
+        """Build the preview: what is valid, every problem in a banner on every page. Never raises for what
+        the project holds: a build that stops all the same is replaced by an error page saying why."""
+        started = time.perf_counter()
+        log.info("Đang xây dựng bản xem trước…")
+        with _Capture().listening() as capture:
+            failure = self._try(config, capture)
+        if failure is not None:
+            self._fail(failure, [r.getMessage() for r in capture.records if r.levelno >= logging.ERROR])
+            return
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        log.info(f"Đã cập nhật bản xem trước trong {seconds} giây.")
+
+    def _try(self, config: MkDocsConfig | None, capture: _Capture | None = None) -> Exception | None:
+        """One MkDocs build into the preview's folder; the exception that stopped it, if any."""
+        global _preview
+        from mkdocs.commands.build import build as mkdocs_build
+
+        _preview, self.capture = self, capture
+        try:
+            config = config or self.load_config()
+            mkdocs_build(config, serve_url=self.url or config.site_url)
+        except Exception as error:  # anything that stops a build is shown, and the preview goes on
+            return error
+        finally:
+            _preview, self.capture = None, None
+        return None
+
+    def _fail(self, error: Exception, logged: list[str]) -> None:
+        message = _failure_message(error, logged, self.config_file.parent)
+        expected = isinstance(error, (Abort, PluginError)) or type(error).__module__.startswith("jinja2")
+        log.error(message, exc_info=None if expected else error)  # a traceback only for what may be a bug
+        self.failure, self.had_problems = message, True
+        try:
+            if self._try(None) is not None:  # the theme or mkdocs.yml itself is broken
+                _write_failure_page(self.site_dir, message)
+        finally:
+            self.failure = ""
+
+
+_preview: Preview | None = None
+"""The preview being built, if any."""
+
+
+def _preview_for(config: MkDocsConfig) -> Preview | None:
+    """The preview being built if `config` builds into its folder: never `vinhdanh build` nor `mkdocs build`."""
+    if _preview is not None and Path(config.site_dir).resolve() == _preview.site_dir.resolve():
+        return _preview
+    return None
+
+
+class _Capture(logging.Handler):
+    """MkDocs' own warnings and errors during a preview build: a warning (a broken link in a page of
+    `content/`) goes to the banner, since the preview builds without strict mode; an error says why a
+    build stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith(log.name):  # the plugin's own lines are the problems already listed
+            self.records.append(record)
+
+    def take(self) -> list[str]:
+        """The messages recorded since the last call."""
+        messages = [record.getMessage() for record in self.records]
+        self.records.clear()
+        return messages
+
+    @contextlib.contextmanager
+    def listening(self) -> Iterator[_Capture]:
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(self)
+        try:
+            yield self
+        finally:
+            logger.removeHandler(self)
+
+
+def _log_problems(problems: Problems) -> None:
+    """Print every problem in the terminal, errors as errors and warnings as warnings, then the summary."""
+    for problem in problems.sorted():
+        log.log(logging.ERROR if problem.level == "error" else logging.WARNING, str(problem))
+    if problems.items:
+        log.warning(problems.report().splitlines()[-1])
+
+
+def _keep_error_page(files: Files, config: MkDocsConfig) -> None:
+    """A preview with nothing to show: no page at all, so every address is the theme's 404 page, which then
+    says so above the banner."""
+    for file in [f for f in files if f.is_documentation_page()]:
+        files.remove(file)
+    config.nav = None
+
+
 class VinhdanhConfig(Config):
     """Options of the `vinhdanh` plugin in `mkdocs.yml`."""
 
@@ -111,6 +257,13 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         self.renditions: RenditionCache | None = None
         self.built: dt.datetime | None = None
         """The build's time: the inputs', for a reproducible site."""
+        self.preview: Preview | None = None
+        """The live preview this build is for, if it is one."""
+        self.problems: Problems | None = None
+        """A preview's problems, for its banner."""
+        self.state = "ok"
+        """A preview's site: `ok` or `partial` (profiles with errors left out), `stale` (registries or
+        conference file with errors: the last good site), `empty` (none yet) or `failed` (a build stopped)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The public address (mkdocs.yml's `site_url`, or `vinhdanh build --site-url`) is the one MkDocs
@@ -135,6 +288,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             raise Abort(str(error)) from None
         if self.prepared is not None:
             self.site = self.prepared
+        elif (preview := _preview_for(config)) is not None:
+            self._load_for_preview(config, preview)
         else:
             try:
                 self.site = load_site(self.paths)
@@ -146,23 +301,46 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             # ours publishes.
             for line in self.site.problems.report().splitlines():
                 log.info(line)
-        config.extra["vinhdanh_banner"] = render_banner(self.site, _now())
+        config.extra["vinhdanh_banner"] = render_banner(self.site, _now()) if self.site is not None else None
         self.built = _set_epoch(self.paths)
         return config
 
+    def _load_for_preview(self, config: MkDocsConfig, preview: Preview) -> None:
+        """Load what is valid for the live preview, keeping every problem for its banner; never stop."""
+        assert self.paths is not None
+        self.preview = preview
+        self.problems = Problems(self.paths.root)
+        if preview.failure:  # the error page of a build that stopped
+            self.problems.items.append(Problem("", 0, "", preview.failure))
+            self.site, self.state = None, "failed"
+            return
+        site, self.problems = load_site_for_preview(self.paths)
+        _log_problems(self.problems)
+        if site is not None:
+            preview.last_site = site
+            self.state = "partial" if self.problems else "ok"
+        else:
+            site = preview.last_site
+            self.state = "stale" if site is not None else "empty"
+            log.warning("Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước."
+                        if site is not None else "Chưa có bản xem trước: hãy sửa các lỗi trên.")
+        if preview.had_problems and not self.problems.items:
+            log.info("Đã hết lỗi và cảnh báo.")
+        preview.had_problems = bool(self.problems.items)
+        self.site = site
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.site is not None and self.paths is not None
+        assert self.paths is not None
         self._check_files(files)
         mark_site_dir(Path(config.site_dir))  # emptied by MkDocs by now
         cache = Path(self.paths.root, self.config.cache_dir)
-        # Held until the build has copied the files (`on_post_build`), so that no other build prunes them.
-        self.renditions = RenditionCache(cache / "renditions")
-        try:
-            self.output = render_site(self.site, self.renditions, _now(), config.site_url, self.built)
-        except InputError as error:
-            for line in error.problems.report().splitlines():
-                log.error(line)
-            raise Abort("Ảnh có lỗi; chưa xây dựng trang.") from None
+        if self.site is None:  # a preview with nothing to show
+            self.output = Output([], [], {})
+            _keep_error_page(files, config)
+        else:
+            # Held until the build has copied the files (`on_post_build`), so that no other build prunes them.
+            self.renditions = RenditionCache(cache / "renditions")
+            self.output = self._render(self.site, config)
         faces = fonts.build_faces(cache / "fonts")
         generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
@@ -180,14 +358,34 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             files.append(file)
         return files
 
+    def _render(self, site: Site, config: MkDocsConfig) -> Output:
+        """The generated pages and assets of `site`. A photo that cannot be derived stops a build; a preview
+        leaves its profile out and lists the problem."""
+        assert self.renditions is not None
+        try:
+            return render_site(site, self.renditions, _now(), config.site_url, self.built)
+        except InputError as error:
+            if self.problems is None:
+                for line in error.problems.report().splitlines():
+                    log.error(line)
+                raise Abort("Ảnh có lỗi; chưa xây dựng trang.") from None
+            _log_problems(error.problems)
+            self.problems.items += error.problems.items
+            self.state = "partial" if self.state == "ok" else self.state
+            broken = {p.path for p in error.problems.errors}
+            kept = [p for p in site.profiles if self.problems.relative(p.source) not in broken]
+            return render_site(replace(site, profiles=kept), self.renditions, _now(), config.site_url, self.built)
+
     def _check_files(self, files: Files) -> None:
         """Refuse, before MkDocs reads them, the files it found in `content/` or the theme that `check` would.
 
-        Checked again here: a file may have changed since `check`, and MkDocs walks into linked folders.
+        Checked again here: a file may have changed since `check`, and MkDocs walks into linked folders. A
+        preview leaves them out and lists them.
         """
         assert self.paths is not None
         problems = Problems(self.paths.root)
         folders = [Path(folder) for folder in (self.paths.content, self.paths.theme) if folder is not None]
+        refused = []
         for file in files:
             source = Path(file.abs_src_path) if file.abs_src_path else None
             folder = next((f for f in folders if source and source.is_relative_to(f)), None)
@@ -197,10 +395,39 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 check_page_file(source, folder)
             except ReadError as error:
                 problems.add(source, error.line, "", error.message)
-        if problems:
+                refused.append(file)
+        if not problems:
+            return
+        if self.problems is None:
             for line in problems.report().splitlines():
                 log.error(line)
             raise Abort("Có tệp không đọc được; chưa xây dựng trang.")
+        for file in refused:
+            files.remove(file)
+        self.problems.items += problems.items
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        # Every page is written after this event: a preview's banner lists everything found until now.
+        if self.preview is not None:
+            config.extra["vinhdanh_preview"] = self._banner()
+        return env
+
+    def _banner(self) -> dict | None:
+        """What the preview's banner shows (`partials/vd-problems.html`); None when all is well."""
+        assert self.problems is not None and self.preview is not None
+        problems = Problems(self.problems.root, list(self.problems.items))
+        for message in self.preview.capture.take() if self.preview.capture else []:
+            # A real build stops on MkDocs' warnings when mkdocs.yml asks for strict mode.
+            level = "error" if self.preview.strict else "warning"
+            problems.items.append(Problem("", 0, "", f"MkDocs báo: {message}", level))
+        if self.state == "ok" and not problems.items:
+            return None
+        shown = sorted(problems.sorted(), key=lambda p: p.level != "error")  # errors first, each in file order
+        return {
+            "state": self.state, "errors": len(problems.errors), "warnings": len(problems.warnings),
+            "problems": [{"level": p.level, "where": f"{p.path}:{p.line}" if p.line else p.path, "field": p.field,
+                       "message": visible(p.message)} for p in shown],
+        }
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         assert self.output is not None
@@ -224,10 +451,11 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The search index is made from the written HTML, so it runs after MkDocs has written every page.
-        try:
-            build_search_index(Path(config.site_dir))
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from None
+        if self.site is not None:
+            try:
+                build_search_index(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         if self.renditions is not None:
             self.renditions.prune()  # photos removed or replaced since the last build
         _restore_epoch()
@@ -238,8 +466,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         _restore_epoch()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        assert self.paths is not None
-        for folder in (self.paths.profiles, self.paths.data):
+        paths = self.paths or _paths(config, self.config)
+        for folder in (paths.profiles, paths.data):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
@@ -284,8 +512,91 @@ def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = 
     return len(plugin.output.pages) if plugin.output else 0
 
 
-def serve(config_file: Path, host: str) -> None:
-    """Live preview: rebuilds when a profile, registry or page changes."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+class ServeError(Exception):
+    """The preview cannot start (a broken mkdocs.yml, a port in use); the message says why, in Vietnamese."""
 
-    mkdocs_serve(str(config_file), open_in_browser=False, dev_addr=host, livereload=True)
+
+class _PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, saying in Vietnamese when it listens, and reloading its 404 page too."""
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        print(f"Xem trước tại {self.url} ; trang tự tải lại khi một tệp thay đổi (Ctrl+C để dừng).", flush=True)
+
+    def error_page(self, code: int) -> bytes | None:
+        """The site's 404 page for any address that is not a file, with the live-reload script MkDocs adds
+        to files only: while nothing is built, every address is this page, and it must reload when fixed."""
+        page = Path(self.root, "404.html")
+        if code != 404 or not page.is_file():
+            return None
+        with self._epoch_cond:  # MkDocs 1.x is frozen: its private script injection stays as it is
+            epoch = self._visible_epoch
+        return self._inject_js_into_html(page.read_bytes(), epoch)
+
+
+def _failure_message(error: Exception, logged: list[str], root: Path) -> str:
+    """What stopped a preview build of the project in `root`, for the terminal and the error page, in
+    Vietnamese; `logged` are the errors MkDocs printed before it gave up (its `Abort` only says that it did)."""
+    lineno = getattr(error, "lineno", None)
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    if lineno and isinstance(name, str):  # a template of the theme (Jinja's errors carry its name and line)
+        name = Problems(root).relative(name)
+        what = f"mẫu giao diện {name}, dòng {lineno}: {getattr(error, 'message', None) or error}"
+    elif isinstance(error, Abort) and logged:
+        what = "; ".join(logged).replace(":; ", ": ")  # MkDocs' "Error reading page 'x.md':" precedes the cause
+    else:
+        what = str(error) or type(error).__name__
+    return visible(f"Chưa xây dựng được bản xem trước: {what.rstrip('.!')}. Hãy sửa rồi lưu tệp; trang tự tải lại.")
+
+
+def _write_failure_page(site_dir: Path, message: str) -> None:
+    """The last resort when even the error page cannot be built (a broken theme or mkdocs.yml): a bare page
+    for every address."""
+    from mkdocs.utils import clean_directory
+
+    clean_directory(str(site_dir))
+    page = ('<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Chưa có bản xem trước</title>'
+            '</head><body style="font:1.1rem/1.6 system-ui,sans-serif;margin:1rem auto;max-width:48rem;padding:0 1rem">'
+            f'<main role="alert"><h1>Chưa có bản xem trước</h1><p>{escape(message)}</p></main></body></html>')
+    for name in ("index.html", "404.html"):
+        (site_dir / name).write_text(page, encoding="utf-8")
+
+
+def serve(config_file: Path, host: str) -> None:
+    """Live preview on `host` ("127.0.0.1:8000") until Ctrl+C: rebuilds when a profile, registry, page or
+    mkdocs.yml changes, and browsers reload.
+
+    Unlike `mkdocs serve` it never stops on a problem: a profile with errors is left out, the registries'
+    or conference file's errors keep the last good site, and every page lists every problem in a banner
+    (`Preview.build`). Raises ServeError when it cannot start.
+    """
+    preview = Preview(config_file, Path(tempfile.mkdtemp(prefix="vinhdanh-preview-")), dev_addr=host)
+    try:
+        config = preview.load_config()
+    except Abort as error:  # MkDocs has printed what is wrong with the file
+        preview.site_dir.rmdir()
+        raise ServeError(f"{config_file} có lỗi (xem các dòng trên): {error}") from None
+    config.plugins.on_startup(command="serve", dirty=False)
+    dev_host, port = config.dev_addr
+    # Served under the path of the public address, as MkDocs does, so that the pages' links are the real ones.
+    server = _PreviewServer(builder=preview.build, host=dev_host, port=port, root=str(preview.site_dir),
+                            mount_path=urlsplit(config.site_url or "/").path)
+    server.error_handler = server.error_page
+    preview.url = config.site_url = server.url
+    try:
+        preview.build(config)
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        config.plugins.on_serve(server, config=config, builder=preview.build)
+        try:
+            server.serve()
+        except OSError as error:
+            raise ServeError(f"Không mở được {host}: {error.strerror}. Cổng đang được dùng? "
+                             "Thử cổng khác, ví dụ: vinhdanh serve -a 127.0.0.1:8001") from None
+    except KeyboardInterrupt:
+        print("Đã dừng xem trước.")
+    finally:
+        server.shutdown()
+        config.plugins.on_shutdown()
+        shutil.rmtree(preview.site_dir, ignore_errors=True)

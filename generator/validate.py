@@ -2,6 +2,7 @@
 
 `load_site` gathers all inputs before anything is written, records every problem it finds (a bad file is
 reported and skipped, so one run shows all problems), and returns a `Site` only when there are none.
+`load_site_for_preview` makes the live preview's site from what is valid, with the same problems.
 """
 
 from __future__ import annotations
@@ -783,9 +784,29 @@ def today_in_hanoi() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.datetime.now(TIMEZONE).date()
 
 
-def load_site(paths: Paths, today: dt.date | None = None) -> Site:
-    """Read and validate every input; raise InputError carrying all problems if there are any."""
-    today = today or today_in_hanoi()
+@dataclass
+class _Gathered:
+    """Everything read and checked, before deciding what is published: `load_site` refuses it on any error,
+    `load_site_for_preview` builds what is valid."""
+
+    problems: Problems
+    registries: Registries
+    event: Event | None
+    profiles: list[Profile]
+    """Every profile that passed its own checks (published or not), in file order."""
+    sources: dict[Path, ProfileSource]
+    speakers_mark: int
+    """Where the problems found by matching the program's speakers to profiles begin."""
+
+    def site(self, root: Path, profiles: list[Profile]) -> Site:
+        assert self.event is not None
+        profiles = sorted(profiles, key=Profile.sort_key)
+        return Site(root, self.registries, self.event, [p for p in profiles if p.status == "published"],
+                    [p for p in profiles if p.status != "published"], self.problems)
+
+
+def _gather(paths: Paths, today: dt.date) -> _Gathered:
+    """Read and check every input, recording every problem; nothing is refused yet."""
     problems = Problems(paths.root)
     registries = load_registries(paths.data, problems)
     event = load_conference(paths.data / "conference.yml", problems)
@@ -809,12 +830,53 @@ def load_site(paths: Paths, today: dt.date | None = None) -> Site:
             profiles.append(profile)
     _check_across(profiles, sources, problems)
     render_stories(profiles, sources, paths.profiles, problems)
-    published = [p for p in profiles if p.status == "published"]
+    speakers_mark = problems.mark()
     if event is not None:
-        resolve_speakers(event, {p.id: p for p in published}, {p.id: p for p in profiles}, problems)
-    if problems or event is None:
-        raise InputError(problems)
-    profiles.sort(key=Profile.sort_key)
-    published.sort(key=Profile.sort_key)
-    return Site(paths.root, registries, event, published, [p for p in profiles if p.status != "published"],
-                problems)
+        resolve_speakers(event, {p.id: p for p in profiles if p.status == "published"}, {p.id: p for p in profiles},
+                         problems)
+    return _Gathered(problems, registries, event, profiles, sources, speakers_mark)
+
+
+def load_site(paths: Paths, today: dt.date | None = None) -> Site:
+    """Read and validate every input; raise InputError carrying all problems if there are any."""
+    gathered = _gather(paths, today or today_in_hanoi())
+    if gathered.problems or gathered.event is None:
+        raise InputError(gathered.problems)
+    return gathered.site(paths.root, gathered.profiles)
+
+
+def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[Site | None, Problems]:
+    """What the live preview shows: the site made of what is valid, and every problem `load_site` finds.
+
+    A profile with an error is left out, as a draft is, so one broken file never hides the others. The
+    registries and the conference file are what every page is made from: with an error there (other than a
+    speaker naming a profile that is not there), there is no site (None), and the preview keeps the last one.
+    Never used to publish: `load_site` refuses any error.
+    """
+    gathered = _gather(paths, today or today_in_hanoi())
+    problems = gathered.problems
+    if not problems and gathered.event is not None:
+        return gathered.site(paths.root, gathered.profiles), problems
+    own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme) if folder is not None]
+
+    def anywhere(index: int, path: str) -> bool:
+        """Whether the error at `index` of the record, in `path`, concerns more than its own file."""
+        if index >= gathered.speakers_mark:
+            return False  # a speaker without a profile is shown by name, as an unpublished one is
+        where = (paths.root / path).parent.resolve()  # the folder a link lies in, not where it leads
+        return not any(where.is_relative_to(folder) for folder in own)
+
+    errors = [(i, p) for i, p in enumerate(problems.items) if p.level == "error"]
+    if gathered.event is None or any(anywhere(i, p.path) for i, p in errors):
+        return None, problems
+    broken = {p.path for _, p in errors}
+    kept = [p for p in gathered.profiles if problems.relative(p.source) not in broken
+            and problems.relative(gathered.sources[p.source].story_path) not in broken]
+    if len(kept) < len(gathered.profiles):
+        # Story links and speakers that named a profile now left out would lead nowhere: they are made
+        # again from what is kept. What that finds follows from the errors listed already, so it is dropped.
+        scratch = Problems(paths.root)
+        render_stories(kept, gathered.sources, paths.profiles, scratch)
+        resolve_speakers(gathered.event, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
+                         scratch)
+    return gathered.site(paths.root, kept), problems

@@ -1,0 +1,378 @@
+"""The live preview (`vinhdanh serve`): it starts whatever is broken, shows every problem on every page in
+the browser, and clears them when they are fixed; a published site never carries its banner."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import images
+from generator.mkdocs_plugin import Preview
+from generator.problems import InputError
+from generator.validate import Paths, load_site, load_site_for_preview
+from tests.conftest import INDIVIDUAL, TODAY, Project
+from tests.test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture)
+from tests.test_browser import pytestmark as browser_marks
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "preview"
+
+BROKEN = """
+---
+name: Nguyễn Văn Hùng
+kind: individual
+unit: Phòng <i>Không</i> Có
+birth_year: 1985
+consent:
+  date: "2025-05-20"
+---
+
+Câu chuyện của anh Hùng.
+"""
+FIXED = BROKEN.replace("Phòng <i>Không</i> Có", "Văn phòng")
+UNIT_ERROR = "không có đơn vị 'Phòng <i>Không</i> Có' trong data/units.yml"
+
+
+# --- what the preview is made of --------------------------------------------------------------------------
+
+def test_a_broken_profile_is_left_out_and_every_problem_kept(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    project.write("profiles/hung.md", BROKEN)
+    with pytest.raises(InputError) as refused:
+        load_site(Paths.at(project.root), TODAY)
+    site, problems = load_site_for_preview(Paths.at(project.root), TODAY)
+    assert site is not None and [p.name for p in site.profiles] == ["Nguyễn Văn An"]
+    assert problems.report() == refused.value.problems.report()
+    assert f"profiles/hung.md:4: unit: {UNIT_ERROR}" in problems.report()
+
+
+def test_a_broken_registry_leaves_nothing_new_to_show(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    project.write("data/units.yml", "units:\n  - id: van-phong\n    name: [Văn phòng\n")
+    site, problems = load_site_for_preview(Paths.at(project.root), TODAY)
+    assert site is None and problems.errors[0].path == "data/units.yml"
+
+
+def test_links_and_speakers_to_a_broken_profile_lead_nowhere(project):
+    project.write("profiles/an.md", INDIVIDUAL.replace("Câu chuyện của **ông An**.",
+                                                      "Cùng [anh Hùng](hung.md) làm sáng kiến."))
+    project.write("profiles/hung.md", BROKEN)
+    conference = (project.root / "data/conference.yml").read_text(encoding="utf-8")
+    project.write("data/conference.yml", conference.replace(
+        "      - name: Lãnh đạo Ban\n", "      - profile: hung\n        name: Anh Nguyễn Văn Hùng\n"))
+    with pytest.raises(InputError) as refused:
+        load_site(Paths.at(project.root), TODAY)
+    assert "data/conference.yml" in {p.path for p in refused.value.problems.errors}
+    site, problems = load_site_for_preview(Paths.at(project.root), TODAY)
+    assert site is not None, problems.report()  # a missing speaker does not hold the whole preview back
+    an = site.profiles[0]
+    assert "anh Hùng" in an.story_html and "<a" not in an.story_html
+    assert [(s.name, p) for s, p in site.event.sessions[0].speakers] == [("Anh Nguyễn Văn Hùng", None)]
+
+
+def test_a_published_site_never_carries_the_banner(sample_site):
+    site, _ = sample_site
+    assert not [page for page in site.rglob("*.html") if "data-vd-problems" in page.read_text(encoding="utf-8")]
+
+
+# --- one build of the preview, in this process -------------------------------------------------------------
+
+def build_preview(project: Project, preview: Preview | None = None) -> Preview:
+    """Build the preview of `project` into a folder beside it, as `vinhdanh serve` does on each change."""
+    if preview is None:
+        site_dir = project.root.parent / "preview"
+        site_dir.mkdir()
+        preview = Preview(project.root / "mkdocs.yml", site_dir, url="http://127.0.0.1:8000/vinhdanh/")
+    preview.build()
+    return preview
+
+
+def pages(preview: Preview) -> dict[str, str]:
+    return {page.relative_to(preview.site_dir).as_posix(): page.read_text(encoding="utf-8")
+            for page in preview.site_dir.rglob("*.html")}
+
+
+def banner(html: str) -> str:
+    """The banner's text, tags removed, spaces joined."""
+    found = re.search(r'<section class="vd-problems".*?</section>', html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<style>.*?</style>|<[^>]+>", " ", found.group(), flags=re.S)) if found else ""
+
+
+@pytest.mark.timeout(300)
+def test_every_page_lists_the_problems_until_they_are_fixed(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    broken = project.write("profiles/hung.md", BROKEN)
+    preview = build_preview(project)
+    built = pages(preview)
+    assert "ho-so/an/index.html" in built and "ho-so/hung/index.html" not in built
+    # Every page; not the countdown made to be embedded in the e-portal's pages.
+    assert [name for name, html in built.items() if "data-vd-problems" not in html] == ["hoi-nghi/nhung.html"]
+    assert "Lỗi profiles/hung.md:4 : unit : không có đơn vị &#39;Phòng &lt;i&gt;Không&lt;/i&gt; Có&#39;" in \
+        banner(built["index.html"])
+    broken.write_text(FIXED.lstrip("\n"), encoding="utf-8")
+    built = pages(build_preview(project, preview))
+    assert "ho-so/hung/index.html" in built
+    assert not [name for name, html in built.items() if "vd-problems" in html]
+
+
+@pytest.mark.timeout(300)
+def test_a_broken_registry_keeps_the_last_good_site_and_says_so(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    preview = build_preview(project)
+    units = project.root / "data/units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + "  - id: [\n", encoding="utf-8")
+    built = pages(build_preview(project, preview))
+    assert "ho-so/an/index.html" in built
+    text = banner(built["index.html"])
+    assert "Danh mục hoặc tệp Hội nghị có lỗi: trang đang hiện là bản xem trước lần trước" in text
+    assert "data/units.yml:" in text
+
+
+@pytest.mark.timeout(300)
+def test_mkdocs_own_warning_is_an_error_in_the_banner_and_the_page_is_built(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    about = project.root / "content/gioi-thieu.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[Quy chế](quy-che.md)\n", encoding="utf-8")
+    built = pages(build_preview(project))
+    assert "gioi-thieu/index.html" in built  # strict mode (mkdocs.yml) would have stopped the build
+    assert ("Lỗi MkDocs báo: Doc file &#39;gioi-thieu.md&#39; contains a link &#39;quy-che.md&#39;, "
+            "but the target is not found among documentation files.") in banner(built["index.html"])
+
+
+@pytest.mark.timeout(300)
+def test_a_photo_that_cannot_be_derived_leaves_its_profile_out(project, monkeypatch):
+    project.photo("anh/a.jpg")
+    project.write("profiles/an.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
+    project.write("profiles/hung.md", FIXED)
+
+    def broken(source, specs):
+        raise OSError("broken data stream when reading image file")
+
+    monkeypatch.setattr(images, "derive_photo", broken)
+    built = pages(build_preview(project))
+    assert "ho-so/an/index.html" not in built and "ho-so/hung/index.html" in built
+    assert ("Lỗi profiles/an.md : photo : không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream "
+            "when reading image file: anh/a.jpg") in banner(built["index.html"])
+
+
+@pytest.mark.timeout(300)
+def test_a_page_refused_before_mkdocs_reads_it_is_left_out(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    os.symlink("/etc/hostname", project.root / "content/leak.md")
+    built = pages(build_preview(project))
+    assert "leak/index.html" not in built and "ho-so/an/index.html" in built
+    assert "Lỗi content/leak.md : là liên kết tắt trỏ ra ngoài thư mục content/" in banner(built["index.html"])
+
+
+@pytest.mark.timeout(300)
+def test_a_broken_theme_still_gives_a_page_saying_why(project):
+    (project.root / "theme/main.html").write_text('{% extends "base.html" %}\n{% block header %}\n',
+                                                  encoding="utf-8")
+    preview = build_preview(project)
+    built = pages(preview)
+    assert set(built) == {"index.html", "404.html"}
+    assert "Chưa xây dựng được bản xem trước: mẫu giao diện theme/main.html, dòng 2: Unexpected end of template." in built["404.html"]
+
+
+# --- `vinhdanh serve` in a browser ------------------------------------------------------------------------
+
+class Serving:
+    """`vinhdanh serve` running on a free port of 127.0.0.1 in `project`, its output collected."""
+
+    def __init__(self, project: Project):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"], cwd=project.root, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+        ready = self.wait_for_line("Xem trước tại ")
+        self.url = re.search(r"http://\S+/", ready).group()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            with self.changed:
+                self.lines.append(line.rstrip("\n"))
+                self.changed.notify_all()
+        with self.changed:
+            self.changed.notify_all()
+
+    def wait_for_line(self, text: str, after: int = 0, timeout: float = 120) -> str:
+        """The first line from index `after` on containing `text`, waiting until it is printed."""
+        def found() -> str | None:
+            return next((line for line in self.lines[after:] if text in line), None) or (
+                "" if self.process.poll() is not None else None)
+
+        with self.changed:
+            line = self.changed.wait_for(found, timeout)
+        assert line, f"'{text}' never printed:\n" + "\n".join(self.lines)
+        return line
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def stop(self) -> int:
+        """Ctrl+C, as an editor stops it."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=60)
+
+
+@pytest.fixture
+def preview(project):
+    started: list[Serving] = []
+
+    def start() -> Serving:
+        started.append(Serving(project))
+        return started[-1]
+
+    yield start
+    for running in started:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait()
+
+
+def in_chromium(test):
+    """Mark a test `browser`, skipped when there is no chromium as tests/test_browser.py's are."""
+    for mark in browser_marks if isinstance(browser_marks, list) else [browser_marks]:
+        test = mark(test)
+    return test
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a look at the banner at both sizes, beside the quality screenshots."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"))
+
+
+@in_chromium
+@pytest.mark.timeout(300)
+def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, preview, browser):  # noqa: F811
+    from playwright.sync_api import expect
+
+    project.write("profiles/an.md", INDIVIDUAL)
+    broken = project.write("profiles/hung.md", BROKEN)
+    server = preview()  # starts although a profile is broken
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(server.url)
+    banner = page.locator("[data-vd-problems]")
+    alert = banner.get_by_role("alert")
+    expect(alert).to_contain_text("Bản xem trước có 1 lỗi")
+    item = alert.get_by_role("listitem")
+    expect(item).to_have_text(f"Lỗi profiles/hung.md:4: unit: {UNIT_ERROR}")  # what the editor typed, as text
+    assert banner.locator("i").count() == 0
+    screenshot(page, "broken-profile")
+    # The banner folds with the keyboard.
+    alert.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(item).to_be_hidden()
+    # The valid profile is there, the broken one is left out, and every page says why.
+    page.goto(server.url + "dien-hinh/")
+    expect(page.get_by_role("link", name="Nguyễn Văn An")).to_be_visible()
+    expect(page.get_by_role("link", name="Nguyễn Văn Hùng")).to_have_count(0)
+    expect(alert).to_contain_text("profiles/hung.md:4")
+    assert "profiles/hung.md:4: unit: " + UNIT_ERROR in server.output  # the terminal too
+
+    # Fixed: the page reloads by itself, without the banner, and shows the profile.
+    broken.write_text(FIXED.lstrip("\n"), encoding="utf-8")
+    banner.wait_for(state="detached", timeout=120_000)
+    expect(page.get_by_role("link", name="Nguyễn Văn Hùng")).to_be_visible()
+    # Broken again: the banner comes back.
+    broken.write_text(BROKEN.lstrip("\n"), encoding="utf-8")
+    expect(alert).to_contain_text("profiles/hung.md:4", timeout=120_000)
+    expect(page.get_by_role("link", name="Nguyễn Văn Hùng")).to_have_count(0)
+    page.close()
+    assert server.stop() == 0
+    assert "Đã dừng xem trước." in server.output
+    assert "appear stuck" not in server.output
+
+
+@in_chromium
+@pytest.mark.timeout(300)
+def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(project, preview, browser):  # noqa: F811
+    from playwright.sync_api import expect
+
+    project.write("profiles/an.md", INDIVIDUAL)
+    conference = project.root / "data/conference.yml"
+    good = conference.read_text(encoding="utf-8")
+    conference.write_text(good.replace('start: "2025-06-19 08:00"', 'start: "2025-06-31 08:00"'), encoding="utf-8")
+    server = preview()
+    page = browser.new_page()
+    for address in ("", "ho-so/an/"):  # the home page and any other address
+        page.goto(server.url + address)
+        alert = page.locator("[data-vd-problems]").get_by_role("alert")
+        expect(alert).to_contain_text("Chưa có trang nào để xem trước")
+        expect(alert.get_by_role("listitem").first).to_contain_text("data/conference.yml:4: start:")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chưa có bản xem trước")
+    page.goto(server.url)
+    screenshot(page, "broken-conference")
+
+    conference.write_text(good, encoding="utf-8")
+    page.locator("[data-vd-problems]").wait_for(state="detached", timeout=120_000)
+    expect(page.get_by_role("link", name="Nguyễn Văn An").first).to_be_visible()
+    # Broken again once a site was shown: the last good one stays, and says so.
+    conference.write_text(good.replace('start: "2025-06-19 08:00"', 'start: "2025-06-31 08:00"'), encoding="utf-8")
+    alert = page.locator("[data-vd-problems]").get_by_role("alert")
+    expect(alert).to_contain_text("trang đang hiện là bản xem trước lần trước", timeout=120_000)
+    expect(page.get_by_role("link", name="Nguyễn Văn An").first).to_be_visible()
+    page.close()
+    assert server.stop() == 0
+
+
+@in_chromium
+@pytest.mark.timeout(300)
+def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):  # noqa: F811
+    from playwright.sync_api import expect
+
+    project.write("profiles/an.md", INDIVIDUAL)
+    home = project.root / "content/index.md"
+    good = home.read_text(encoding="utf-8")
+    server = preview()
+    page = browser.new_page()
+    page.goto(server.url)
+    expect(page.get_by_role("link", name="Nguyễn Văn An").first).to_be_visible()
+    assert page.locator("[data-vd-problems]").count() == 0
+
+    home.write_text(good + "\n<!-- vinhdanh:khong-co -->\n", encoding="utf-8")
+    alert = page.locator("[data-vd-problems]").get_by_role("alert")
+    expect(alert).to_contain_text("không có đoạn tự động 'khong-co'", timeout=120_000)
+    expect(alert).to_contain_text("Chưa xây dựng được bản xem trước")
+    line = server.wait_for_line("Chưa xây dựng được bản xem trước")
+    assert "index.md: không có đoạn tự động 'khong-co'" in line and "Hãy sửa rồi lưu tệp" in line
+    assert "appear stuck" not in server.output and "Traceback" not in server.output
+
+    home.write_text(good, encoding="utf-8")
+    page.locator("[data-vd-problems]").wait_for(state="detached", timeout=120_000)
+    page.close()
+    assert server.stop() == 0
+
+
+@pytest.mark.timeout(300)
+def test_a_port_in_use_is_said_in_vietnamese(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=project.root, capture_output=True, text=True, encoding="utf-8", timeout=240)
+    assert result.returncode == 1
+    assert (f"Không mở được 127.0.0.1:{port}: Address already in use. Cổng đang được dùng? Thử cổng khác, "
+            "ví dụ: vinhdanh serve -a 127.0.0.1:8001") in result.stderr
+    assert "Traceback" not in result.stderr
