@@ -19,11 +19,13 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from generator.build import BuildSummary, build_site
+from generator.build import BuildSummary
 from generator.validate import Paths, Site, load_site
+from tests import golden
+from tests.golden import build_sample
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2025, 6, 1)
+TODAY = dt.date.fromisoformat(golden.TODAY)
 """The date tests run "on": before the sample conference, after the sample consents."""
 
 
@@ -133,16 +135,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
-    """The repository's whole sample project, built once for the tests that only read the result."""
-    root = tmp_path_factory.mktemp("sample") / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "theme", "data", "profiles"):
-        shutil.copytree(REPO / name, root / name)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
-        summary = build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
-    return root / "site", summary
+    """The repository's whole sample project as of `TODAY`, built once for the tests that only read the
+    result, the golden snapshot's among them."""
+    return build_sample(tmp_path_factory.mktemp("sample"))
 
 
 CONFERENCE = """
