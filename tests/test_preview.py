@@ -191,8 +191,12 @@ class Serving:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Ctrl+C in a terminal: a command started in the background by a shell without job control (as a CI
+        # runner may start the suite) inherits SIGINT ignored, and Python then never raises KeyboardInterrupt.
+        command = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                   "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"], cwd=project.root, env=env,
+            [sys.executable, "-c", command, "serve", "-a", f"127.0.0.1:{port}"], cwd=project.root, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
         self.lines: list[str] = []
         self.changed = threading.Condition()
@@ -227,7 +231,7 @@ class Serving:
         """Ctrl+C, as an editor stops it."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=60)
+        return self.process.wait(timeout=120)  # a bound for a hang, not a speed: it stops in a second or two
 
 
 @pytest.fixture
