@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .model import STATUS_LABELS, Site
 from .problems import visible
 from .urls import safe_url
-from .validate import Paths, Site, load_site
+from .validate import Paths, load_site
 
 MARKER = ".vinhdanh-site"
 """File that marks a folder as a site built by vinhdanh, which a build may replace whole."""
@@ -196,8 +197,7 @@ class BuildSummary:
 
     def lines(self) -> list[str]:
         """The summary in Vietnamese, one fact a line."""
-        labels = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent": "chưa có đồng ý công bố"}
-        skipped = ", ".join(f"{n} {labels[k]}" for k, n in sorted(self.skipped.items())) or "không có"
+        skipped = ", ".join(f"{n} {STATUS_LABELS[k]}" for k, n in sorted(self.skipped.items())) or "không có"
         if not self.site_url:
             address = "Chưa có địa chỉ công khai (site_url): trang không có thẻ chia sẻ, mã QR và bảng tin."
         elif _is_example(urlsplit(self.site_url).hostname or ""):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from .model import KIND_LABELS, ProfileData
+from .model import KIND_LABELS, STATUS_LABELS, ProfileData
 from .problems import BuildFailed, InputError, visible
 from .text import slugify
 from .validate import Paths, load_site
@@ -27,6 +27,10 @@ def _paths(config_file: Path) -> Paths:
     from . import mkdocs_plugin
 
     return mkdocs_plugin.paths_from_config(config_file)
+
+
+NO_CONSENT_HINT = " (cá nhân cần 'consent', ngày đồng ý công bố thông tin, để được xuất bản)"
+"""What `check` adds to the status of an individual waiting for consent: what the file needs."""
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -40,8 +44,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(warnings)
     if args.format == "text":
         print(f"Không có lỗi. {len(site.profiles)} hồ sơ sẽ được xuất bản.")
-        labels = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent":
-                  "cá nhân chưa có 'consent' (đồng ý công bố thông tin), nên chưa xuất bản"}
         hidden = {p.id: p for p in site.skipped}
         for profile in site.profiles:
             for member in profile.data.members:
@@ -50,7 +52,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                           f"'{member.profile}' chưa được xuất bản nên chưa hiện trên trang tập thể.")
         for profile in site.skipped:
             when = f" từ {profile.publish_date:%d/%m/%Y}" if profile.status == "scheduled" else ""
-            print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: {labels[profile.status]}{when}.")
+            why = NO_CONSENT_HINT if profile.status == "no-consent" else ""
+            print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: {STATUS_LABELS[profile.status]}"
+                  f"{when}{why}.")
     if args.strict and site.problems.warnings:
         if args.format == "text":
             print("Còn cảnh báo; với --strict, cảnh báo cũng được tính là lỗi.")

@@ -5,7 +5,7 @@ re-encoded copy: EXIF orientation applied, colours converted to sRGB (CMYK, 16-b
 such as a phone's Display P3), transparency flattened on white, and no metadata at all: EXIF, GPS, XMP,
 comments, ICC and embedded thumbnails are dropped because every file is written from bare pixels.
 
-Every derived file (renditions here, share cards and QR codes elsewhere) goes through `RenditionCache`:
+Every derived file (renditions here, share images and QR codes elsewhere) goes through `RenditionCache`:
 an *entry* is named by the hash of its inputs and settings, so an unchanged photo costs a `stat` on the
 next build, and entries not used by a build are pruned. Cold derivations run on both cores.
 
@@ -29,7 +29,7 @@ import time
 import warnings
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -47,7 +47,7 @@ MAX_PHOTO_BYTES = 30_000_000
 """Largest photo file accepted."""
 TRUNCATED = "tệp ảnh bị cắt cụt hoặc hỏng (chưa tải lên hết?); hãy gửi lại tệp gốc"
 SMALL_SIDE = 240
-"""A photo narrower or shorter than this (the smallest card rendition) is published at its own size, with a
+"""A photo narrower or shorter than this (the smallest thumbnail) is published at its own size, with a
 warning: an old scanned ID photo of 60 px is better than none, but it looks blurred on a phone."""
 SETTINGS_VERSION = "3"
 """Bump to invalidate every cached entry when a derivation below changes."""
@@ -218,8 +218,8 @@ class RenditionSpec:
     """One derived file of a photo."""
 
     role: str
-    """`card` (square crop for listings), `portrait` (the photo of the profile page, cropped to a portrait's
-    proportions when extreme) or `story` (an image of the story, whole)."""
+    """`thumbnail` (the square crop on a listing's card), `portrait` (the photo of the profile page, cropped to
+    a portrait's proportions when extreme) or `story` (an image of the story, whole)."""
     width: int
     format: str = "WEBP"
     """`WEBP`, or `JPEG` for the fallback of browsers without WebP."""
@@ -227,16 +227,34 @@ class RenditionSpec:
 
     @property
     def name(self) -> str:
-        """File name inside the cache entry: `card-360.webp`."""
-        return f"{self.role}-{self.width}.{'webp' if self.format == 'WEBP' else 'jpg'}"
+        """File name inside the cache entry, which the published name ends with: `card-360.webp` (a thumbnail)."""
+        return f"{ROLE_NAMES[self.role]}-{self.width}.{'webp' if self.format == 'WEBP' else 'jpg'}"
 
 
-CARD_WIDTHS = (240, 360, 480)
-"""Card renditions: two columns on a phone (~175 CSS px at 1-3x), ~200 px on a desktop."""
+ROLE_NAMES = {"thumbnail": "card", "portrait": "portrait", "story": "story"}
+"""How each role is written in file names. The thumbnail's files say `card` (`card-240.webp`), the role's name
+when they were first published: published addresses (`assets/anh/<slug>-<key>-card-240.webp`) and cache keys
+stay as they were, so a visitor's browser, a search engine and the cache keep what they have."""
+
+
+def files_of(role: str, names: Iterable[str]) -> list[str]:
+    """The names among `names` of the files of `role` (`thumbnail` -> `card-240.webp`, ...)."""
+    prefix = ROLE_NAMES[role] + "-"
+    return [name for name in names if name.startswith(prefix)]
+
+
+def specs_key(specs: tuple[RenditionSpec, ...]) -> bytes:
+    """`specs` as a cache key holds them: their `repr`, with each role written as in file names (see
+    `ROLE_NAMES`), so that the keys, and the published names that carry them, are those of before the rename."""
+    return repr(tuple(replace(spec, role=ROLE_NAMES[spec.role]) for spec in specs)).encode()
+
+
+THUMBNAIL_WIDTHS = (240, 360, 480)
+"""Thumbnails: two columns of cards on a phone (~175 CSS px at 1-3x), ~200 px on a desktop."""
 PORTRAIT_WIDTHS = (320, 480, 720)
 """Portrait renditions: 240 CSS px wide on a phone (720 at 3x), up to 300 on a desktop."""
 SPECS = (
-    *(RenditionSpec("card", w) for w in CARD_WIDTHS), RenditionSpec("card", 360, "JPEG", 80),
+    *(RenditionSpec("thumbnail", w) for w in THUMBNAIL_WIDTHS), RenditionSpec("thumbnail", 360, "JPEG", 80),
     *(RenditionSpec("portrait", w) for w in PORTRAIT_WIDTHS), RenditionSpec("portrait", 480, "JPEG", 80),
 )
 STORY_WIDTHS = (480, 800, 1400)
@@ -244,8 +262,9 @@ STORY_WIDTHS = (480, 800, 1400)
 STORY_SPECS = (*(RenditionSpec("story", w) for w in STORY_WIDTHS), RenditionSpec("story", 800, "JPEG", 80))
 NEAR = 1.1
 """A photo at most this much wider than a rendition is published at its own width instead."""
-CARD_CENTRE = (0.5, 0.38)
-"""Where a square crop is centred: a little above the middle, where faces are."""
+CROP_CENTRE = (0.5, 0.38)
+"""Where a crop is centred (a thumbnail's square, an extreme portrait, a share image's frame): a little above
+the middle, where faces are."""
 PORTRAIT_ASPECT = (0.5, 1.5)
 """Width / height range kept whole on the profile page; a more extreme photo is cropped into it."""
 
@@ -338,15 +357,15 @@ def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder:
     image = open_upright(source, need, folder)
     outputs = []
     for role in dict.fromkeys(s.role for s in specs):
-        if role == "card":
+        if role == "thumbnail":
             side = min(image.size)
-            left = round((image.width - side) * CARD_CENTRE[0])
-            top = round((image.height - side) * CARD_CENTRE[1])
+            left = round((image.width - side) * CROP_CENTRE[0])
+            top = round((image.height - side) * CROP_CENTRE[1])
             base = image.crop((left, top, left + side, top + side))
         elif role == "story":
             base = image
         else:
-            base = _crop_to_aspect(image, *PORTRAIT_ASPECT, centre=CARD_CENTRE)
+            base = _crop_to_aspect(image, *PORTRAIT_ASPECT, centre=CROP_CENTRE)
         # Largest first, each smaller size from the previous one: cheaper, and as sharp. The first step
         # from the decoded photo is bicubic; later steps start from a clean, small picture, where the
         # cheaper Hamming filter looks the same.
@@ -623,4 +642,4 @@ def photo_job(cache: RenditionCache, source: Path, specs: tuple[RenditionSpec, .
         digest = cache.source_digest(source)
     except ReadError as error:  # changed since it was checked: the job fails with the reason
         return Job(make_key("refused", str(source), error.message), _refuse, (error.message,), str(source))
-    return Job(make_key("photo", digest, specs), derive_photo, (source, specs), str(source))
+    return Job(make_key("photo", digest, specs_key(specs)), derive_photo, (source, specs), str(source))

@@ -1,6 +1,6 @@
-"""Media of the published profiles: photo renditions, share cards and QR codes, and the HTML that shows them.
+"""Media of the published profiles: photo renditions, share images and QR codes, and the HTML that shows them.
 
-`Media.prepare` derives everything through the `RenditionCache` in two rounds (the share cards are drawn
+`Media.prepare` derives everything through the `RenditionCache` in two rounds (the share images are drawn
 from the portrait renditions of the first round), on both cores when there is much to do, and turns every
 failure into a problem naming the profile and its photo. The renderer then asks for `<picture>` elements,
 Open Graph tags and the share section of a profile page.
@@ -15,22 +15,22 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from . import images, qr, sharecards
+from . import images, qr, share_images
 from .images import CachedFile, RenditionCache
+from .model import Profile, Site
 from .pages import absolute
 from .problems import InputError, Problems
 from .sanitize import IMAGE_MARKER
 from .text import initials
-from .validate import Profile, Site
 
 PHOTO_DIR = "assets/anh"
 SHARE_DIR = "assets/chia-se"
 QR_DIR = "assets/qr"
-PROGRAMME_QR = f"{QR_DIR}/chuong-trinh.png"
-"""QR code of the conference programme page, for the printed programme and the hall's standees."""
+PROGRAM_QR = f"{QR_DIR}/chuong-trinh.png"
+"""QR code of the conference's program page, for the printed program and the hall's standees."""
 
 SIZES = {
-    "card": "(max-width: 44.9375em) 47vw, 240px",
+    "thumbnail": "(max-width: 44.9375em) 47vw, 240px",
     "portrait": "(max-width: 44.9375em) 240px, 300px",
     "story": "(max-width: 44.9375em) 100vw, 700px",
 }
@@ -51,13 +51,12 @@ class Published:
     height: int
 
 
-def card_text(profile: Profile, site: Site) -> sharecards.CardText:
-    """What the share card of `profile` says."""
-    name = f"{profile.data.prefix} {profile.name}" if profile.data.prefix else profile.name
+def share_text(profile: Profile, site: Site) -> share_images.ShareText:
+    """What the share image of `profile` says."""
     award = profile.top_award
-    conf = site.event.data
-    return sharecards.CardText(profile.kind_label, name, initials(profile.name), award.wording if award else None,
-                               profile.unit.name, conf.campaign, conf.organiser)
+    conf = site.conference.data
+    return share_images.ShareText(profile.kind_label, profile.display_name, initials(profile.name),
+                                  award.wording if award else None, profile.unit.name, conf.campaign, conf.organiser)
 
 
 class Media:
@@ -66,19 +65,21 @@ class Media:
     def __init__(self, cache: RenditionCache, site_url: str | None = None):
         self.cache = cache
         self.site_url = site_url or None
-        """The site's public address (MkDocs `site_url`); without it there are no share cards or QR codes."""
+        """The site's public address (MkDocs `site_url`); without it there are no share images or QR codes."""
         self.assets: dict[str, Published] = {}
         self.photos: dict[Path, tuple[str, list[CachedFile]]] = {}
         """Renditions by photo source: (entry key, files)."""
         self.story_photos: dict[Path, tuple[str, list[CachedFile]]] = {}
         """Renditions of the stories' images by source: (entry key, files)."""
-        self.cards: dict[str, Published] = {}
-        self.codes: dict[str, Published] = {}
+        self.share_images: dict[str, Published] = {}
+        """Share images by profile slug."""
+        self.qr_codes: dict[str, Published] = {}
+        """QR codes of the profile pages by profile slug."""
 
     # --- deriving --------------------------------------------------------------------------------------
 
     def prepare(self, site: Site, page_path: dict[str, str]) -> None:
-        """Derive the renditions, share cards and QR codes of every published profile.
+        """Derive the renditions, share images and QR codes of every published profile.
 
         `page_path` maps profile ids to their page's site path (`ho-so/an/`). Raises InputError naming
         every photo that could not be derived (a corrupt file `check` could not see from its header); a
@@ -115,26 +116,26 @@ class Media:
         round_two = []
         for profile in site.profiles:
             photo = self.photos.get(profile.photo) if profile.photo else None
-            text = card_text(profile, site)
+            text = share_text(profile, site)
             portrait = next(f.path for f in photo[1] if f.name == "portrait-720.webp") if photo else None
-            key = sharecards.share_card_key(text, photo[0] if photo else None)
-            round_two.append((profile.slug, "card",
-                              images.Job(key, sharecards.share_card_task, (text, portrait), profile.id)))
+            key = share_images.share_image_key(text, photo[0] if photo else None)
+            round_two.append((profile.slug, "share",
+                              images.Job(key, share_images.share_image_task, (text, portrait), profile.id)))
             url = absolute(self.site_url, page_path[profile.id])
             round_two.append((profile.slug, "qr", images.Job(qr.qr_key(url), qr.qr_task, (url,), profile.id)))
-        programme = absolute(self.site_url, qr.PROGRAMME_PATH)
-        round_two.append(("", "programme", images.Job(qr.qr_key(programme), qr.qr_task, (programme,), "")))
+        program = absolute(self.site_url, qr.PROGRAM_PATH)
+        round_two.append(("", "program", images.Job(qr.qr_key(program), qr.qr_task, (program,), "")))
         entries, failures = self.cache.run((job for _, _, job in round_two), "Thẻ chia sẻ, mã QR")
         for slug, kind, job in round_two:
             if job.key in failures:  # no user input can cause this: it is a bug or a full disk
                 raise OSError(f"{kind} {slug}: {failures[job.key]}")
             (file,) = entries[job.key]
-            if kind == "card":
-                self.cards[slug] = self._publish(f"{SHARE_DIR}/{slug}-{job.key[:10]}.jpg", file)
+            if kind == "share":
+                self.share_images[slug] = self._publish(f"{SHARE_DIR}/{slug}-{job.key[:10]}.jpg", file)
             elif kind == "qr":
-                self.codes[slug] = self._publish(f"{QR_DIR}/ho-so/{slug}.png", file)
+                self.qr_codes[slug] = self._publish(f"{QR_DIR}/ho-so/{slug}.png", file)
             else:
-                self._publish(PROGRAMME_QR, file)
+                self._publish(PROGRAM_QR, file)
 
     def _publish(self, uri: str, file: CachedFile) -> Published:
         published = Published(uri, file.path, file.width, file.height)
@@ -149,8 +150,8 @@ class Media:
         if profile.photo is None or profile.photo not in self.photos:
             return None
         key, files = self.photos[profile.photo]
-        webps = sorted((f for f in files if f.name.startswith(role + "-") and f.name.endswith(".webp")),
-                       key=lambda f: f.width)
+        names = images.files_of(role, (f.name for f in files))
+        webps = sorted((f for f in files if f.name in names and f.name.endswith(".webp")), key=lambda f: f.width)
         if not webps:
             return None
         published = self._publish(f"{PHOTO_DIR}/{profile.slug}-{key[:10]}-{webps[0].name}", webps[0])
@@ -160,7 +161,7 @@ class Media:
 
     def picture(self, profile: Profile, role: str, link: callable, *, alt: str, css_class: str,
                 lazy: bool = True, priority: bool = False) -> str | None:
-        """`<picture>` with WebP sizes and a JPEG fallback for `role` (`card`, `portrait`), or None without photo.
+        """`<picture>` with WebP sizes and a JPEG fallback for `role` (`thumbnail`, `portrait`), or None without photo.
 
         `link` turns a site path into a link relative to the page. Width and height are set, so the page does
         not move when the picture arrives.
@@ -193,8 +194,9 @@ class Media:
                  lazy: bool = True, priority: bool = False) -> str:
         widths: dict[int, str] = {}
         fallback = None
+        names = images.files_of(role, (f.name for f in files))
         for file in sorted(files, key=lambda f: f.width):
-            if not file.name.startswith(role + "-"):
+            if file.name not in names:
                 continue
             published = self._publish(f"{PHOTO_DIR}/{stem}-{file.name}", file)
             if file.name.endswith(".webp"):
@@ -219,15 +221,15 @@ class Media:
                 ("property", "og:site_name", site_name), ("property", "og:title", title),
                 ("property", "og:description", description), ("name", "twitter:title", title),
                 ("name", "twitter:description", description)]
-        card = self.cards.get(profile.slug)
+        share_image = self.share_images.get(profile.slug)
         if self.site_url:
             tags.append(("property", "og:url", absolute(self.site_url, page_path)))
-        if self.site_url and card:
-            image = absolute(self.site_url, card.uri)
+        if self.site_url and share_image:
+            image = absolute(self.site_url, share_image.uri)
             alt = f"Thẻ giới thiệu {title}, {site_name}"
             tags += [("property", "og:image", image), ("property", "og:image:type", "image/jpeg"),
-                     ("property", "og:image:width", str(card.width)),
-                     ("property", "og:image:height", str(card.height)), ("property", "og:image:alt", alt),
+                     ("property", "og:image:width", str(share_image.width)),
+                     ("property", "og:image:height", str(share_image.height)), ("property", "og:image:alt", alt),
                      ("name", "twitter:card", "summary_large_image"), ("name", "twitter:image", image),
                      ("name", "twitter:image:alt", alt)]
         else:
@@ -255,7 +257,7 @@ class Media:
                      "Chia sẻ…</button></li>")
         body = (f'<ul class="vd-share__links">{"".join(links)}</ul>'
                 '<p class="vd-share__status" role="status" aria-live="polite"></p>')
-        code = self.codes.get(profile.slug)
+        code = self.qr_codes.get(profile.slug)
         # Not lazy: a lazy picture below the fold is never fetched when the page is printed from the top
         # (Ctrl+P, a PDF), and the printed page needs its QR code. It is a 1-bit PNG of about 1 KB.
         if code:

@@ -40,13 +40,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import fonts
 from .build import SiteDirError, build_time, check_site_dir, mark_site_dir
 from .images import RenditionCache
+from .model import Site
 from .pages import Output
 from .problems import BuildFailed, InputError, Problem, Problems, visible
 from .readers import ReadError
 from .render import render_site
 from .render_conference import render_banner
 from .search import SearchIndexError, build_search_index
-from .validate import TIMEZONE, Paths, Site, check_page_file, load_site, load_site_for_preview, today_in_hanoi
+from .validate import TIMEZONE, Paths, check_page_file, load_site, load_site_for_preview, today_in_hanoi
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 

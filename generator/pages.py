@@ -12,13 +12,10 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
-if TYPE_CHECKING:
-    from .validate import Profile
-
+from .model import Profile
 
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
@@ -96,8 +93,3 @@ def front_matter(**fields: object) -> str:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # LibYAML's emitter is ~10x faster
     return "---\n" + yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n\n"
 
-
-def display_name(profile: Profile) -> str:
-    """Name with its academic prefix: "ThS. Đặng Thị Hường"."""
-    prefix = profile.data.prefix
-    return f"{prefix} {profile.name}" if prefix else profile.name

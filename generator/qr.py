@@ -1,4 +1,4 @@
-"""QR codes: a PNG for any page of the site, for posters, standees and the printed programme.
+"""QR codes: a PNG for any page of the site, for posters, standees and the printed program.
 
 Codes use error correction level M (15% of the code may be covered or dirty and it still scans) and a
 quiet zone of four modules, as the standard asks. The PNG is 1-bit, a few kilobytes, and large enough
@@ -19,8 +19,8 @@ BOX_SIZE = 16
 """Pixels per module."""
 BORDER = 4
 """Quiet zone, in modules."""
-PROGRAMME_PATH = "hoi-nghi/chuong-trinh/"
-"""The conference programme page, relative to the site's address."""
+PROGRAM_PATH = "hoi-nghi/chuong-trinh/"
+"""The conference's program page, relative to the site's address."""
 
 
 def qr_png(url: str, box_size: int = BOX_SIZE) -> bytes:

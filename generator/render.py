@@ -14,12 +14,11 @@ from html import escape
 
 from .images import RenditionCache
 from .media import Media
-from .model import LEVEL_LABELS, UNIT_GROUP_LABELS
+from .model import LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
 from .pages import (
     Asset,
     Output,
     Page,
-    display_name,
     format_date,
     front_matter,
     page_url,
@@ -30,7 +29,6 @@ from .render_conference import conference_fragment, render_conference
 from .render_opendata import json_ld, render_feeds, render_open_data
 from .search import search_terms_html
 from .text import collation_key, initials
-from .validate import Profile, Site
 
 PAGE_SIZE = 48
 """Cards per listing page: a phone scrolls through it comfortably."""
@@ -47,14 +45,14 @@ def placeholder(profile: Profile, css_class: str) -> str:
 def card(profile: Profile, photos: Media, here: str, *, lazy: bool = True) -> str:
     """A listing card; the name is the link text, so the picture is decorative (empty alt)."""
     link = escape(relative(here, page_url(profile_src(profile))))
-    picture = (photos.picture(profile, "card", lambda uri: relative(here, uri), alt="", css_class="vd-card__photo",
-                              lazy=lazy) or placeholder(profile, "vd-card__photo"))
+    picture = (photos.picture(profile, "thumbnail", lambda uri: relative(here, uri), alt="",
+                              css_class="vd-card__photo", lazy=lazy) or placeholder(profile, "vd-card__photo"))
     meta = ", ".join(escape(x) for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x)
     award = profile.top_award
     award_html = f'<span class="vd-card__award">{escape(award.wording)}</span>' if award else ""
     return (f'<li class="vd-card vd-card--{profile.kind}"><a class="vd-card__link" href="{link}">{picture}'
             f'<span class="vd-card__body"><span class="vd-card__kind">{profile.kind_label}</span>'
-            f'<span class="vd-card__name">{escape(display_name(profile))}</span>'
+            f'<span class="vd-card__name">{escape(profile.display_name)}</span>'
             f'<span class="vd-card__meta">{meta}</span>{award_html}</span></a></li>')
 
 
@@ -127,7 +125,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
         _sample_note(profile),
         f'<header class="vd-profile__header"><figure class="vd-profile__photo">{picture}</figure>',
         f'<div class="vd-profile__intro"><p class="vd-profile__kind">{profile.kind_label} điển hình tiên tiến</p>',
-        f"<h1>{honorific}{escape(display_name(profile))}</h1>{badge}{_facts(profile, here)}</div></header>",
+        f"<h1>{honorific}{escape(profile.display_name)}</h1>{badge}{_facts(profile, here)}</div></header>",
     ]
     if data.quote:
         parts.append(f'<blockquote class="vd-quote"><p>{escape(data.quote)}</p></blockquote>')
@@ -149,14 +147,14 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
         chips = "".join(f'<li><a href="{escape(relative(here, page_url(f"phong-trao/{m.id}.md")))}">'
                         f"{escape(m.name)}</a></li>" for m in profile.movements)
         parts.append(_section("Phong trào thi đua", f'<ul class="vd-chips">{chips}</ul>', "movements"))
-    parts.append(photos.share_section(profile, display_name(profile), here, lambda uri: relative(here, uri)))
-    card_photo = photos.url(profile, "card")
-    parts.append(search_terms_html(profile, display_name(profile), card_photo[0] if card_photo else None))
+    parts.append(photos.share_section(profile, profile.display_name, here, lambda uri: relative(here, uri)))
+    thumbnail = photos.url(profile, "thumbnail")
+    parts.append(search_terms_html(profile, profile.display_name, thumbnail[0] if thumbnail else None))
     parts.append("</div>")
     description = ", ".join(x for x in (data.position, profile.unit.name) if x)
     if top:
         description += f". {top.wording}"
-    head = photos.head(profile, display_name(profile), description, here, site.event.data.campaign)
+    head = photos.head(profile, profile.display_name, description, here, site.conference.data.campaign)
     head += json_ld(profile, site, photos.site_url)
     meta = front_matter(title=profile.name, description=description, template="profile.html",
                         hide=["navigation", "toc"], vinhdanh_head=head)
@@ -171,7 +169,7 @@ def _members(profile: Profile, site: Site, here: str) -> str:
         linked = published.get(member.profile) if member.profile else None
         if linked:
             link = escape(relative(here, page_url(profile_src(linked))))
-            items.append(f'<li><a href="{link}">{escape(display_name(linked))}</a> {role}</li>')
+            items.append(f'<li><a href="{link}">{escape(linked.display_name)}</a> {role}</li>')
         elif member.name:
             items.append(f"<li><span>{escape(member.name)}</span> {role}</li>")
     return f'<ul class="vd-members">{"".join(items)}</ul>'
@@ -306,7 +304,7 @@ def _single(src: str, title: str, profiles: list[Profile], photos: Media, intro:
 
 def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, Callable[[str], str]]:
     """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`)."""
-    conf = site.event.data
+    conf = site.conference.data
 
     def conference(here: str) -> str:
         return conference_fragment(site, now, here)

@@ -15,11 +15,10 @@ import json
 from html import escape
 
 from .media import Media
-from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS
-from .pages import Asset, Page, display_name, profile_src
+from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
+from .pages import Asset, Page, profile_src
 from .render import render_listing
 from .text import collation_key, initials, person_name_key, slugify
-from .validate import Profile, Site
 
 BASE = "kham-pha"
 DATA_URI = f"{BASE}/ho-so.json"
@@ -68,11 +67,11 @@ def explorer_data(site: Site, photos: Media) -> dict:
     name_order = {p.id: i for i, p in enumerate(sorted(profiles, key=_name_key))}
     rows = []
     for profile in profiles:
-        photo = photos.url(profile, "card")
+        photo = photos.url(profile, "thumbnail")
         top = profile.top_award
         rows.append([
             profile_src(profile).removesuffix(".md") + "/",
-            display_name(profile),
+            profile.display_name,
             initials(profile.name),
             KIND_SLUGS[profile.kind],
             unit_index[profile.unit.id],

@@ -24,6 +24,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from .model import StoryImage
 from .text import strip_invisible
 from .urls import CONTACT, WEB, safe_url
 
@@ -79,20 +80,6 @@ class Note:
 
     line: int
     message: str
-
-
-@dataclass(frozen=True)
-class StoryImage:
-    """An image of a story: a photo file beside the profile, published through the photo pipeline."""
-
-    source: Path
-    """Absolute path of the file, checked to lie inside the profiles folder."""
-    alt: str
-    """The text alternative (`![alt](...)`)."""
-    line: int = 0
-    """Line of the image in the story (in its file, once `validate` has placed it)."""
-    written_in: Path | None = None
-    """The file the story is written in (set by `validate`), for messages."""
 
 
 @dataclass

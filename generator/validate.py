@@ -8,24 +8,28 @@ reported and skipped, so one run shows all problems), and returns a `Site` only 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import zoneinfo
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import unquote
 
 from . import images
-from .conference import Event, load_conference, resolve_speakers
+from .conference import load_conference, resolve_speakers
 from .model import (
     KIND_LABELS,
-    Award,
+    STATUS_LABELS,
     AwardTitle,
+    Conference,
     Movement,
+    Profile,
     ProfileData,
+    Registries,
+    Registry,
+    ResolvedAward,
+    Site,
     Unit,
     Wording,
     parse_date,
@@ -33,9 +37,9 @@ from .model import (
 from .pages import page_url, profile_src, relative
 from .problems import InputError, Problems
 from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
-from .sanitize import StoryError, StoryImage, render_story, shorten
+from .sanitize import StoryError, render_story, shorten
 from .schema import field_name, read_document, report_cleaned, validate_model
-from .text import collation_key, fold, make_id, nfc, person_name_key, slugify, tone_key
+from .text import make_id, nfc, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
@@ -49,59 +53,6 @@ files of at most `readers.MAX_FILE_BYTES`."""
 # --- registries -----------------------------------------------------------------------------------------
 
 T = TypeVar("T", Unit, Movement, AwardTitle)
-
-
-@dataclass
-class Registry:
-    """Entries of one registry, found by id, name or alias (NFC, case and tone placement ignored)."""
-
-    label: str
-    """Vietnamese name of what the registry lists, for messages ("đơn vị")."""
-    entries: list[Any] = field(default_factory=list)
-    index: dict[str, tuple[Any, Wording | None]] = field(default_factory=dict)
-
-    @staticmethod
-    def key(text: str) -> str:
-        return tone_key(text).casefold()
-
-    def add(self, entry: Any, names: list[str | Wording]) -> str | None:
-        """Add an entry under all its names; return a name already taken by another entry, if any."""
-        self.entries.append(entry)
-        taken = None
-        for name in names:
-            wording = name if isinstance(name, Wording) else None
-            key = self.key(wording.name if wording else name)
-            if key in self.index and self.index[key][0] is not entry:
-                taken = taken or (wording.name if wording else name)
-                continue
-            self.index[key] = (entry, wording)
-        return taken
-
-    def find(self, text: str) -> tuple[Any, Wording | None] | None:
-        """The entry named `text` and the dated wording used, if any."""
-        return self.index.get(self.key(text))
-
-    def unknown(self, text: str, file: str) -> str:
-        """The message for `text`, which is not in the registry `file`, with a "did you mean" hint."""
-        return f"không có {self.label} '{text}' trong {file}" + self.suggest(text)
-
-    def suggest(self, text: str) -> str:
-        """A "did you mean" hint for an unknown `text`, or ""."""
-        names = {fold(key): key for key in self.index}
-        guess = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.6)
-        if not guess:
-            return ""
-        entry = self.index[names[guess[0]]][0]
-        return f"; có phải ý bạn là '{entry.name}' (mã {entry.id})?"
-
-
-@dataclass
-class Registries:
-    """The three vocabularies profiles refer to."""
-
-    units: Registry
-    movements: Registry
-    awards: Registry
 
 
 def _load_registry(path: Path, key: str, model: type[T], label: str, problems: Problems) -> Registry:
@@ -137,72 +88,6 @@ def load_registries(data_dir: Path, problems: Problems) -> Registries:
 
 
 # --- profiles -------------------------------------------------------------------------------------------
-
-@dataclass
-class ResolvedAward:
-    """An award of a profile with its entry in the award vocabulary."""
-
-    award: Award
-    title: AwardTitle
-    wording: str
-    """The title as its decision words it: a dated legal wording (2003 law) when used, else the name."""
-
-
-@dataclass
-class Profile:
-    """A profile resolved against the registries: what the renderer and listings use."""
-
-    data: ProfileData
-    id: str
-    slug: str
-    source: Path
-    """The profile file, `.md` or `.yml`."""
-    unit: Unit
-    movements: list[Movement]
-    awards: list[ResolvedAward]
-    """Awards, highest rank first, then newest first."""
-    photo: Path | None
-    """Absolute path of the photo source, checked to lie inside the profiles folder."""
-    status: str = "published"
-    """`published`, `draft`, `scheduled` or `no-consent` (individuals without a consent record)."""
-    story_html: str = ""
-    """The story, sanitised, rendered once every profile's status is known (`render_stories`); its images
-    are markers that `media.Media.story_html` turns into pictures."""
-    story_images: list[StoryImage] = field(default_factory=list)
-    """The images of the story, in the order of their markers."""
-
-    @property
-    def name(self) -> str:
-        return self.data.name
-
-    @property
-    def publish_date(self) -> dt.date | None:
-        """The first day it may be published: its `publish_on`, or a consent's date when that is later."""
-        dates = [d for d in (self.data.publish_on, self.data.consent.date if self.data.consent else None) if d]
-        return max(dates) if dates else None
-
-    @property
-    def kind(self) -> str:
-        return self.data.kind
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.data.kind]
-
-    @property
-    def top_award(self) -> ResolvedAward | None:
-        """The highest award, shown on cards and used for ordering."""
-        return self.awards[0] if self.awards else None
-
-    @property
-    def top_rank(self) -> int:
-        return self.awards[0].title.rank if self.awards else 0
-
-    def sort_key(self) -> tuple:
-        """Default order: highest award rank first, then Vietnamese order of the name."""
-        name_key = person_name_key(self.name) if self.kind == "individual" else collation_key(self.name)
-        return (-self.top_rank, name_key, self.slug)
-
 
 @dataclass
 class ProfileSource:
@@ -545,6 +430,7 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     profile = Profile(
         data=data, id=profile_id, slug=slugify(profile_id), source=source.path, unit=unit,
         movements=[m for m in movements if m is not None], awards=resolved, photo=photo,
+        photo_line=source.doc.line_of(("photo",)) if photo else 0,
     )
     if data.draft:
         profile.status = "draft"
@@ -612,10 +498,6 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
                 record = problems.warn if profile.status == "draft" else problems.add
                 record(profile.source, source.doc.line_of(("members", i, "profile")),
                        f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
-
-
-STATUS_LABELS = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent": "chưa có đồng ý công bố"}
-"""Why a valid profile is not published, in Vietnamese."""
 
 
 class _StoryTargets:
@@ -688,26 +570,6 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
                                 for image in story.images]
         for note in story.notes:
             problems.warn(source.story_path, source.file_line(note.line), "story", note.message)
-
-
-@dataclass
-class Site:
-    """Everything read and validated: what the renderer needs, and nothing it must re-read."""
-
-    root: Path
-    registries: Registries
-    event: Event
-    profiles: list[Profile]
-    """Published profiles in the default order."""
-    skipped: list[Profile]
-    """Valid profiles not published now (drafts, scheduled, individuals without consent)."""
-    problems: Problems
-    """The warnings found (a site is loaded only when there are no errors)."""
-
-    @cached_property
-    def published_by_id(self) -> dict[str, Profile]:
-        """Published profiles by id."""
-        return {p.id: p for p in self.profiles}
 
 
 @dataclass
@@ -791,7 +653,7 @@ class _Gathered:
 
     problems: Problems
     registries: Registries
-    event: Event | None
+    conference: Conference | None
     profiles: list[Profile]
     """Every profile that passed its own checks (published or not), in file order."""
     sources: dict[Path, ProfileSource]
@@ -799,9 +661,9 @@ class _Gathered:
     """Where the problems found by matching the program's speakers to profiles begin."""
 
     def site(self, root: Path, profiles: list[Profile]) -> Site:
-        assert self.event is not None
+        assert self.conference is not None
         profiles = sorted(profiles, key=Profile.sort_key)
-        return Site(root, self.registries, self.event, [p for p in profiles if p.status == "published"],
+        return Site(root, self.registries, self.conference, [p for p in profiles if p.status == "published"],
                     [p for p in profiles if p.status != "published"], self.problems)
 
 
@@ -809,7 +671,7 @@ def _gather(paths: Paths, today: dt.date) -> _Gathered:
     """Read and check every input, recording every problem; nothing is refused yet."""
     problems = Problems(paths.root)
     registries = load_registries(paths.data, problems)
-    event = load_conference(paths.data / "conference.yml", problems)
+    conference = load_conference(paths.data / "conference.yml", problems)
     for folder in (paths.content, paths.theme):
         if folder is not None:
             check_page_folder(folder, problems)
@@ -831,16 +693,16 @@ def _gather(paths: Paths, today: dt.date) -> _Gathered:
     _check_across(profiles, sources, problems)
     render_stories(profiles, sources, paths.profiles, problems)
     speakers_mark = problems.mark()
-    if event is not None:
-        resolve_speakers(event, {p.id: p for p in profiles if p.status == "published"}, {p.id: p for p in profiles},
+    if conference is not None:
+        resolve_speakers(conference, {p.id: p for p in profiles if p.status == "published"}, {p.id: p for p in profiles},
                          problems)
-    return _Gathered(problems, registries, event, profiles, sources, speakers_mark)
+    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark)
 
 
 def load_site(paths: Paths, today: dt.date | None = None) -> Site:
     """Read and validate every input; raise InputError carrying all problems if there are any."""
     gathered = _gather(paths, today or today_in_hanoi())
-    if gathered.problems or gathered.event is None:
+    if gathered.problems or gathered.conference is None:
         raise InputError(gathered.problems)
     return gathered.site(paths.root, gathered.profiles)
 
@@ -855,7 +717,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
     """
     gathered = _gather(paths, today or today_in_hanoi())
     problems = gathered.problems
-    if not problems and gathered.event is not None:
+    if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems
     own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme) if folder is not None]
 
@@ -867,7 +729,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
         return not any(where.is_relative_to(folder) for folder in own)
 
     errors = [(i, p) for i, p in enumerate(problems.items) if p.level == "error"]
-    if gathered.event is None or any(anywhere(i, p.path) for i, p in errors):
+    if gathered.conference is None or any(anywhere(i, p.path) for i, p in errors):
         return None, problems
     broken = {p.path for _, p in errors}
     kept = [p for p in gathered.profiles if problems.relative(p.source) not in broken
@@ -877,6 +739,6 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
         # again from what is kept. What that finds follows from the errors listed already, so it is dropped.
         scratch = Problems(paths.root)
         render_stories(kept, gathered.sources, paths.profiles, scratch)
-        resolve_speakers(gathered.event, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
+        resolve_speakers(gathered.conference, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
                          scratch)
     return gathered.site(paths.root, kept), problems

@@ -20,7 +20,8 @@ import pytest
 from PIL import Image
 
 from generator.build import BuildSummary
-from generator.validate import Paths, Site, load_site
+from generator.model import Site
+from generator.validate import Paths, load_site
 from tests import golden
 from tests.golden import build_sample
 

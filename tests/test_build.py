@@ -175,7 +175,7 @@ def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
                 if p.name != "sources.json" and not p.name.startswith(".")}
 
     first = derived()
-    # 8 renditions and their manifest; share card and QR code with theirs; the programme's QR code.
+    # 8 renditions and their manifest; share image and QR code with theirs; the program's QR code.
     assert len(first) == 9 + 2 + 2 + 2
     build(project)
     assert derived() == first  # reused, not re-derived
@@ -183,5 +183,5 @@ def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
     build(project)
     after = derived()
     assert len(after) == len(first)
-    # The photo's renditions and the share card drawn from it are new; the QR codes are unchanged.
+    # The photo's renditions and the share image drawn from it are new; the QR codes are unchanged.
     assert len(set(first) & set(after)) == 4

@@ -314,7 +314,7 @@ def test_mkdocs_build_alone_refuses_an_input_as_site_dir(project):
 
 @pytest.mark.timeout(600)
 def test_two_builds_at_once_both_succeed_round_after_round(project):
-    # Two public addresses: each build's QR codes and share cards are entries the other does not use, the
+    # Two public addresses: each build's QR codes and share images are entries the other does not use, the
     # ones a prune used to remove under the other's feet. A changed photo each round gives prunes work.
     photo = project.photo("anh/a.jpg")
     project.write("profiles/x.md", with_photo("anh/a.jpg"))

@@ -1,4 +1,4 @@
-"""Photos, share cards and QR codes: what a unit sends in, what visitors and sharing apps get out."""
+"""Photos, share images and QR codes: what a unit sends in, what visitors and sharing apps get out."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import zxingcpp
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from generator import images, qr, sharecards
+from generator import images, qr, share_images
 from generator.build import build_site
 from generator.fonts import package_font
 from generator.images import RenditionCache, derive_photo, inspect_photo, open_upright
@@ -321,9 +321,9 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
     assert ci_terminal.getvalue() == ""
 
 
-# --- share cards ----------------------------------------------------------------------------------------------
+# --- share images ---------------------------------------------------------------------------------------------
 
-CARD_TEXT = sharecards.CardText(
+SHARE_TEXT = share_images.ShareText(
     kind="Cá nhân", name="ThS. Nguyễn Thị Thuỳ Dương", initials="ND",
     award="Chiến sĩ thi đua cấp bộ, ngành, tỉnh, đoàn thể trung ương",
     unit="Trung tâm Dịch vụ và Hỗ trợ doanh nghiệp", campaign="Tôn vinh điển hình tiên tiến giai đoạn 2020 - 2025",
@@ -332,7 +332,7 @@ CARD_TEXT = sharecards.CardText(
 
 def test_font_has_every_vietnamese_letter():
     letters = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ")
-    for weight in sharecards.FONTS.values():
+    for weight in share_images.FONTS.values():
         cmap = TTFont(package_font(weight)).getBestCmap()
         missing = [c for c in letters + letters.upper() if ord(c) not in cmap]
         assert missing == [], weight
@@ -345,14 +345,14 @@ def ink_in(image: Image.Image, box: tuple[int, int, int, int], colour: tuple[int
 
 
 @pytest.mark.parametrize("with_photo", [True, False])
-def test_share_card_text_fits_and_is_drawn(tmp_path, with_photo):
+def test_share_image_text_fits_and_is_drawn(tmp_path, with_photo):
     photo = None
     if with_photo:
         photo = tmp_path / "portrait.webp"
         Image.new("RGB", (720, 900), "#3060a0").save(photo)
-    data, lines = sharecards.draw_share_card(CARD_TEXT, photo)
-    card = Image.open(io.BytesIO(data))
-    assert card.format == "JPEG" and card.size == (1200, 630)
+    data, lines = share_images.draw_share_image(SHARE_TEXT, photo)
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "JPEG" and image.size == (1200, 630)
     assert_bare(data)
     by_role: dict[str, list[str]] = {}
     for line in lines:
@@ -366,13 +366,13 @@ def test_share_card_text_fits_and_is_drawn(tmp_path, with_photo):
         "organiser": ["Ban Quản lý các Khu Công nghệ cao và khu công nghiệp thành phố Hà Nội"],
     }
     boxes = [line.box for line in lines]
-    for left, top, right, bottom in boxes:  # inside the card with a margin: no mark clipped at an edge
+    for left, top, right, bottom in boxes:  # inside the image with a margin: no mark clipped at an edge
         assert 20 <= left < right <= 1180 and 20 <= top < bottom <= 625
     for a, b in zip(boxes, boxes[1:], strict=False):  # stacked without overlap
         assert a[3] <= b[1] or b[3] <= a[1] or a[2] <= b[0], (a, b)
     name_box = next(line.box for line in lines if line.role == "name")
-    assert ink_in(card, name_box, (255, 255, 255)) > 500  # the name is really drawn, in white
-    photo_centre = card.getpixel((246, 280))
+    assert ink_in(image, name_box, (255, 255, 255)) > 500  # the name is really drawn, in white
+    photo_centre = image.getpixel((246, 280))
     if with_photo:
         assert abs(photo_centre[0] - 0x30) < 20 and abs(photo_centre[2] - 0xA0) < 20
     else:
@@ -380,14 +380,14 @@ def test_share_card_text_fits_and_is_drawn(tmp_path, with_photo):
 
 
 def test_long_names_shrink_then_wrap_then_end_with_an_ellipsis():
-    long = sharecards.CardText(
+    long = share_images.ShareText(
         "Tập thể", "Tổ Sản xuất SMT số 2, Công ty TNHH Điện tử Sao Mai Việt Nam chi nhánh Khu công nghiệp Thăng "
         "Long mở rộng giai đoạn hai", "TS", None, "Công ty TNHH Điện tử Sao Mai Việt Nam",
-        CARD_TEXT.campaign, CARD_TEXT.organiser)
-    _, lines = sharecards.draw_share_card(long, None)
+        SHARE_TEXT.campaign, SHARE_TEXT.organiser)
+    _, lines = share_images.draw_share_image(long, None)
     names = [line for line in lines if line.role == "name"]
     assert len(names) == 3 and names[-1].text.endswith(" …")
-    assert all(line.box[2] <= 1200 - sharecards.MARGIN for line in names)
+    assert all(line.box[2] <= 1200 - share_images.MARGIN for line in names)
 
 
 # --- QR codes -----------------------------------------------------------------------------------------------

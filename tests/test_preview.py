@@ -74,7 +74,7 @@ def test_links_and_speakers_to_a_broken_profile_lead_nowhere(project):
     assert site is not None, problems.report()  # a missing speaker does not hold the whole preview back
     an = site.profiles[0]
     assert "anh Hùng" in an.story_html and "<a" not in an.story_html
-    assert [(s.name, p) for s, p in site.event.sessions[0].speakers] == [("Anh Nguyễn Văn Hùng", None)]
+    assert [(s.name, p) for s, p in site.conference.sessions[0].speakers] == [("Anh Nguyễn Văn Hùng", None)]
 
 
 def test_a_published_site_never_carries_the_banner(sample_site):
