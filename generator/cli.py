@@ -63,7 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import AddressError, SiteDirError, build_site
+    from .build import SiteDirError
+    from .publish import AddressError, build_site
 
     paths = _paths(args.config)
     site_dir = args.site_dir or paths.root / "site"
@@ -88,7 +89,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _site_url(text: str) -> str:
     """`--site-url`'s value as a public address, or argparse's error in Vietnamese."""
-    from .build import AddressError, site_address
+    from .publish import AddressError, site_address
 
     try:
         return site_address(text)

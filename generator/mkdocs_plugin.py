@@ -268,7 +268,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The public address (mkdocs.yml's `site_url`, or `vinhdanh build --site-url`) is the one MkDocs
-        # prints in canonical links and the sitemap, and ours in feeds, share cards and QR codes. The old
+        # prints in canonical links and the sitemap, and ours in feeds, share images and QR codes. The old
         # environment variable is refused rather than ignored: ignored, a build would print another address.
         if os.environ.get(RETIRED_SITE_URL_VARIABLE):
             log.error(f"Biến môi trường {RETIRED_SITE_URL_VARIABLE} không còn được dùng: hãy bỏ nó (unset "

@@ -17,7 +17,7 @@ from html import escape
 from .media import Media
 from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
 from .pages import Asset, Page, profile_src
-from .render import render_listing
+from .render_listings import render_listing
 from .text import collation_key, initials, person_name_key, slugify
 
 BASE = "kham-pha"

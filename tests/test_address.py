@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from generator.build import AddressError, check_deploy_address, site_address
 from generator.cli import main
+from generator.publish import AddressError, check_deploy_address, site_address
 from tests.conftest import INDIVIDUAL, REPO
 
 PLACEHOLDER = "https://example.github.io/vinhdanh/"

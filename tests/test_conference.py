@@ -7,9 +7,9 @@ import zoneinfo
 import icalendar
 import pytest
 
-from generator.build import build_site
 from generator.conference import parse_instant
 from generator.problems import InputError
+from generator.publish import build_site
 from generator.render_conference import conference_state
 from generator.validate import Paths
 from tests.conftest import CONFERENCE, INDIVIDUAL

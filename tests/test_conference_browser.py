@@ -110,7 +110,7 @@ def instant_url(tmp_path_factory):
     intercepts links listed in the sitemap, matched on host and path (and so on port too)."""
     import shutil
 
-    from generator.build import build_site
+    from generator.publish import build_site
     from generator.validate import Paths
     from tests.conftest import REPO, TODAY
 
@@ -196,7 +196,7 @@ recap: Hội nghị đã biểu dương các điển hình tiên tiến.
 def undecided_url(tmp_path_factory):
     import shutil
 
-    from generator.build import build_site
+    from generator.publish import build_site
     from generator.validate import Paths
     from tests.conftest import REPO, TODAY
 

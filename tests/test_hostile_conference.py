@@ -9,8 +9,8 @@ import zoneinfo
 import icalendar
 import pytest
 
-from generator.build import build_site
 from generator.problems import InputError
+from generator.publish import build_site
 from generator.render_conference import (
     conference_state,
     render_banner,

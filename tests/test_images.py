@@ -17,10 +17,10 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from generator import images, qr, share_images
-from generator.build import build_site
 from generator.fonts import package_font
 from generator.images import RenditionCache, derive_photo, inspect_photo, open_upright
 from generator.problems import BuildFailed
+from generator.publish import build_site
 from generator.validate import Paths
 from tests.conftest import INDIVIDUAL
 

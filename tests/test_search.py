@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.publish import build_site
 from generator.search import abbreviation_terms, search_terms, words
 from generator.validate import Paths
 from tests.conftest import INDIVIDUAL, TODAY, QuietHandler
