@@ -14,7 +14,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .validate import Paths
+from .load import Paths
 
 MARKER = ".vinhdanh-site"
 """File that marks a folder as a site built by vinhdanh, which a build may replace whole."""

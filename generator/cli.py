@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from .load import Paths, load_site
 from .model import KIND_LABELS, STATUS_LABELS, ProfileData
 from .problems import BuildFailed, InputError, visible
 from .text import slugify
-from .validate import Paths, load_site
 
 
 def _paths(config_file: Path) -> Paths:
@@ -150,8 +150,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from . import importer
+    from .load import load_registries, today_in_hanoi
     from .problems import Problems
-    from .validate import load_registries, today_in_hanoi
 
     if args.template:
         try:
@@ -242,8 +242,8 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .load import PLACEHOLDER_STORY, load_registries
     from .problems import Problems
-    from .validate import PLACEHOLDER_STORY, load_registries
 
     paths = _paths(args.config)
     name = args.name or _ask("Họ tên cá nhân hoặc tên tập thể: ")

@@ -39,15 +39,16 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import fonts
 from .build import SiteDirError, build_time, check_site_dir, mark_site_dir
-from .images import RenditionCache
+from .derived_files import DerivedFileCache
+from .load import TIMEZONE, Paths, check_page_file, load_site, load_site_for_preview, today_in_hanoi
 from .model import Site
-from .pages import Output
+from .output import Output
 from .problems import BuildFailed, InputError, Problem, Problems, visible
 from .readers import ReadError
 from .render import render_site
 from .render_conference import render_banner
+from .routes import FONT_CSS, FONT_DIR
 from .search import SearchIndexError, build_search_index
-from .validate import TIMEZONE, Paths, check_page_file, load_site, load_site_for_preview, today_in_hanoi
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
@@ -255,7 +256,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         self.site: Site | None = None
         self.output: Output | None = None
         self.paths: Paths | None = None
-        self.renditions: RenditionCache | None = None
+        self.renditions: DerivedFileCache | None = None
         self.built: dt.datetime | None = None
         """The build's time: the inputs', for a reproducible site."""
         self.preview: Preview | None = None
@@ -340,16 +341,16 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             _keep_error_page(files, config)
         else:
             # Held until the build has copied the files (`on_post_build`), so that no other build prunes them.
-            self.renditions = RenditionCache(cache / "renditions")
+            self.renditions = DerivedFileCache(cache / "renditions")
             self.output = self._render(self.site, config)
         faces = fonts.build_faces(cache / "fonts")
         generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
                       if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.output.assets]
-        generated += [File.generated(config, f"assets/fonts/{face.name}", abs_src_path=str(face.path))
+        generated += [File.generated(config, f"{FONT_DIR}/{face.name}", abs_src_path=str(face.path))
                       for face in faces]
-        generated.append(File.generated(config, "assets/stylesheets/fonts.css", content=fonts.font_css(faces)))
+        generated.append(File.generated(config, FONT_CSS, content=fonts.font_css(faces)))
         # One look-up table: MkDocs rebuilds its own index after every append, which is quadratic.
         taken = {file.src_uri for file in files}
         for file in generated:

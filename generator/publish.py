@@ -26,10 +26,10 @@ from urllib.parse import urlsplit
 
 from . import mkdocs_plugin
 from .build import check_site_dir
+from .load import Paths, load_site
 from .model import STATUS_LABELS, Site
 from .problems import visible
 from .urls import safe_url
-from .validate import Paths, load_site
 
 
 class AddressError(Exception):

@@ -11,24 +11,17 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from .images import RenditionCache
-from .media import Media
+from .derive import Media
+from .derived_files import DerivedFileCache
 from .model import Profile, Site
-from .pages import (
-    Asset,
-    Output,
-    Page,
-    format_date,
-    front_matter,
-    page_url,
-    profile_src,
-    relative,
-)
+from .output import Asset, Output, Page, front_matter
 from .render_conference import conference_fragment, render_conference
 from .render_explorer import render_explorer
 from .render_listings import card_grid, placeholder, render_listings
 from .render_opendata import json_ld, render_feeds, render_open_data
+from .routes import KIND_FOLDERS, MOVEMENTS, UNITS, index_src, movement_src, page_url, profile_src, relative, unit_src
 from .search import search_terms_html
+from .text import format_date
 
 # --- the profile page -----------------------------------------------------------------------------------
 
@@ -64,7 +57,7 @@ def _facts(profile: Profile, here: str) -> str:
         facts.append(("Năm sinh", str(data.birth_year)))
     if data.position:
         facts.append(("Chức vụ" if profile.kind == "individual" else "Vị trí", escape(data.position)))
-    unit_link = escape(relative(here, page_url(f"don-vi/{profile.unit.id}.md")))
+    unit_link = escape(relative(here, page_url(unit_src(profile.unit.id))))
     facts.append(("Đơn vị", f'<a href="{unit_link}">{escape(profile.unit.name)}</a>'))
     if data.headcount:
         facts.append(("Số người", f"{data.headcount:,}".replace(",", ".")))
@@ -114,7 +107,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
         parts.append(_section("Tham luận tại Hội nghị",
                               f'<p class="vd-paper__title">{escape(data.paper.title)}</p>{summary}', "paper"))
     if profile.movements:
-        chips = "".join(f'<li><a href="{escape(relative(here, page_url(f"phong-trao/{m.id}.md")))}">'
+        chips = "".join(f'<li><a href="{escape(relative(here, page_url(movement_src(m.id))))}">'
                         f"{escape(m.name)}</a></li>" for m in profile.movements)
         parts.append(_section("Phong trào thi đua", f'<ul class="vd-chips">{chips}</ul>', "movements"))
     parts.append(photos.share_section(profile, profile.display_name, here, lambda uri: relative(here, uri)))
@@ -162,9 +155,9 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
         individuals = sum(p.kind == "individual" for p in site.profiles)
         units = len({p.unit.id for p in site.profiles})
         movements = len({m.id for p in site.profiles for m in p.movements})
-        figures = [(individuals, "cá nhân", "dien-hinh/ca-nhan/index.md"),
-                   (len(site.profiles) - individuals, "tập thể", "dien-hinh/tap-the/index.md"),
-                   (units, "đơn vị", "don-vi/index.md"), (movements, "phong trào thi đua", "phong-trao/index.md")]
+        figures = [(individuals, "cá nhân", index_src(KIND_FOLDERS["individual"])),
+                   (len(site.profiles) - individuals, "tập thể", index_src(KIND_FOLDERS["collective"])),
+                   (units, "đơn vị", index_src(UNITS)), (movements, "phong trào thi đua", index_src(MOVEMENTS))]
         items = "".join(f'<li><a href="{escape(relative(here, page_url(src)))}"><strong>{n}</strong> '
                         f"<span>{label}</span></a></li>" for n, label, src in figures)
         return f'<ul class="vd-stats">{items}</ul>'
@@ -177,7 +170,7 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
     return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
 
 
-def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: str | None = None,
+def render_site(site: Site, cache: DerivedFileCache, now: dt.datetime, site_url: str | None = None,
                 built: dt.datetime | None = None) -> Output:
     """Render every generated page and asset of `site`; `site_url` is its public address, for absolute links.
 

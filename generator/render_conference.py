@@ -19,29 +19,29 @@ from html import escape
 
 import icalendar
 
-from .conference import UNNAMED_SPEAKER
-from .media import PROGRAM_QR
+from .load_conference import UNNAMED_SPEAKER
 from .model import Conference, ConferenceData, Profile, Session, Site, Speaker
-from .pages import (
-    WEEKDAYS,
-    Asset,
-    Page,
+from .output import Asset, Page, front_matter
+from .routes import (
+    CALENDAR_URI,
+    COUNTDOWN_SRC,
+    EMBED_URI,
+    EXEMPLARS,
+    FAVICON,
+    FONT_CSS,
+    PROGRAM_ICS_URI,
+    PROGRAM_JSON_URI,
+    PROGRAM_QR,
+    PROGRAM_SRC,
+    SCRIPT,
     absolute,
-    format_date,
-    format_instant,
-    front_matter,
+    index_src,
     page_url,
     profile_src,
     relative,
 )
+from .text import WEEKDAYS, format_date, format_instant
 from .urls import safe_url
-
-COUNTDOWN_SRC = "hoi-nghi/index.md"
-PROGRAM_SRC = "hoi-nghi/chuong-trinh.md"
-EMBED_URI = "hoi-nghi/nhung.html"
-CALENDAR_URI = "hoi-nghi/hoi-nghi.ics"
-PROGRAM_ICS_URI = "hoi-nghi/chuong-trinh.ics"
-PROGRAM_JSON_URI = "hoi-nghi/chuong-trinh.json"
 
 STATES = {
     "before": "Sắp diễn ra",
@@ -211,7 +211,7 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
     map_url = safe_url(conf.venue.map_url) if conf.venue and conf.venue.map_url else None
     venue_link = f' <a href="{escape(map_url)}" rel="noopener">Chỉ đường</a>' if map_url else ""
     recap = f'<p class="vd-countdown__recap">{escape(conf.recap)}</p>' if conf.recap else ""
-    links = [(page_url(PROGRAM_SRC), "Xem chương trình"), (page_url("dien-hinh/index.md"), "Các điển hình tiên tiến")]
+    links = [(page_url(PROGRAM_SRC), "Xem chương trình"), (page_url(index_src(EXEMPLARS)), "Các điển hình tiên tiến")]
     actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
     body = (
         f'<div class="vd-countdown vd-countdown--{state}" data-vd-countdown {_data_attributes(conference)}>'
@@ -271,11 +271,11 @@ def render_embed(site: Site, now: dt.datetime) -> Asset:
     """A minimal countdown page for the e-portal to embed in an iframe."""
     conference = site.conference
     here = EMBED_URI
-    css = relative(here, "assets/stylesheets/fonts.css")
-    script = relative(here, "assets/javascripts/vinhdanh.js")
+    css = relative(here, FONT_CSS)
+    script = relative(here, SCRIPT)
     page = relative(here, page_url(COUNTDOWN_SRC))
     # The site's icon, or the browser asks for /favicon.ico at the host's root (a 404 on GitHub Pages).
-    icon = relative(here, "assets/images/favicon.svg")
+    icon = relative(here, FAVICON)
     description = f"Đếm ngược đến {conference.data.title}, {format_date(conference.start.date())}, {where_text(conference.data)}."
     html = f"""<!doctype html>
 <html lang="vi">
@@ -412,13 +412,14 @@ def render_conference(site: Site, now: dt.datetime, site_url: str | None = None,
 def render_banner(site: Site, now: dt.datetime) -> str | None:
     """The site-wide countdown banner, while the conference file asks for it and it has not ended.
 
-    Its link is `hoi-nghi/`, made relative to each page by the theme.
+    Its link is the conference page's address from the site's root (`hoi-nghi/`), made relative to each page
+    by the theme.
     """
     conference = site.conference
     if not conference.data.banner or conference.is_over(now):
         return None
     state = conference_state(conference, now)
     return (f'<div class="vd-banner vd-banner--{state}" data-vd-countdown {_data_attributes(conference)}>'
-            f'<a href="hoi-nghi/"><strong data-vd-state>{STATES[state]}</strong> '
+            f'<a href="{page_url(COUNTDOWN_SRC)}"><strong data-vd-state>{STATES[state]}</strong> '
             f'<span class="vd-banner__title">{escape(conference.data.title)}</span> <span class="vd-banner__when">{when_html(conference)}</span></a>'
             f"{_timer(state, conference)}</div>")

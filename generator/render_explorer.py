@@ -14,17 +14,13 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .media import Media
+from .derive import Media
 from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
-from .pages import Asset, Page, profile_src
+from .output import Asset, Page
 from .render_listings import render_listing
+from .routes import EXPLORER, EXPLORER_DATA_URI, KIND_SLUGS, index_src, page_url, profile_src, relative
 from .text import collation_key, initials, person_name_key, slugify
 
-BASE = "kham-pha"
-DATA_URI = f"{BASE}/ho-so.json"
-
-KIND_SLUGS = {"individual": "ca-nhan", "collective": "tap-the"}
-"""Kinds as they appear in the URL (`?loai=ca-nhan`)."""
 LEVEL_SLUGS = {level: slugify(label) for level, label in LEVEL_LABELS.items()}
 """Award levels as they appear in the URL (`?cap=thanh-pho`)."""
 
@@ -70,7 +66,7 @@ def explorer_data(site: Site, photos: Media) -> dict:
         photo = photos.url(profile, "thumbnail")
         top = profile.top_award
         rows.append([
-            profile_src(profile).removesuffix(".md") + "/",
+            page_url(profile_src(profile)),
             profile.display_name,
             initials(profile.name),
             KIND_SLUGS[profile.kind],
@@ -156,11 +152,11 @@ def render_explorer(site: Site, photos: Media) -> tuple[list[Page], list[Asset]]
 
     def nav(here: str) -> str:
         # The form and the data link only on the first page, which the script turns into the explorer.
-        if here != f"{BASE}/":
+        if here != page_url(index_src(EXPLORER)):
             return ""
-        return (f'<div class="vd-explorer" data-vd-explorer data-src="ho-so.json">{form}'
+        return (f'<div class="vd-explorer" data-vd-explorer data-src="{relative(here, EXPLORER_DATA_URI)}">{form}'
                 f'<p class="vd-explorer__status" hidden></p></div>')
 
-    pages = render_listing(BASE, "Khám phá điển hình tiên tiến", intro, site.profiles, photos, nav)
+    pages = render_listing(EXPLORER, "Khám phá điển hình tiên tiến", intro, site.profiles, photos, nav)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return pages, [Asset(DATA_URI, content=payload)]
+    return pages, [Asset(EXPLORER_DATA_URI, content=payload)]

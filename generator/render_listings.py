@@ -11,9 +11,24 @@ import math
 from collections.abc import Callable, Iterable
 from html import escape
 
-from .media import Media
-from .model import LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
-from .pages import Page, front_matter, page_url, profile_src, relative
+from .derive import Media
+from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
+from .output import Page, front_matter
+from .routes import (
+    AWARDS,
+    EXEMPLARS,
+    KIND_FOLDERS,
+    MOVEMENTS,
+    UNITS,
+    award_src,
+    index_src,
+    listing_src,
+    movement_src,
+    page_url,
+    profile_src,
+    relative,
+    unit_src,
+)
 from .text import collation_key, initials
 
 PAGE_SIZE = 48
@@ -54,12 +69,9 @@ def _pager(base: str, page: int, pages: int, here: str) -> str:
     if pages <= 1:
         return ""
 
-    def src(n: int) -> str:
-        return f"{base}/index.md" if n == 1 else f"{base}/trang-{n}.md"
-
     links = []
     for n in range(1, pages + 1):
-        url = escape(relative(here, page_url(src(n))))
+        url = escape(relative(here, page_url(listing_src(base, n))))
         current = ' aria-current="page"' if n == page else ""
         links.append(f'<li><a href="{url}"{current}>{n}</a></li>')
     return f'<nav class="vd-pager" aria-label="Phân trang"><ul>{"".join(links)}</ul></nav>'
@@ -71,7 +83,7 @@ def render_listing(base: str, title: str, intro: str, profiles: list[Profile], p
     pages = max(1, math.ceil(len(profiles) / PAGE_SIZE))
     out = []
     for n in range(1, pages + 1):
-        src = f"{base}/index.md" if n == 1 else f"{base}/trang-{n}.md"
+        src = listing_src(base, n)
         here = page_url(src)
         chunk = profiles[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
         heading = escape(title) + (f" <small>(trang {n}/{pages})</small>" if pages > 1 else "")
@@ -89,10 +101,10 @@ def _kind_nav(current: str) -> Callable[[str], str]:
     """Tabs between the listings of everyone, individuals and collectives; `current` is the shown one."""
     def nav(here: str) -> str:
         items = []
-        for base, label in (("dien-hinh", "Tất cả"), ("dien-hinh/ca-nhan", "Cá nhân"),
-                            ("dien-hinh/tap-the", "Tập thể")):
+        for base, label in ((EXEMPLARS, "Tất cả"), (KIND_FOLDERS["individual"], KIND_LABELS["individual"]),
+                            (KIND_FOLDERS["collective"], KIND_LABELS["collective"])):
             mark = ' aria-current="page"' if base == current else ""
-            url = escape(relative(here, page_url(f"{base}/index.md")))
+            url = escape(relative(here, page_url(index_src(base))))
             items.append(f'<li><a href="{url}"{mark}>{label}</a></li>')
         return f'<nav class="vd-tabs" aria-label="Lọc theo loại"><ul>{"".join(items)}</ul></nav>'
     return nav
@@ -117,12 +129,12 @@ def render_listings(site: Site, photos: Media) -> list[Page]:
     """All listings: every exemplar, by kind, by unit, by movement and by award title."""
     pages: list[Page] = []
     everyone = site.profiles
-    pages += render_listing("dien-hinh", "Điển hình tiên tiến",
+    pages += render_listing(EXEMPLARS, "Điển hình tiên tiến",
                             "<p>Các cá nhân, tập thể điển hình tiên tiến, xếp theo thứ bậc khen thưởng.</p>",
-                            everyone, photos, _kind_nav("dien-hinh"))
-    for kind, slug, label in (("individual", "ca-nhan", "Cá nhân"), ("collective", "tap-the", "Tập thể")):
-        pages += render_listing(f"dien-hinh/{slug}", f"{label} điển hình tiên tiến", "",
-                                [p for p in everyone if p.kind == kind], photos, _kind_nav(f"dien-hinh/{slug}"))
+                            everyone, photos, _kind_nav(EXEMPLARS))
+    for kind, folder in KIND_FOLDERS.items():
+        pages += render_listing(folder, f"{KIND_LABELS[kind]} điển hình tiên tiến", "",
+                                [p for p in everyone if p.kind == kind], photos, _kind_nav(folder))
 
     by_unit: dict[str, list[Profile]] = {}
     by_movement: dict[str, list[Profile]] = {}
@@ -137,32 +149,32 @@ def render_listings(site: Site, photos: Media) -> list[Page]:
     units = site.registries.units.entries
     groups = []
     for group, label in UNIT_GROUP_LABELS.items():
-        entries = [(f"don-vi/{u.id}.md", u.name, len(by_unit.get(u.id, []))) for u in units if u.group == group]
+        entries = [(unit_src(u.id), u.name, len(by_unit.get(u.id, []))) for u in units if u.group == group]
         if entries:
             groups.append((label, entries))
-    pages.append(_index_page("don-vi/index.md", "Theo đơn vị",
+    pages.append(_index_page(index_src(UNITS), "Theo đơn vị",
                              "<p>Mỗi đơn vị giới thiệu một cá nhân hoặc một tập thể tiêu biểu.</p>", groups))
     for unit in units:
-        pages += _single(f"don-vi/{unit.id}.md", unit.name, by_unit.get(unit.id, []), photos)
+        pages += _single(unit_src(unit.id), unit.name, by_unit.get(unit.id, []), photos)
 
     movements = site.registries.movements.entries
-    pages.append(_index_page("phong-trao/index.md", "Theo phong trào thi đua", "", [
-        ("", [(f"phong-trao/{m.id}.md", m.name, len(by_movement.get(m.id, []))) for m in movements])]))
+    pages.append(_index_page(index_src(MOVEMENTS), "Theo phong trào thi đua", "", [
+        ("", [(movement_src(m.id), m.name, len(by_movement.get(m.id, []))) for m in movements])]))
     for movement in movements:
         intro = f"<p>{escape(movement.description)}</p>" if movement.description else ""
-        pages += _single(f"phong-trao/{movement.id}.md", movement.name, by_movement.get(movement.id, []),
+        pages += _single(movement_src(movement.id), movement.name, by_movement.get(movement.id, []),
                          photos, intro)
 
     titles = sorted(site.registries.awards.entries, key=lambda t: (-t.rank, collation_key(t.name)))
     award_groups = []
     for level, label in LEVEL_LABELS.items():
-        entries = [(f"khen-thuong/{t.id}.md", t.name, len(by_award.get(t.id, []))) for t in titles
+        entries = [(award_src(t.id), t.name, len(by_award.get(t.id, []))) for t in titles
                    if t.level == level]
         if entries:
             award_groups.append((f"Cấp {label}", entries))
-    pages.append(_index_page("khen-thuong/index.md", "Theo danh hiệu, hình thức khen thưởng", "", award_groups))
+    pages.append(_index_page(index_src(AWARDS), "Theo danh hiệu, hình thức khen thưởng", "", award_groups))
     for title in titles:
-        pages += _single(f"khen-thuong/{title.id}.md", title.name, by_award.get(title.id, []), photos)
+        pages += _single(award_src(title.id), title.name, by_award.get(title.id, []), photos)
     return pages
 
 

@@ -22,12 +22,11 @@ from collections.abc import Iterable, Sequence
 from email.utils import format_datetime
 
 from .model import Profile, Site
-from .pages import Asset, absolute, page_url, profile_src
+from .output import Asset
+from .routes import ATOM_FEED, JSON_FEED, OPEN_DATA_CSV, OPEN_DATA_JSON, RSS_FEED, absolute, page_url, profile_src
 
 FEED_SIZE = 50
 """Entries in each feed: the newest profiles."""
-OPEN_DATA_JSON = "du-lieu/dien-hinh.json"
-OPEN_DATA_CSV = "du-lieu/dien-hinh.csv"
 
 
 def published_on(profile: Profile) -> dt.date | None:
@@ -206,7 +205,7 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     ET.SubElement(atom, "id").text = home
     ET.SubElement(atom, "updated").text = updated
     ET.SubElement(atom, "link", href=home)
-    ET.SubElement(atom, "link", rel="self", href=absolute(site_url, "feed.xml"))
+    ET.SubElement(atom, "link", rel="self", href=absolute(site_url, ATOM_FEED))
     ET.SubElement(ET.SubElement(atom, "author"), "name").text = conf.organiser
     for profile, day in entries:
         url = absolute(site_url, page_url(profile_src(profile)))
@@ -237,7 +236,7 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
         "version": "https://jsonfeed.org/version/1.1",
         "title": conf.campaign,
         "home_page_url": home,
-        "feed_url": absolute(site_url, "feed.json"),
+        "feed_url": absolute(site_url, JSON_FEED),
         "language": "vi",
         "authors": [{"name": conf.organiser}],
         "items": [{"id": absolute(site_url, page_url(profile_src(p))), "url": absolute(site_url, page_url(profile_src(p))),
@@ -246,5 +245,5 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     }
 
     json_text = json.dumps(_feed_json(json_feed), ensure_ascii=False, indent=1) + "\n"
-    return [Asset("feed.xml", content=_feed_xml(atom)), Asset("rss.xml", content=_feed_xml(rss)),
-            Asset("feed.json", content=json_text.encode())]
+    return [Asset(ATOM_FEED, content=_feed_xml(atom)), Asset(RSS_FEED, content=_feed_xml(rss)),
+            Asset(JSON_FEED, content=json_text.encode())]

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from .derived_files import DerivedFile, make_key
 from .fonts import package_font
-from .images import CROP_CENTRE, Output, make_key
+from .photos import CROP_CENTRE
 
 WIDTH, HEIGHT = 1200, 630
 LAYOUT_VERSION = "1"
@@ -213,10 +214,10 @@ def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[L
     return out.getvalue(), lines
 
 
-def share_image_task(text: ShareText, photo: Path | None) -> list[Output]:
+def share_image_task(text: ShareText, photo: Path | None) -> list[DerivedFile]:
     """Cache task: the share image of one profile."""
     data, _ = draw_share_image(text, photo)
-    return [Output("share.jpg", data, WIDTH, HEIGHT)]
+    return [DerivedFile("share.jpg", data, WIDTH, HEIGHT)]
 
 
 def _text_key(text: ShareText) -> bytes:

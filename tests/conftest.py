@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
+from generator.load import Paths, load_site
 from generator.model import Site
 from generator.publish import BuildSummary
-from generator.validate import Paths, load_site
 from tests import golden
 from tests.golden import build_sample
 

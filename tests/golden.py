@@ -61,8 +61,8 @@ def manifest(files: dict[str, bytes]) -> str:
 def build_sample(into: Path) -> tuple[Path, BuildSummary]:
     """Build the repository's sample project as of the snapshot's day and build time into `into`; return
     the site folder and the build's summary."""
+    from generator.load import Paths
     from generator.publish import build_site
-    from generator.validate import Paths
 
     root = into / "project"
     root.mkdir(parents=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from generator.load import Paths
 from generator.problems import BuildFailed, InputError
 from generator.publish import build_site
-from generator.validate import Paths
 from tests.conftest import INDIVIDUAL
 
 

@@ -7,11 +7,11 @@ import zoneinfo
 import icalendar
 import pytest
 
-from generator.conference import parse_instant
+from generator.load import Paths
+from generator.load_conference import parse_instant
 from generator.problems import InputError
 from generator.publish import build_site
 from generator.render_conference import conference_state
-from generator.validate import Paths
 from tests.conftest import CONFERENCE, INDIVIDUAL
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

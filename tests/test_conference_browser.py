@@ -110,8 +110,8 @@ def instant_url(tmp_path_factory):
     intercepts links listed in the sitemap, matched on host and path (and so on port too)."""
     import shutil
 
+    from generator.load import Paths
     from generator.publish import build_site
-    from generator.validate import Paths
     from tests.conftest import REPO, TODAY
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
@@ -196,8 +196,8 @@ recap: Hội nghị đã biểu dương các điển hình tiên tiến.
 def undecided_url(tmp_path_factory):
     import shutil
 
+    from generator.load import Paths
     from generator.publish import build_site
-    from generator.validate import Paths
     from tests.conftest import REPO, TODAY
 
     root = tmp_path_factory.mktemp("undecided") / "project"

@@ -9,6 +9,7 @@ import zoneinfo
 import icalendar
 import pytest
 
+from generator.load import Paths
 from generator.problems import InputError
 from generator.publish import build_site
 from generator.render_conference import (
@@ -20,7 +21,6 @@ from generator.render_conference import (
     render_program_json,
     render_program_page,
 )
-from generator.validate import Paths
 from tests.conftest import INDIVIDUAL
 from tests.test_build import snapshot
 

@@ -16,12 +16,13 @@ import zxingcpp
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from generator import images, qr, share_images
+from generator import derived_files, qr, share_images
+from generator.derived_files import DerivedFileCache
 from generator.fonts import package_font
-from generator.images import RenditionCache, derive_photo, inspect_photo, open_upright
+from generator.load import Paths
+from generator.photos import derive_photo, describe_failure, inspect_photo, open_upright, photo_job
 from generator.problems import BuildFailed
 from generator.publish import build_site
-from generator.validate import Paths
 from tests.conftest import INDIVIDUAL
 
 GPS = 0x8825
@@ -170,7 +171,7 @@ def test_bombs_refused_before_decoding_in_bounded_time_and_memory(tmp_path, name
     tracemalloc.stop()
     assert message == "ảnh quá nhiều điểm ảnh (tối đa 40 megapixel)"
     assert elapsed < 1.0 and peak < 5_000_000
-    assert images.describe_failure(Image.DecompressionBombError("x")) == message
+    assert describe_failure(Image.DecompressionBombError("x")) == message
 
 
 def test_header_just_over_the_limit_refused(tmp_path):
@@ -248,7 +249,7 @@ def test_a_photo_failing_in_derivation_fails_the_build_naming_it(project, monkey
     def broken(source, specs):
         raise OSError("broken data stream when reading image file")
 
-    monkeypatch.setattr(images, "derive_photo", broken)
+    monkeypatch.setattr("generator.photos.derive_photo", broken)
     with pytest.raises(BuildFailed):
         build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
     assert ("profiles/a.md: photo: không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream when "
@@ -269,21 +270,21 @@ def make_photos(folder: Path, count: int) -> list[Path]:
 
 
 def test_cache_derives_once_in_parallel_and_prunes(tmp_path, monkeypatch):
-    photos = make_photos(tmp_path / "in", images.PARALLEL_MIN + 2)
-    cache = RenditionCache(tmp_path / "cache")
-    entries, failures = cache.run([images.photo_job(cache, p) for p in photos])
+    photos = make_photos(tmp_path / "in", derived_files.PARALLEL_MIN + 2)
+    cache = DerivedFileCache(tmp_path / "cache")
+    entries, failures = cache.run([photo_job(cache, p) for p in photos])
     assert failures == {} and len(entries) == len(photos)
     stored = {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir() if p.name != ".lock"}
     # Bytes made in the worker processes are those made here.
     first = photos[0]
-    (key,) = [k for k in entries if k == images.photo_job(cache, first).key]
+    (key,) = [k for k in entries if k == photo_job(cache, first).key]
     assert {f.name: f.path.read_bytes() for f in entries[key]} == {o.name: o.data for o in derive_photo(first)}
 
     # A second build: nothing derived, and no photo even read (digests memoised by stat).
-    warm = RenditionCache(tmp_path / "cache")
-    monkeypatch.setattr(images, "derive_photo", lambda *a: pytest.fail("derived again"))
-    monkeypatch.setattr(images, "read_input", lambda path, *a: pytest.fail(f"read {path}"))
-    entries_again, _ = warm.run([images.photo_job(warm, p) for p in photos])
+    warm = DerivedFileCache(tmp_path / "cache")
+    monkeypatch.setattr("generator.photos.derive_photo", lambda *a: pytest.fail("derived again"))
+    monkeypatch.setattr("generator.derived_files.read_input", lambda path, *a: pytest.fail(f"read {path}"))
+    entries_again, _ = warm.run([photo_job(warm, p) for p in photos])
     monkeypatch.undo()
     assert entries_again == entries
     assert {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir() if p.name != ".lock"} == stored
@@ -291,8 +292,8 @@ def test_cache_derives_once_in_parallel_and_prunes(tmp_path, monkeypatch):
     # One photo removed: its entry is pruned, the others stay.
     cache.release()
     warm.release()
-    pruning = RenditionCache(tmp_path / "cache")
-    pruning.run([images.photo_job(pruning, p) for p in photos[1:]])
+    pruning = DerivedFileCache(tmp_path / "cache")
+    pruning.run([photo_job(pruning, p) for p in photos[1:]])
     assert pruning.prune() == 9  # 8 renditions and the manifest
     assert not list(cache.directory.glob(f"{key}*"))
     assert str(first) not in json.loads((cache.directory / "sources.json").read_text())
@@ -305,19 +306,19 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
 
     monkeypatch.delenv("CI", raising=False)
     shown = Terminal()
-    progress = images.Progress("Ảnh", 3, shown)
+    progress = derived_files.Progress("Ảnh", 3, shown)
     for _ in range(3):
         progress.step()
     assert re.fullmatch(r"(\rẢnh: \d/3 \(\d+/giây\))+\n", shown.getvalue())
     assert shown.getvalue().rstrip().endswith("3/3 (" + shown.getvalue().rsplit("(", 1)[1].rstrip())
 
     quiet = io.StringIO()  # a CI log: not a terminal
-    progress = images.Progress("Ảnh", 3, quiet)
+    progress = derived_files.Progress("Ảnh", 3, quiet)
     progress.step()
     assert quiet.getvalue() == ""
     monkeypatch.setenv("CI", "true")
     ci_terminal = Terminal()
-    images.Progress("Ảnh", 3, ci_terminal).step()
+    derived_files.Progress("Ảnh", 3, ci_terminal).step()
     assert ci_terminal.getvalue() == ""
 
 

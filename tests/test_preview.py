@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import images
+from generator import photos
+from generator.load import Paths, load_site, load_site_for_preview
 from generator.mkdocs_plugin import Preview
 from generator.problems import InputError
-from generator.validate import Paths, load_site, load_site_for_preview
 from tests.conftest import INDIVIDUAL, TODAY, Project
 from tests.test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture)
 from tests.test_browser import pytestmark as browser_marks
@@ -155,7 +155,7 @@ def test_a_photo_that_cannot_be_derived_leaves_its_profile_out(project, monkeypa
     def broken(source, specs):
         raise OSError("broken data stream when reading image file")
 
-    monkeypatch.setattr(images, "derive_photo", broken)
+    monkeypatch.setattr(photos, "derive_photo", broken)
     built = pages(build_preview(project))
     assert "ho-so/an/index.html" not in built and "ho-so/hung/index.html" in built
     assert ("Lỗi profiles/an.md : photo : không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream "

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from generator.validate import TIMEZONE
+from generator.load import TIMEZONE
 from tests.conftest import REPO, TODAY, PagesHandler, serve
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, browser_test
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.load import Paths
 from generator.publish import build_site
 from generator.search import abbreviation_terms, search_terms, words
-from generator.validate import Paths
 from tests.conftest import INDIVIDUAL, TODAY, QuietHandler
 from tests.large_site import generate_large_project
 from tests.search_battery import BATTERY, run_battery

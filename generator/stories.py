@@ -7,7 +7,7 @@ footnotes, and cleaned with an allow-list (nh3, the ammonia sanitiser): no scrip
 
 Links and images are checked on the way: a web, e-mail or phone link stays; a link to a profile's file is
 rewritten to that profile's page and an image beside the profile becomes a marker (`<img
-src="#vd-image-0">`) that the renderer replaces with its `<picture>` (`media.Media.story_html`), both
+src="#vd-image-0">`) that the renderer replaces with its `<picture>` (`derive.Media.story_html`), both
 through the caller's `Targets`. Whatever cannot be published is left out with a warning: the text of a
 link stays, an image goes.
 """

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import unquote
 
-from . import images
-from .conference import load_conference, resolve_speakers
+from . import photos
+from .load_conference import load_conference, resolve_speakers
 from .model import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -34,11 +34,11 @@ from .model import (
     Wording,
     parse_date,
 )
-from .pages import page_url, profile_src, relative
 from .problems import InputError, Problems
 from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
-from .sanitize import StoryError, render_story, shorten
+from .routes import page_url, profile_src, relative
 from .schema import field_name, read_document, report_cleaned, validate_model
+from .stories import StoryError, render_story, shorten
 from .text import make_id, nfc, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -258,7 +258,7 @@ def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, proble
     resolved = _resolve_file(source, ("photo",), photo, profiles_dir, "ảnh", problems)
     if resolved is None:
         return None
-    check = images.check_photo(resolved, profiles_dir)
+    check = photos.check_photo(resolved, profiles_dir)
     if check.error or check.warning:
         record = problems.add if check.error else problems.warn
         record(source.path, source.doc.line_of(("photo",)), "photo", f"{check.error or check.warning}: {photo}")
@@ -501,7 +501,7 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
 
 
 class _StoryTargets:
-    """What the relative links and images of one profile's story point to (`sanitize.Targets`)."""
+    """What the relative links and images of one profile's story point to (`stories.Targets`)."""
 
     def __init__(self, profile: Profile, source: ProfileSource, profiles_dir: Path, by_file: dict[Path, Profile]):
         self.profile = profile
@@ -539,11 +539,11 @@ class _StoryTargets:
         if target is None:
             return None, "ảnh phải nằm trong thư mục profiles/"
         try:
-            check_input(target, self.profiles_dir, images.MAX_PHOTO_BYTES)
+            check_input(target, self.profiles_dir, photos.MAX_PHOTO_BYTES)
         except ReadError as error:
             return None, error.message
         resolved = target.resolve()
-        message = images.inspect_photo(resolved)
+        message = photos.inspect_photo(resolved)
         return (None, message) if message else (resolved, "")
 
 

@@ -32,10 +32,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import ITEM_KINDS, Conference, ConferenceData, Profile, ProgramItem, Session, parse_date, quoted
-from .pages import format_date
 from .problems import Problems
 from .readers import Document
 from .schema import field_name, read_document, validate_model
+from .text import format_date
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 """Years a conference may be in: the campaigns this site serves, and no date a conversion cannot hold."""

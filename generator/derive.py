@@ -1,6 +1,6 @@
 """Media of the published profiles: photo renditions, share images and QR codes, and the HTML that shows them.
 
-`Media.prepare` derives everything through the `RenditionCache` in two rounds (the share images are drawn
+`Media.prepare` derives everything through the `DerivedFileCache` in two rounds (the share images are drawn
 from the portrait renditions of the first round), on both cores when there is much to do, and turns every
 failure into a problem naming the profile and its photo. The renderer then asks for `<picture>` elements,
 Open Graph tags and the share section of a profile page.
@@ -15,19 +15,13 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from . import images, qr, share_images
-from .images import CachedFile, RenditionCache
+from . import photos, qr, share_images
+from .derived_files import CachedFile, DerivedFileCache, Job
 from .model import Profile, Site
-from .pages import absolute
 from .problems import InputError, Problems
-from .sanitize import IMAGE_MARKER
+from .routes import PROGRAM_QR, PROGRAM_SRC, absolute, page_url, photo_uri, profile_qr_uri, share_image_uri
+from .stories import IMAGE_MARKER
 from .text import initials
-
-PHOTO_DIR = "assets/anh"
-SHARE_DIR = "assets/chia-se"
-QR_DIR = "assets/qr"
-PROGRAM_QR = f"{QR_DIR}/chuong-trinh.png"
-"""QR code of the conference's program page, for the printed program and the hall's standees."""
 
 SIZES = {
     "thumbnail": "(max-width: 44.9375em) 47vw, 240px",
@@ -62,7 +56,7 @@ def share_text(profile: Profile, site: Site) -> share_images.ShareText:
 class Media:
     """Every derived file of the published profiles, and the HTML referring to them."""
 
-    def __init__(self, cache: RenditionCache, site_url: str | None = None):
+    def __init__(self, cache: DerivedFileCache, site_url: str | None = None):
         self.cache = cache
         self.site_url = site_url or None
         """The site's public address (MkDocs `site_url`); without it there are no share images or QR codes."""
@@ -87,8 +81,8 @@ class Media:
         """
         problems = Problems(site.root)
         with_photo = [p for p in site.profiles if p.photo is not None]
-        jobs = {p.photo: images.photo_job(self.cache, p.photo) for p in with_photo}
-        story_jobs = {image.source: images.photo_job(self.cache, image.source, images.STORY_SPECS)
+        jobs = {p.photo: photos.photo_job(self.cache, p.photo) for p in with_photo}
+        story_jobs = {image.source: photos.photo_job(self.cache, image.source, photos.STORY_SPECS)
                       for p in site.profiles for image in p.story_images}
         entries, failures = self.cache.run([*jobs.values(), *story_jobs.values()], "Ảnh")
         for profile in site.profiles:
@@ -120,20 +114,20 @@ class Media:
             portrait = next(f.path for f in photo[1] if f.name == "portrait-720.webp") if photo else None
             key = share_images.share_image_key(text, photo[0] if photo else None)
             round_two.append((profile.slug, "share",
-                              images.Job(key, share_images.share_image_task, (text, portrait), profile.id)))
+                              Job(key, share_images.share_image_task, (text, portrait), profile.id)))
             url = absolute(self.site_url, page_path[profile.id])
-            round_two.append((profile.slug, "qr", images.Job(qr.qr_key(url), qr.qr_task, (url,), profile.id)))
-        program = absolute(self.site_url, qr.PROGRAM_PATH)
-        round_two.append(("", "program", images.Job(qr.qr_key(program), qr.qr_task, (program,), "")))
+            round_two.append((profile.slug, "qr", Job(qr.qr_key(url), qr.qr_task, (url,), profile.id)))
+        program = absolute(self.site_url, page_url(PROGRAM_SRC))
+        round_two.append(("", "program", Job(qr.qr_key(program), qr.qr_task, (program,), "")))
         entries, failures = self.cache.run((job for _, _, job in round_two), "Thẻ chia sẻ, mã QR")
         for slug, kind, job in round_two:
             if job.key in failures:  # no user input can cause this: it is a bug or a full disk
                 raise OSError(f"{kind} {slug}: {failures[job.key]}")
             (file,) = entries[job.key]
             if kind == "share":
-                self.share_images[slug] = self._publish(f"{SHARE_DIR}/{slug}-{job.key[:10]}.jpg", file)
+                self.share_images[slug] = self._publish(share_image_uri(slug, job.key), file)
             elif kind == "qr":
-                self.qr_codes[slug] = self._publish(f"{QR_DIR}/ho-so/{slug}.png", file)
+                self.qr_codes[slug] = self._publish(profile_qr_uri(slug), file)
             else:
                 self._publish(PROGRAM_QR, file)
 
@@ -150,11 +144,11 @@ class Media:
         if profile.photo is None or profile.photo not in self.photos:
             return None
         key, files = self.photos[profile.photo]
-        names = images.files_of(role, (f.name for f in files))
+        names = photos.files_of(role, (f.name for f in files))
         webps = sorted((f for f in files if f.name in names and f.name.endswith(".webp")), key=lambda f: f.width)
         if not webps:
             return None
-        published = self._publish(f"{PHOTO_DIR}/{profile.slug}-{key[:10]}-{webps[0].name}", webps[0])
+        published = self._publish(photo_uri(f"{profile.slug}-{key[:10]}", webps[0].name), webps[0])
         return published.uri, published.width, published.height
 
     # --- HTML ------------------------------------------------------------------------------------------
@@ -194,11 +188,11 @@ class Media:
                  lazy: bool = True, priority: bool = False) -> str:
         widths: dict[int, str] = {}
         fallback = None
-        names = images.files_of(role, (f.name for f in files))
+        names = photos.files_of(role, (f.name for f in files))
         for file in sorted(files, key=lambda f: f.width):
             if file.name not in names:
                 continue
-            published = self._publish(f"{PHOTO_DIR}/{stem}-{file.name}", file)
+            published = self._publish(photo_uri(stem, file.name), file)
             if file.name.endswith(".webp"):
                 widths.setdefault(file.width, published.uri)
             else:
