@@ -1,4 +1,12 @@
-"""A build, whatever engine writes it: the site folder it may replace, and the time it is made at.
+"""A build, whatever engine writes it: the stages run in order, and what is handed to the engine.
+
+    load (load.py) -> derive (derive.py, through the cache) -> render (render.py) -> the engine writes
+    -> search index, cache pruned
+
+`make_site_files` runs derive and render for a loaded site, holding the derived files' cache (a shared lock)
+until the engine has copied its files (`SiteFiles.finish`), and adds the fonts: the MkDocs adapter only hands
+the result to MkDocs, so that another engine means another thin adapter. `load_preview` decides what the live
+preview shows; `check_site` is `vinhdanh check`: load and derive, nothing written but the cache.
 
 The site folder is never an input (building into `profiles/` would replace every profile), and a folder is
 replaced only when a previous build marked it as a site (`MARKER`).
@@ -12,9 +20,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
-from .load import Paths
+from . import fonts
+from .derive import derive_site
+from .derived_files import DerivedFileCache
+from .load import TIMEZONE, Paths, load_site, load_site_for_preview, today_in_hanoi
+from .model import Site
+from .output import Asset, Output, Page
+from .problems import InputError, Problem, Problems
+from .render import render_site
+from .render_conference import render_banner
+from .routes import FONT_CSS, FONT_DIR
+from .search import build_search_index
 
 MARKER = ".vinhdanh-site"
 """File that marks a folder as a site built by vinhdanh, which a build may replace whole."""
@@ -91,3 +112,156 @@ def build_time(paths: Paths) -> dt.datetime:
     return dt.datetime.fromtimestamp(newest // 1_000_000_000, dt.UTC)
 
 
+
+
+def now() -> dt.datetime:
+    """The clock's time on the campaign date (fixed by VINHDANH_TODAY for previews and tests): the moment a
+    build shows the countdown at. Read once per build, here, and handed to the render stage."""
+    return dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
+
+
+RETIRED_SITE_URL_VARIABLE = "VINHDANH_SITE_URL"
+"""Environment variable that used to set the public address; `vinhdanh build --site-url` does now."""
+
+
+def retired_variable_message() -> str | None:
+    """Why a build must not start when the retired address variable is set, else None: ignored, it would
+    let a build print another address than the one its operator means."""
+    if not os.environ.get(RETIRED_SITE_URL_VARIABLE):
+        return None
+    return (f"Biến môi trường {RETIRED_SITE_URL_VARIABLE} không còn được dùng: hãy bỏ nó (unset "
+            f"{RETIRED_SITE_URL_VARIABLE}) và cho địa chỉ bằng 'vinhdanh build --site-url ĐỊA_CHỈ' "
+            "(hoặc 'make site SITE_URL=ĐỊA_CHỈ').")
+
+
+def _cache(paths: Paths) -> DerivedFileCache:
+    return DerivedFileCache(paths.cache_dir / "renditions")
+
+
+def check_site(paths: Paths) -> Site:
+    """`vinhdanh check`: load every input, then derive the photos through the cache, so that a photo only
+    decoding shows broken is reported here too, at its profile's `photo:` line. Raises InputError with every
+    problem. Share images and QR codes are not made: they are drawn from checked text and the public
+    address, and no file of an editor can make them fail."""
+    site = load_site(paths)
+    cache = _cache(paths)
+    try:
+        derived = derive_site(site, cache)
+    finally:
+        cache.release()  # a check keeps what it derived for the next build, and prunes nothing
+    assert derived.problems is not None
+    site.problems.items += derived.problems.items
+    if site.problems:
+        raise InputError(site.problems)
+    return site
+
+
+PreviewState = Literal["ok", "partial", "stale", "empty", "failed"]
+
+
+@dataclass
+class PreviewLoad:
+    """What one build of the live preview shows, decided from what loads before anything is rendered."""
+
+    site: Site | None
+    """The site to build: what is valid now, else the last valid one; None when there is none."""
+    problems: Problems
+    """Every problem, for the banner on every page."""
+    state: PreviewState = "ok"
+    """`ok` or `partial` (profiles with errors left out), `stale` (registries or conference file with errors:
+    the last good site), `empty` (none yet) or `failed` (a build stopped)."""
+    notes: list[str] = field(default_factory=list)
+    """What to tell in the terminal about the state."""
+
+
+def load_preview(paths: Paths, last: Site | None, failure: str = "") -> PreviewLoad:
+    """What the live preview shows: what is valid now, every problem kept for the banner; never raises for
+    what the project holds. With errors in the registries or the conference file, the `last` site is kept;
+    `failure` is why the previous attempt at this build stopped (its error page is built)."""
+    if failure:
+        return PreviewLoad(None, Problems(paths.root, [Problem("", 0, "", failure)]), "failed")
+    site, problems = load_site_for_preview(paths)
+    if site is not None:
+        return PreviewLoad(site, problems, "partial" if problems else "ok")
+    if last is not None:
+        return PreviewLoad(last, problems, "stale",
+                       ["Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước."])
+    return PreviewLoad(None, problems, "empty", ["Chưa có bản xem trước: hãy sửa các lỗi trên."])
+
+
+@dataclass
+class SiteFiles:
+    """What a build hands the engine: the generated pages and files (fonts included), the home page's
+    fragments and the countdown banner; the derived files' cache stays held until `finish` or `abandon`."""
+
+    output: Output
+    banner: str | None
+    """The site-wide countdown banner (HTML), while the conference file asks for one."""
+    cache: DerivedFileCache | None = None
+    searchable: bool = True
+    """Whether the written site gets a search index (not a preview's error page)."""
+
+    @property
+    def pages(self) -> list[Page]:
+        return self.output.pages
+
+    @property
+    def assets(self) -> list[Asset]:
+        return self.output.assets
+
+    @property
+    def fragments(self) -> dict[str, Callable[[str], str]]:
+        return self.output.fragments
+
+    def finish(self, site_dir: Path) -> None:
+        """Once the engine has written the site into `site_dir`: index it for search (Pagefind reads the
+        written pages), then release the cache and prune what this build did not use (photos removed or
+        replaced). Raises `search.SearchIndexError`."""
+        if self.searchable:
+            build_search_index(site_dir)
+        if self.cache is not None:
+            self.cache.prune()
+            self.cache = None
+
+    def abandon(self) -> None:
+        """Release the cache after a build that stopped: nothing is pruned."""
+        if self.cache is not None:
+            self.cache.release()
+            self.cache = None
+
+
+def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: dt.datetime,
+                    built: dt.datetime, preview: PreviewLoad | None = None) -> SiteFiles:
+    """Derive and render `site` (None: a preview with nothing to show) for the engine, with the fonts.
+
+    `site_url` is the public address, `now` the moment the countdown shows, `built` the build's time
+    (`build_time`). A photo that cannot be derived stops a build (InputError); a `preview` leaves its profile
+    out and lists the problem.
+    """
+    faces = fonts.build_faces(paths.cache_dir / "fonts")
+    font_assets = [Asset(f"{FONT_DIR}/{face.name}", face.path) for face in faces]
+    font_assets.append(Asset(FONT_CSS, content=fonts.font_css(faces).encode()))
+    if site is None:
+        return SiteFiles(Output([], font_assets, {}), None, searchable=False)
+    # Held until the engine has copied the files (`finish`), so that no other build prunes them meanwhile.
+    cache = _cache(paths)
+    try:
+        derived = derive_site(site, cache, site_url)
+        assert derived.problems is not None
+        if derived.problems and preview is None:
+            raise InputError(Problems(site.root, derived.problems.errors))
+        if derived.problems:
+            assert preview is not None
+            preview.problems.items += derived.problems.errors
+            preview.state = "partial" if preview.state == "ok" else preview.state
+            broken = {p.path for p in derived.problems.errors}
+            site = replace(site, profiles=[p for p in site.profiles if preview.problems.relative(p.source) not in broken])
+            derived = derive_site(site, cache, site_url)  # the others' renditions are cached: only the rest is new
+        assert derived.problems is not None
+        (preview.problems if preview is not None else site.problems).items += derived.problems.items
+        output = render_site(site, derived, now, site_url, built)
+    except BaseException:
+        cache.release()
+        raise
+    output.assets.extend(font_assets)
+    return SiteFiles(output, render_banner(site, now), cache)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from .build import check_site
 from .load import Paths, load_site
 from .model import KIND_LABELS, STATUS_LABELS, ProfileData
 from .problems import BuildFailed, InputError, visible
@@ -35,7 +36,7 @@ NO_CONSENT_HINT = " (cá nhân cần 'consent', ngày đồng ý công bố thô
 
 def cmd_check(args: argparse.Namespace) -> int:
     try:
-        site = load_site(_paths(args.config))
+        site = check_site(_paths(args.config))
     except InputError as error:
         print(error.problems.report(args.format))
         return 1

@@ -1,4 +1,5 @@
-"""Load and validate everything: registries, conference, profiles and the rules across files.
+"""The load stage: read and validate every input into the model (registries, conference, profiles, the rules
+across files), and decide what is published.
 
 `load_site` gathers all inputs before anything is written, records every problem it finds (a bad file is
 reported and skipped, so one run shows all problems), and returns a `Site` only when there are none.
@@ -43,6 +44,8 @@ from .text import make_id, nfc, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
+DEFAULT_CACHE = ".cache/vinhdanh"
+"""The cache folder's default place, relative to the project."""
 MAX_PAPER_BYTES = 50_000_000
 """Largest full text of a paper (`paper.file`: a PDF or Word file) accepted."""
 MAX_CONTENT_BYTES = 30_000_000
@@ -574,7 +577,7 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
 
 @dataclass
 class Paths:
-    """Where the inputs live."""
+    """Where the inputs live, and the cache of what is derived from them."""
 
     root: Path
     """The project: the folder of `mkdocs.yml`."""
@@ -586,13 +589,22 @@ class Paths:
     """The theme's own templates and assets (MkDocs' `theme.custom_dir`), if any."""
     config: Path | None = None
     """The configuration file, `mkdocs.yml`."""
+    cache: Path | None = None
+    """The folder of derived photos and fonts, kept between builds (the plugin's `cache_dir`); None: the
+    project's `.cache/vinhdanh`."""
 
     @classmethod
     def at(cls, root: Path, profiles: str = "profiles", data: str = "data", content: str = "content",
-           theme: str | None = "theme", config: str = "mkdocs.yml") -> Paths:
+           theme: str | None = "theme", config: str = "mkdocs.yml", cache: str = DEFAULT_CACHE) -> Paths:
+        """The paths of the project at `root`, each folder given relative to it."""
         root = root.resolve()
         return cls(root, root / profiles, root / data, root / content, root / theme if theme else None,
-                   root / config)
+                   root / config, root / cache)
+
+    @property
+    def cache_dir(self) -> Path:
+        """The cache folder (`cache`, or its default)."""
+        return self.cache or self.root / DEFAULT_CACHE
 
 
 # --- the folders MkDocs reads itself --------------------------------------------------------------------

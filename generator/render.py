@@ -1,8 +1,11 @@
-"""Render: a validated `Site` -> the generated pages and assets, as plain data.
+"""The render stage: a loaded `Site` and its derived files -> the generated pages and assets, as plain data.
 
 Pages are Markdown files whose body is one block of HTML written here (Python-Markdown passes it through
-untouched), with front matter choosing a theme template. Links are relative, computed here, so the site
+untouched), with front matter choosing a theme template. Links are relative (`routes.py`), so the site
 works from any sub-path. Every value from a profile is escaped for the context it is written into.
+
+This module writes the profile page and the home page's fragments and gathers the rest: listings
+(`render_listings.py`), the explorer, the conference's pages and files, open data and feeds.
 """
 
 from __future__ import annotations
@@ -11,8 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from .derive import Media
-from .derived_files import DerivedFileCache
+from .derive import DerivedFiles, Media
 from .model import Profile, Site
 from .output import Asset, Output, Page, front_matter
 from .render_conference import conference_fragment, render_conference
@@ -170,18 +172,17 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
     return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
 
 
-def render_site(site: Site, cache: DerivedFileCache, now: dt.datetime, site_url: str | None = None,
+def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: str | None = None,
                 built: dt.datetime | None = None) -> Output:
-    """Render every generated page and asset of `site`; `site_url` is its public address, for absolute links.
+    """Every generated page and asset of `site`, whose derived files are `derived`; `site_url` is its public
+    address, for absolute links.
 
-    `now` decides the countdown's state; `built` is the time written into files as theirs (the calendar's
-    `DTSTAMP`, an empty feed's date): the inputs' time, for a reproducible site (`build.build_time`).
-    Raises InputError when a photo cannot be derived.
+    A pure function of its arguments: it reads no clock, file or cache and writes nothing. `now` decides the
+    countdown's state; `built` is the time written into files as theirs (the calendar's `DTSTAMP`, an empty
+    feed's date): the inputs' time, for a reproducible site (`build.build_time`).
     """
     built = built or now
-
-    media = Media(cache, site_url)
-    media.prepare(site, {p.id: page_url(profile_src(p)) for p in site.profiles})
+    media = Media(derived)
     pages = [render_profile_page(p, site, media) for p in site.profiles]
     pages += render_listings(site, media)
     explorer_pages, explorer_assets = render_explorer(site, media)

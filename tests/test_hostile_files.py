@@ -136,7 +136,7 @@ def test_photo_swapped_for_a_fifo_after_the_check_is_refused_when_derived(projec
     monkeypatch.setattr("generator.publish.load_site", check_then_swap)
     with pytest.raises(BuildFailed):
         build(project)
-    assert f"profiles/x.md: photo: {NOT_REGULAR}: anh/a.jpg" in caplog.text
+    assert f"profiles/x.md:8: photo: {NOT_REGULAR}: anh/a.jpg" in caplog.text
     assert not (project.root / "site").exists()
 
 

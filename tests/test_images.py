@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from generator import derived_files, qr, share_images
+from generator.cli import main
 from generator.derived_files import DerivedFileCache
 from generator.fonts import package_font
 from generator.load import Paths
@@ -252,9 +253,27 @@ def test_a_photo_failing_in_derivation_fails_the_build_naming_it(project, monkey
     monkeypatch.setattr("generator.photos.derive_photo", broken)
     with pytest.raises(BuildFailed):
         build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
-    assert ("profiles/a.md: photo: không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream when "
+    assert ("profiles/a.md:8: photo: không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream when "
             "reading image file: anh/a.jpg") in caplog.text
     assert not (project.root / "site").exists()
+
+
+def test_check_derives_the_photos_and_names_one_that_fails_with_its_line(project, monkeypatch, capsys):
+    project.photo("anh/a.jpg")
+    project.write("profiles/a.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
+
+    def broken(source, specs):
+        raise OSError("broken data stream when reading image file")
+
+    monkeypatch.setattr("generator.photos.derive_photo", broken)
+    assert main(["-f", str(project.root / "mkdocs.yml"), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "profiles/a.md:8: photo: không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream when "
+        "reading image file: anh/a.jpg",
+        "Có 1 lỗi trong 1 tệp."]
+    monkeypatch.undo()
+    assert main(["-f", str(project.root / "mkdocs.yml"), "check"]) == 0
+    assert list((project.root / ".cache/vinhdanh/renditions").glob("*.card-240.webp"))  # warm for the build
 
 
 # --- the cache ----------------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ def test_a_photo_that_cannot_be_derived_leaves_its_profile_out(project, monkeypa
     monkeypatch.setattr(photos, "derive_photo", broken)
     built = pages(build_preview(project))
     assert "ho-so/an/index.html" not in built and "ho-so/hung/index.html" in built
-    assert ("Lỗi profiles/an.md : photo : không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream "
+    assert ("Lỗi profiles/an.md:8 : photo : không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream "
             "when reading image file: anh/a.jpg") in banner(built["index.html"])
 
 
