@@ -11,7 +11,7 @@ from PIL import Image
 
 from generator.cli import main
 from generator.publish import AddressError, check_deploy_address, site_address
-from tests.conftest import INDIVIDUAL, REPO
+from tests.helpers import INDIVIDUAL, REPO
 
 PLACEHOLDER = "https://example.github.io/vinhdanh/"
 PUBLIC = "https://cong.hanoi-htp.vn/vinh-danh/"

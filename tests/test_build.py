@@ -1,32 +1,14 @@
 """Whole builds into tmp_path: what a visitor gets, what is never published, what a failure leaves."""
 
 import gzip
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from generator.load import Paths
 from generator.problems import BuildFailed, InputError
-from generator.publish import build_site
-from tests.conftest import INDIVIDUAL
-
-
-def build(project, site_dir=None):
-    site_dir = site_dir or project.root / "site"
-    return build_site(Paths.at(project.root), project.root / "mkdocs.yml", site_dir)
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def site_text(site: Path) -> str:
-    return "\n".join(p.read_text(errors="replace") for p in site.rglob("*")
-                     if p.suffix in (".html", ".json", ".xml", ".css", ".js", ".txt"))
+from tests.helpers import INDIVIDUAL, build, site_text, snapshot
 
 
 def test_sample_site_has_profile_pages_and_listings(sample_site):

@@ -12,7 +12,7 @@ from generator.load_conference import parse_instant
 from generator.problems import InputError
 from generator.publish import build_site
 from generator.render_conference import conference_state
-from tests.conftest import CONFERENCE, INDIVIDUAL
+from tests.helpers import CONFERENCE, INDIVIDUAL
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 

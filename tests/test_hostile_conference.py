@@ -21,8 +21,7 @@ from generator.render_conference import (
     render_program_json,
     render_program_page,
 )
-from tests.conftest import INDIVIDUAL
-from tests.test_build import snapshot
+from tests.helpers import INDIVIDUAL, snapshot
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.timeout(120)

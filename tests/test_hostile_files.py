@@ -24,8 +24,7 @@ from generator.derived_files import DerivedFileCache
 from generator.photos import derive_photo, photo_job
 from generator.problems import BuildFailed, InputError
 from generator.readers import ReadError
-from tests.conftest import INDIVIDUAL, TODAY
-from tests.test_build import build, site_text, snapshot
+from tests.helpers import INDIVIDUAL, TODAY, build, site_text, snapshot
 
 BIN = Path(sys.executable).parent
 SECRET = "ghs_0123456789SECRETTOKEN"

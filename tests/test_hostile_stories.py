@@ -24,8 +24,7 @@ from generator.stories import (
     check_limits,
     render_story,
 )
-from tests.conftest import INDIVIDUAL
-from tests.test_build import build, snapshot
+from tests.helpers import INDIVIDUAL, build, snapshot
 
 STORY_LINE = INDIVIDUAL.lstrip("\n").split("\n").index("Câu chuyện của **ông An**.") + 1
 """The line of INDIVIDUAL's story in its file: stories written below start there."""

@@ -16,8 +16,7 @@ from generator.cli import main
 from generator.problems import InputError
 from generator.readers import ReadError, parse_yaml
 from generator.search import search_terms
-from tests.conftest import INDIVIDUAL
-from tests.test_build import build, site_text
+from tests.helpers import INDIVIDUAL, build, site_text
 
 
 def run(project, *args):

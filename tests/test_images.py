@@ -24,7 +24,7 @@ from generator.load import Paths
 from generator.photos import derive_photo, describe_failure, inspect_photo, open_upright, photo_job
 from generator.problems import BuildFailed
 from generator.publish import build_site
-from tests.conftest import INDIVIDUAL
+from tests.helpers import INDIVIDUAL
 
 GPS = 0x8825
 ORIENTATION = 0x0112

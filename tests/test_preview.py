@@ -18,9 +18,7 @@ from generator import photos
 from generator.load import Paths, load_site, load_site_for_preview
 from generator.mkdocs_plugin import Preview
 from generator.problems import InputError
-from tests.conftest import INDIVIDUAL, TODAY, Project
-from tests.test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture)
-from tests.test_browser import pytestmark as browser_marks
+from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, Project, browser_test
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "preview"
 
@@ -245,13 +243,6 @@ def preview(project):
             running.process.wait()
 
 
-def in_chromium(test):
-    """Mark a test `browser`, skipped when there is no chromium as tests/test_browser.py's are."""
-    for mark in browser_marks if isinstance(browser_marks, list) else [browser_marks]:
-        test = mark(test)
-    return test
-
-
 def screenshot(page, name: str) -> None:
     """Keep a look at the banner at both sizes, beside the quality screenshots."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -260,9 +251,9 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"))
 
 
-@in_chromium
+@browser_test
 @pytest.mark.timeout(300)
-def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, preview, browser):  # noqa: F811
+def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, preview, browser):
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)
@@ -303,9 +294,9 @@ def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, previe
     assert "appear stuck" not in server.output
 
 
-@in_chromium
+@browser_test
 @pytest.mark.timeout(300)
-def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(project, preview, browser):  # noqa: F811
+def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(project, preview, browser):
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)
@@ -335,9 +326,9 @@ def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(projec
     assert server.stop() == 0
 
 
-@in_chromium
+@browser_test
 @pytest.mark.timeout(300)
-def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):  # noqa: F811
+def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)

@@ -10,7 +10,7 @@ import shutil
 from generator.derive import derive_site
 from generator.derived_files import DerivedFileCache
 from generator.render import render_site
-from tests.conftest import INDIVIDUAL
+from tests.helpers import INDIVIDUAL
 
 NOW = dt.datetime(2025, 6, 1, 9, 0, tzinfo=dt.UTC)
 BUILT = dt.datetime(2025, 5, 31, 17, 0, tzinfo=dt.UTC)

@@ -1,5 +1,6 @@
 """The code's shape: the generator's modules import one another without a cycle, so the pipeline reads in one
-direction (load -> derive -> render -> build -> the MkDocs adapter)."""
+direction (load -> derive -> render -> build -> the MkDocs adapter); test modules share helpers through
+`tests/helpers.py` and fixtures through `conftest.py`, never by importing one another."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import ast
 from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+TESTS = Path(__file__).resolve().parent
 
 
 def _imports(path: Path) -> set[str]:
@@ -64,3 +66,19 @@ def test_the_generator_modules_import_one_another_without_a_cycle():
     graph = {path.stem: _imports(path) for path in sorted(GENERATOR.glob("*.py"))}
     assert "model" in graph["load"] and "mkdocs_plugin" in graph["publish"]  # the parse sees real imports
     assert import_cycles(graph) == []
+
+
+def test_no_test_module_imports_another():
+    importing = {}
+    for path in sorted(TESTS.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):  # `from tests.test_x import y`, `from tests import test_x`
+                names = [node.module or "", *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                if name.startswith(("tests.test_", "tests.conftest", "test_", "conftest")):
+                    importing.setdefault(path.name, []).append(name)
+    assert importing == {}
