@@ -135,6 +135,7 @@ def retired_variable_message() -> str | None:
 
 
 def _cache(paths: Paths) -> DerivedFileCache:
+    """The derived files' cache of the project at `paths` (its photos' renditions, share images, QR codes)."""
     return DerivedFileCache(paths.cache_dir / "renditions")
 
 
@@ -149,7 +150,6 @@ def check_site(paths: Paths) -> Site:
         derived = derive_site(site, cache)
     finally:
         cache.release()  # a check keeps what it derived for the next build, and prunes nothing
-    assert derived.problems is not None
     site.problems.items += derived.problems.items
     if site.problems:
         raise InputError(site.problems)
@@ -185,7 +185,7 @@ def load_preview(paths: Paths, last: Site | None, failure: str = "") -> PreviewL
         return PreviewLoad(site, problems, "partial" if problems else "ok")
     if last is not None:
         return PreviewLoad(last, problems, "stale",
-                       ["Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước."])
+                           ["Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước."])
     return PreviewLoad(None, problems, "empty", ["Chưa có bản xem trước: hãy sửa các lỗi trên."])
 
 
@@ -198,19 +198,23 @@ class SiteFiles:
     banner: str | None
     """The site-wide countdown banner (HTML), while the conference file asks for one."""
     cache: DerivedFileCache | None = None
+    """The derived files' cache, held (a shared lock) while the engine copies from it."""
     searchable: bool = True
     """Whether the written site gets a search index (not a preview's error page)."""
 
     @property
     def pages(self) -> list[Page]:
+        """The generated pages, as if they were files of `content/`."""
         return self.output.pages
 
     @property
     def assets(self) -> list[Asset]:
+        """The generated and derived files, fonts included."""
         return self.output.assets
 
     @property
     def fragments(self) -> dict[str, Callable[[str], str]]:
+        """The home page's fragments by marker name, each called with the URL of the page it is placed in."""
         return self.output.fragments
 
     def finish(self, site_dir: Path) -> None:
@@ -247,17 +251,15 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
     cache = _cache(paths)
     try:
         derived = derive_site(site, cache, site_url)
-        assert derived.problems is not None
-        if derived.problems and preview is None:
-            raise InputError(Problems(site.root, derived.problems.errors))
-        if derived.problems:
-            assert preview is not None
+        if derived.problems:  # a photo that cannot be derived
+            if preview is None:
+                raise InputError(Problems(site.root, derived.problems.errors))
             preview.problems.items += derived.problems.errors
             preview.state = "partial" if preview.state == "ok" else preview.state
             broken = {p.path for p in derived.problems.errors}
             site = replace(site, profiles=[p for p in site.profiles if preview.problems.relative(p.source) not in broken])
-            derived = derive_site(site, cache, site_url)  # the others' renditions are cached: only the rest is new
-        assert derived.problems is not None
+            # Again without them: the others' renditions are cached, and their stories' warnings counted once.
+            derived = derive_site(site, cache, site_url)
         (preview.problems if preview is not None else site.problems).items += derived.problems.items
         output = render_site(site, derived, now, site_url, built)
     except BaseException:

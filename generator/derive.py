@@ -83,6 +83,9 @@ class DerivedFiles:
 
     site_url: str | None
     """The public address the share images and QR codes were made for; None: there are none."""
+    problems: Problems
+    """What deriving found: a photo that cannot be derived is an error (the site is not derived beyond its
+    renditions then), a story's image that cannot be, a warning (the image is left out)."""
     photos: dict[Path, Renditions] = field(default_factory=dict)
     """Renditions of the profiles' photos, by photo file."""
     story_photos: dict[Path, Renditions] = field(default_factory=dict)
@@ -93,9 +96,6 @@ class DerivedFiles:
     """QR codes of the profile pages, by profile slug."""
     placed: dict[str, Published] = field(default_factory=dict)
     """The files published whatever the pages say (share images and QR codes), by site path."""
-    problems: Problems | None = None
-    """What deriving found: a photo that cannot be derived is an error (the site is not derived beyond its
-    renditions then), a story's image that cannot be, a warning (the image is left out)."""
 
 
 def share_text(profile: Profile, site: Site) -> share_images.ShareText:
@@ -119,7 +119,7 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
     caller stops, or leaves the profile out and derives again. A story's image that cannot be derived is a
     warning at its line, and left out.
     """
-    derived = DerivedFiles(site_url or None, problems=Problems(site.root))
+    derived = DerivedFiles(site_url or None, Problems(site.root))
     problems = derived.problems
     with_photo = [p for p in site.profiles if p.photo is not None]
     jobs = {p.photo: photos.photo_job(cache, p.photo) for p in with_photo}

@@ -503,7 +503,9 @@ class Profile:
     """A profile resolved against the registries: what the derive and render stages and the listings use."""
 
     data: ProfileData
+    """What the file says, validated."""
     id: str
+    """The profile's id: its `id` field, else made from the file name."""
     slug: str
     """The last part of the page's address (`ho-so/<slug>/`)."""
     source: Path
@@ -526,6 +528,7 @@ class Profile:
 
     @property
     def name(self) -> str:
+        """The name as written: a person's or a collective's, without prefix."""
         return self.data.name
 
     @property
@@ -542,10 +545,12 @@ class Profile:
 
     @property
     def kind(self) -> str:
+        """`individual` or `collective`."""
         return self.data.kind
 
     @property
     def kind_label(self) -> str:
+        """The kind in Vietnamese: "Cá nhân", "Tập thể"."""
         return KIND_LABELS[self.data.kind]
 
     @property
@@ -555,6 +560,7 @@ class Profile:
 
     @property
     def top_rank(self) -> int:
+        """Rank of the highest award (0 without one): the default order's first key."""
         return self.awards[0].title.rank if self.awards else 0
 
     def sort_key(self) -> tuple:
@@ -579,6 +585,7 @@ class Session:
 
     @property
     def kind_label(self) -> str:
+        """The item's kind in Vietnamese: "Khai mạc", "Tham luận"."""
         return ITEM_KINDS[self.item.kind]
 
     @property
@@ -605,6 +612,7 @@ class Conference:
     source: Document | None = None
     """Where it was read from, for locating problems found later (speakers)."""
     path: Path | None = None
+    """The conference file, for those problems."""
 
     @property
     def zone(self) -> dt.tzinfo:
