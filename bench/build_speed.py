@@ -104,13 +104,16 @@ import datetime as dt, shutil, sys
 from pathlib import Path
 sys.path.insert(0, {str(REPO)!r})
 from generator import fonts
-from generator.images import RenditionCache
+from generator.derive import derive_site
+from generator.derived_files import DerivedFileCache
+from generator.load import Paths, load_site
 from generator.render import render_site
-from generator.validate import Paths, load_site
 root = Path({str(root)!r}); bare = root / "bare"
 shutil.rmtree(bare, ignore_errors=True); shutil.copytree(root / "content", bare / "docs")
 site = load_site(Paths.at(root))
-out = render_site(site, RenditionCache(root / ".cache/vinhdanh/renditions"), dt.datetime.now(dt.timezone.utc))
+cache = DerivedFileCache(root / ".cache/vinhdanh/renditions")
+out = render_site(site, derive_site(site, cache), dt.datetime.now(dt.timezone.utc))
+cache.release()
 for page in out.pages:
     (bare / "docs" / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
     (bare / "docs" / page.src_uri).write_text(page.text, encoding="utf-8")

@@ -6,8 +6,8 @@ then measures:
 
 - **naive**: one core, full decode, three LANCZOS resizes, three WebP files (Pillow defaults), on a sample
   of `NAIVE_SAMPLE` photos: the baseline the issue states (~207 ms a photo);
-- **cold**: every rendition (card and portrait WebP sizes, two JPEG fallbacks) of all N photos through a
-  fresh `RenditionCache` with both cores; then the share cards drawn from them;
+- **cold**: every rendition (thumbnail and portrait WebP sizes, two JPEG fallbacks) of all N photos through a
+  fresh `DerivedFileCache` with both cores; then the share images drawn from them;
 - **warm**: the same jobs again (nothing to derive), median of `WARM_RUNS`;
 - **page**: bytes a profile page of the sample site transfers in its first view on a 390x844 phone,
   with gzip as GitHub Pages serves it (needs Debian's chromium).
@@ -43,7 +43,7 @@ from PIL import Image, ImageDraw, ImageFilter
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator import images, sharecards  # noqa: E402
+from generator import derived_files, share_images  # noqa: E402
 
 WORK = REPO / "bench" / "work" / "images"
 RESULTS = REPO / "bench" / "IMAGES.md"
@@ -99,15 +99,15 @@ def naive(path: Path) -> None:
             resized.save(io.BytesIO(), "WEBP", quality=80)
 
 
-def card_jobs(cache: images.RenditionCache, entries: dict, jobs: list[images.Job]) -> list[images.Job]:
+def share_image_jobs(cache: derived_files.DerivedFileCache, entries: dict, jobs: list[derived_files.Job]) -> list[derived_files.Job]:
     out = []
     for i, job in enumerate(jobs):
-        text = sharecards.CardText("Cá nhân", f"Nguyễn Thị Thuỳ Dương {i}", "ND", "Chiến sĩ thi đua cơ sở",
+        text = share_images.ShareText("Cá nhân", f"Nguyễn Thị Thuỳ Dương {i}", "ND", "Chiến sĩ thi đua cơ sở",
                                    "Trung tâm Dịch vụ và Hỗ trợ doanh nghiệp",
                                    "Tôn vinh điển hình tiên tiến giai đoạn 2020 - 2025",
                                    "Ban Quản lý các Khu Công nghệ cao và khu công nghiệp thành phố Hà Nội")
         portrait = next(f.path for f in entries[job.key] if f.name == "portrait-720.webp")
-        out.append(images.Job(sharecards.share_card_key(text, job.key), sharecards.share_card_task,
+        out.append(derived_files.Job(share_images.share_image_key(text, job.key), share_images.share_image_task,
                               (text, portrait), str(i)))
     return out
 
@@ -175,38 +175,38 @@ def main(n: int) -> None:
     serial_ms = []
     for path in sample:
         started = time.perf_counter()
-        images.derive_photo(path)
+        photos.derive_photo(path)
         serial_ms.append((time.perf_counter() - started) * 1000)
     serial_median = statistics.median(serial_ms)
-    print(f"vinhdanh, 1 core, {len(images.SPECS)} renditions: {serial_median:.0f} ms / photo", flush=True)
+    print(f"vinhdanh, 1 core, {len(photos.SPECS)} renditions: {serial_median:.0f} ms / photo", flush=True)
 
     cache_dir = WORK / f"cache-{n}"
     shutil.rmtree(cache_dir, ignore_errors=True)
-    cache = images.RenditionCache(cache_dir)
+    cache = derived_files.DerivedFileCache(cache_dir)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    jobs = [images.photo_job(cache, p) for p in photos]
+    jobs = [photos.photo_job(cache, p) for p in photos]
     entries, failures = cache.run(jobs)
     cold_photos = time.perf_counter() - started
     load_after = os.getloadavg()[0]
     assert not failures, failures
     started = time.perf_counter()
-    cards = card_jobs(cache, entries, jobs)
-    _, failures = cache.run(cards, "Thẻ chia sẻ")
-    cold_cards = time.perf_counter() - started
+    share_jobs = share_image_jobs(cache, entries, jobs)
+    _, failures = cache.run(share_jobs, "Thẻ chia sẻ")
+    cold_shares = time.perf_counter() - started
     assert not failures, failures
     print(f"load average {load_before:.1f} -> {load_after:.1f} (2 = both cores busy with this run alone)")
     print(f"cold, 2 cores: {cold_photos / n * 1000:.1f} ms / photo (renditions), "
-          f"{cold_cards / n * 1000:.1f} ms / share card", flush=True)
+          f"{cold_shares / n * 1000:.1f} ms / share image", flush=True)
 
     # Shorter cold runs, repeated: the median resists a burst of load from elsewhere on the machine.
     subset_runs = []
     for run in range(SUBSET_RUNS):
         folder = WORK / f"cache-subset-{run}"
         shutil.rmtree(folder, ignore_errors=True)
-        fresh = images.RenditionCache(folder)
+        fresh = derived_files.DerivedFileCache(folder)
         started = time.perf_counter()
-        fresh.run([images.photo_job(fresh, p) for p in photos[:SUBSET]])
+        fresh.run([photos.photo_job(fresh, p) for p in photos[:SUBSET]])
         subset_runs.append((time.perf_counter() - started) / SUBSET * 1000)
         shutil.rmtree(folder, ignore_errors=True)
     subset_median = statistics.median(subset_runs)
@@ -214,14 +214,14 @@ def main(n: int) -> None:
 
     warm = []
     for _ in range(WARM_RUNS):
-        again = images.RenditionCache(cache_dir)
+        again = derived_files.DerivedFileCache(cache_dir)
         started = time.perf_counter()
-        again_jobs = [images.photo_job(again, p) for p in photos]
+        again_jobs = [photos.photo_job(again, p) for p in photos]
         again_entries, _ = again.run(again_jobs)
-        again.run(card_jobs(again, again_entries, again_jobs))
+        again.run(share_image_jobs(again, again_entries, again_jobs))
         warm.append(time.perf_counter() - started)
     warm_median = statistics.median(warm)
-    print(f"warm: {warm_median * 1000:.0f} ms for {n} photos and cards ({warm_median / n * 1e6:.0f} µs / photo)")
+    print(f"warm: {warm_median * 1000:.0f} ms for {n} photos and share images ({warm_median / n * 1e6:.0f} µs / photo)")
 
     weight = page_first_view()
     print(f"profile page, first view on a phone: {weight / 1000:.0f} KB" if weight else "page weight: no chromium")
@@ -232,13 +232,13 @@ def main(n: int) -> None:
         "|---|---:|",
         f"| photos (N) | {n:,} |",
         f"| naive baseline, 1 core, 3 WebP sizes (median of {len(sample)}) | {naive_median:.0f} ms / photo |",
-        f"| vinhdanh, 1 core, {len(images.SPECS)} renditions (median of {len(sample)}) | {serial_median:.0f} ms / photo |",
-        f"| **vinhdanh cold, 2 cores, {len(images.SPECS)} renditions** | **{per_photo:.1f} ms / photo** |",
+        f"| vinhdanh, 1 core, {len(photos.SPECS)} renditions (median of {len(sample)}) | {serial_median:.0f} ms / photo |",
+        f"| **vinhdanh cold, 2 cores, {len(photos.SPECS)} renditions** | **{per_photo:.1f} ms / photo** |",
         f"| ratio to the naive baseline | {per_photo / naive_median:.2f} |",
         f"| cold, 2 cores, median of {SUBSET_RUNS} runs of {SUBSET} photos | {subset_median:.1f} ms / photo |",
         f"| load average before -> after the cold run (2 = this run alone) | {load_before:.1f} -> {load_after:.1f} |",
-        f"| share cards, cold, 2 cores | {cold_cards / n * 1000:.1f} ms / card |",
-        f"| warm rebuild of all renditions and cards (median of {WARM_RUNS}) | {warm_median * 1000:.0f} ms "
+        f"| share images, cold, 2 cores | {cold_shares / n * 1000:.1f} ms / image |",
+        f"| warm rebuild of all renditions and share images (median of {WARM_RUNS}) | {warm_median * 1000:.0f} ms "
         f"({warm_median / n * 1e6:.0f} µs / photo) |",
         f"| profile page first view, 390x844 phone, gzip | {weight / 1000:.0f} KB (budget 250 KB) |"
         if weight else "| profile page first view | not measured (no chromium) |",

@@ -60,8 +60,8 @@ import sys
 from pathlib import Path
 import generator.render
 generator.render.search_terms_html = lambda *args, **kwargs: ""
-from generator.build import build_site
-from generator.validate import Paths
+from generator.publish import build_site
+from generator.load import Paths
 root = Path(sys.argv[1])
 build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
 """

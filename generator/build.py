@@ -1,38 +1,41 @@
-"""Build the whole site safely: validate everything, build into a fresh folder, then swap it in.
+"""A build, whatever engine writes it: the stages run in order, and what is handed to the engine.
 
-The previous site stays whole until the new one is complete: a failed check or build writes nothing into
-the site directory, and the swap is two renames. The site folder is never an input (building into
-`profiles/` would replace every profile), and a folder is replaced only when a previous build marked it
-as a site (`MARKER`).
+    load (load.py) -> derive (derive.py, through the cache) -> render (render.py) -> the engine writes
+    -> search index, cache pruned
+
+`make_site_files` runs derive and render for a loaded site, holding the derived files' cache (a shared lock)
+until the engine has copied its files (`SiteFiles.finish`), and adds the fonts: the MkDocs adapter only hands
+the result to MkDocs, so that another engine means another thin adapter. `load_preview` decides what the live
+preview shows; `check_site` is `vinhdanh check`: load and derive, nothing written but the cache.
+
+The site folder is never an input (building into `profiles/` would replace every profile), and a folder is
+replaced only when a previous build marked it as a site (`MARKER`).
 
 A build is reproducible: its time (the calendar's `DTSTAMP`, MkDocs' sitemap) is `SOURCE_DATE_EPOCH` when
 set, else the time of the newest input, never the clock, so the same inputs give the same bytes.
-
-A build has one public address (`site_url` in mkdocs.yml, or `vinhdanh build --site-url`): canonical links,
-the sitemap, feeds, QR codes and share cards all print it. A build for publication (`--deploy`) refuses a
-missing or example address before anything else, since printed QR codes cannot be taken back; a local build
-or preview keeps the placeholder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
-import ipaddress
 import os
-import shutil
-import tempfile
-import time
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Literal
 
-from .problems import visible
-from .urls import safe_url
-from .validate import Paths, Site, load_site
+from . import fonts
+from .derive import derive_site
+from .derived_files import DerivedFileCache
+from .load import TIMEZONE, Paths, load_site, load_site_for_preview, today_in_hanoi
+from .model import Site
+from .output import Asset, Output, Page
+from .problems import InputError, Problem, Problems
+from .render import render_site
+from .render_conference import render_banner
+from .routes import FONT_CSS, FONT_DIR
+from .search import build_search_index
 
 MARKER = ".vinhdanh-site"
 """File that marks a folder as a site built by vinhdanh, which a build may replace whole."""
@@ -41,66 +44,6 @@ MARKER_TEXT = "Thư mục này là trang do vinhdanh xây dựng; mỗi lần x�
 
 class SiteDirError(Exception):
     """The site folder asked for cannot be built into; the message says why, in Vietnamese."""
-
-
-class AddressError(Exception):
-    """The site's public address cannot be used; the message says why and what to do, in Vietnamese."""
-
-
-_ADDRESS_FORM = "https://<tên miền>/<đường dẫn>/"
-_EXAMPLE_HOSTS = {"example.github.io", "example.com", "example.net", "example.org", "localhost"}
-"""Hosts that name no real site: mkdocs.yml's placeholder and the names reserved for examples and tests."""
-_EXAMPLE_DOMAINS = ("example", "test", "invalid", "localhost")
-"""Top-level domains reserved for examples and tests (RFC 2606, RFC 6761)."""
-
-
-def site_address(url: str) -> str:
-    """`url` as a site's public address: absolute http(s) with a host, no query or fragment, ending in `/`.
-
-    AddressError otherwise. Pages live under it (`ho-so/an/`), so the slash is added when missing.
-    """
-    cleaned = safe_url(url.strip())
-    parts = urlsplit(cleaned) if cleaned else None
-    if parts is None or parts.query or parts.fragment or "@" in parts.netloc:
-        raise AddressError(visible(f"'{url}' không phải địa chỉ trang web đầy đủ; hãy ghi dạng {_ADDRESS_FORM}."))
-    return cleaned.rstrip("/") + "/"
-
-
-def _is_example(host: str) -> bool:
-    """Whether `host` names no public site: an example or test name, or this machine."""
-    host = host.lower().rstrip(".")
-    if host in _EXAMPLE_HOSTS or host.rsplit(".", 1)[-1] in _EXAMPLE_DOMAINS or host.endswith(".example.com"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_deploy_address(given: str | None, configured: str | None) -> str:
-    """The address of a site for publication: `given` (`--site-url`) or else `configured` (mkdocs.yml's).
-
-    AddressError when it is missing or an example address, or when mkdocs.yml names a real address that
-    `given` would silently replace. The address is printed in QR codes and share cards and sent to search
-    engines in the sitemap: a wrong one goes on paper and to other sites, where no later build corrects it.
-    """
-    how = ("Hãy cho địa chỉ thật: vinhdanh build --deploy --site-url ĐỊA_CHỈ (dạng "
-           f"{_ADDRESS_FORM}). Trên GitHub Pages, quy trình tự lấy địa chỉ của trang; xem phần "
-           "'Publishing' trong README.")
-    url = given or configured
-    if not url:
-        raise AddressError(f"Không xây dựng bản xuất bản: chưa có địa chỉ công khai của trang (site_url). {how}")
-    if _is_example(urlsplit(url).hostname or ""):
-        raise AddressError(visible(
-            f"Không xây dựng bản xuất bản với địa chỉ mẫu '{url}': mã QR, thẻ chia sẻ, sitemap và bảng tin "
-            f"sẽ trỏ tới một trang không có thật. {how}"))
-    if given and configured and given != configured and not _is_example(urlsplit(configured).hostname or ""):
-        raise AddressError(visible(
-            f"Không xây dựng bản xuất bản: mkdocs.yml ghi site_url '{configured}' nhưng bản này được giao địa "
-            f"chỉ '{given}'. Trang chỉ có một địa chỉ. Trên GitHub Pages, quy trình tự lấy địa chỉ của trang; "
-            "muốn dùng địa chỉ khác (ví dụ trên Cổng thông tin điện tử), hãy đặt biến PUBLIC_SITE_URL của kho "
-            "(xem README) và trả site_url trong mkdocs.yml về địa chỉ mẫu https://example.github.io/vinhdanh/."))
-    return url
 
 
 def _inputs(paths: Paths) -> list[tuple[Path, str]]:
@@ -169,84 +112,158 @@ def build_time(paths: Paths) -> dt.datetime:
     return dt.datetime.fromtimestamp(newest // 1_000_000_000, dt.UTC)
 
 
-@contextlib.contextmanager
-def _swapping(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `folder` (the site's parent), so that two builds swap one at a time."""
-    fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+
+
+def now() -> dt.datetime:
+    """The clock's time on the campaign date (fixed by VINHDANH_TODAY for previews and tests): the moment a
+    build shows the countdown at. Read once per build, here, and handed to the render stage."""
+    return dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
+
+
+RETIRED_SITE_URL_VARIABLE = "VINHDANH_SITE_URL"
+"""Environment variable that used to set the public address; `vinhdanh build --site-url` does now."""
+
+
+def retired_variable_message() -> str | None:
+    """Why a build must not start when the retired address variable is set, else None: ignored, it would
+    let a build print another address than the one its operator means."""
+    if not os.environ.get(RETIRED_SITE_URL_VARIABLE):
+        return None
+    return (f"Biến môi trường {RETIRED_SITE_URL_VARIABLE} không còn được dùng: hãy bỏ nó (unset "
+            f"{RETIRED_SITE_URL_VARIABLE}) và cho địa chỉ bằng 'vinhdanh build --site-url ĐỊA_CHỈ' "
+            "(hoặc 'make site SITE_URL=ĐỊA_CHỈ').")
+
+
+def _cache(paths: Paths) -> DerivedFileCache:
+    """The derived files' cache of the project at `paths` (its photos' renditions, share images, QR codes)."""
+    return DerivedFileCache(paths.cache_dir / "renditions")
+
+
+def check_site(paths: Paths) -> Site:
+    """`vinhdanh check`: load every input, then derive the photos through the cache, so that a photo only
+    decoding shows broken is reported here too, at its profile's `photo:` line. Raises InputError with every
+    problem. Share images and QR codes are not made: they are drawn from checked text and the public
+    address, and no file of an editor can make them fail."""
+    site = load_site(paths)
+    cache = _cache(paths)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        derived = derive_site(site, cache)
     finally:
-        os.close(fd)
+        cache.release()  # a check keeps what it derived for the next build, and prunes nothing
+    site.problems.items += derived.problems.items
+    if site.problems:
+        raise InputError(site.problems)
+    return site
+
+
+PreviewState = Literal["ok", "partial", "stale", "empty", "failed"]
 
 
 @dataclass
-class BuildSummary:
-    """What a build did, for the closing lines of `vinhdanh build`."""
+class PreviewLoad:
+    """What one build of the live preview shows, decided from what loads before anything is rendered."""
 
-    published: int
-    skipped: Counter[str]
-    pages: int
-    seconds: float
-    site_dir: Path
-    warnings: str = ""
-    """The inputs' warnings as printed (the site was published all the same)."""
-    site_url: str | None = None
-    """The public address the site was built with."""
-
-    def lines(self) -> list[str]:
-        """The summary in Vietnamese, one fact a line."""
-        labels = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent": "chưa có đồng ý công bố"}
-        skipped = ", ".join(f"{n} {labels[k]}" for k, n in sorted(self.skipped.items())) or "không có"
-        if not self.site_url:
-            address = "Chưa có địa chỉ công khai (site_url): trang không có thẻ chia sẻ, mã QR và bảng tin."
-        elif _is_example(urlsplit(self.site_url).hostname or ""):
-            address = (f"Địa chỉ công khai: {self.site_url} (địa chỉ mẫu, chỉ để xem thử; bản để xuất bản: "
-                       "vinhdanh build --deploy --site-url ĐỊA_CHỈ).")
-        else:
-            address = f"Địa chỉ công khai: {self.site_url} (trong mã QR, thẻ chia sẻ, sitemap và bảng tin)."
-        return [
-            f"Đã xuất bản {self.published} hồ sơ; chưa xuất bản: {skipped}.",
-            f"Đã tạo {self.pages} trang tự động trong {self.seconds:.1f} giây vào {self.site_dir}.",
-            visible(address),
-        ]
+    site: Site | None
+    """The site to build: what is valid now, else the last valid one; None when there is none."""
+    problems: Problems
+    """Every problem, for the banner on every page."""
+    state: PreviewState = "ok"
+    """`ok` or `partial` (profiles with errors left out), `stale` (registries or conference file with errors:
+    the last good site), `empty` (none yet) or `failed` (a build stopped)."""
+    notes: list[str] = field(default_factory=list)
+    """What to tell in the terminal about the state."""
 
 
-def build_site(paths: Paths, config_file: Path, site_dir: Path, *, site_url: str | None = None,
-               deploy: bool = False) -> BuildSummary:
-    """Validate, build into a temporary sibling of `site_dir`, and replace `site_dir` with it.
+def load_preview(paths: Paths, last: Site | None, failure: str = "") -> PreviewLoad:
+    """What the live preview shows: what is valid now, every problem kept for the banner; never raises for
+    what the project holds. With errors in the registries or the conference file, the `last` site is kept;
+    `failure` is why the previous attempt at this build stopped (its error page is built)."""
+    if failure:
+        return PreviewLoad(None, Problems(paths.root, [Problem("", 0, "", failure)]), "failed")
+    site, problems = load_site_for_preview(paths)
+    if site is not None:
+        return PreviewLoad(site, problems, "partial" if problems else "ok")
+    if last is not None:
+        return PreviewLoad(last, problems, "stale",
+                           ["Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước."])
+    return PreviewLoad(None, problems, "empty", ["Chưa có bản xem trước: hãy sửa các lỗi trên."])
 
-    `site_url` is the public address (from `site_address`), instead of mkdocs.yml's; `deploy` marks a build
-    for publication, which needs a real one. Raises SiteDirError or AddressError before anything else when
-    `site_dir` may not be built into or the address may not be published, InputError when the inputs have
-    errors, BuildFailed when MkDocs fails.
+
+@dataclass
+class SiteFiles:
+    """What a build hands the engine: the generated pages and files (fonts included), the home page's
+    fragments and the countdown banner; the derived files' cache stays held until `finish` or `abandon`."""
+
+    output: Output
+    banner: str | None
+    """The site-wide countdown banner (HTML), while the conference file asks for one."""
+    cache: DerivedFileCache | None = None
+    """The derived files' cache, held (a shared lock) while the engine copies from it."""
+    searchable: bool = True
+    """Whether the written site gets a search index (not a preview's error page)."""
+
+    @property
+    def pages(self) -> list[Page]:
+        """The generated pages, as if they were files of `content/`."""
+        return self.output.pages
+
+    @property
+    def assets(self) -> list[Asset]:
+        """The generated and derived files, fonts included."""
+        return self.output.assets
+
+    @property
+    def fragments(self) -> dict[str, Callable[[str], str]]:
+        """The home page's fragments by marker name, each called with the URL of the page it is placed in."""
+        return self.output.fragments
+
+    def finish(self, site_dir: Path) -> None:
+        """Once the engine has written the site into `site_dir`: index it for search (Pagefind reads the
+        written pages), then release the cache and prune what this build did not use (photos removed or
+        replaced). Raises `search.SearchIndexError`."""
+        if self.searchable:
+            build_search_index(site_dir)
+        if self.cache is not None:
+            self.cache.prune()
+            self.cache = None
+
+    def abandon(self) -> None:
+        """Release the cache after a build that stopped: nothing is pruned."""
+        if self.cache is not None:
+            self.cache.release()
+            self.cache = None
+
+
+def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: dt.datetime,
+                    built: dt.datetime, preview: PreviewLoad | None = None) -> SiteFiles:
+    """Derive and render `site` (None: a preview with nothing to show) for the engine, with the fonts.
+
+    `site_url` is the public address, `now` the moment the countdown shows, `built` the build's time
+    (`build_time`). A photo that cannot be derived stops a build (InputError); a `preview` leaves its profile
+    out and lists the problem.
     """
-    from . import mkdocs_plugin
-
-    started = time.perf_counter()
-    site_dir = check_site_dir(site_dir, paths)
-    configured = mkdocs_plugin.configured_site_url(config_file)
-    if deploy:
-        check_deploy_address(site_url, configured)
-    site: Site = load_site(paths)  # raises InputError before anything is written
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    old = site_dir.with_name(f".{site_dir.name}.old-{fresh.name[-8:]}")
+    faces = fonts.build_faces(paths.cache_dir / "fonts")
+    font_assets = [Asset(f"{FONT_DIR}/{face.name}", face.path) for face in faces]
+    font_assets.append(Asset(FONT_CSS, content=fonts.font_css(faces).encode()))
+    if site is None:
+        return SiteFiles(Output([], font_assets, {}), None, searchable=False)
+    # Held until the engine has copied the files (`finish`), so that no other build prunes them meanwhile.
+    cache = _cache(paths)
     try:
-        pages = mkdocs_plugin.build(config_file, fresh, site, site_url)
-        with _swapping(site_dir.parent):
-            check_site_dir(site_dir, paths)  # again: another command may have used the folder meanwhile
-            if site_dir.exists():
-                site_dir.rename(old)
-            try:
-                fresh.rename(site_dir)
-            except OSError:
-                if old.exists():
-                    old.rename(site_dir)
-                raise
+        derived = derive_site(site, cache, site_url)
+        if derived.problems:  # a photo that cannot be derived
+            if preview is None:
+                raise InputError(Problems(site.root, derived.problems.errors))
+            preview.problems.items += derived.problems.errors
+            preview.state = "partial" if preview.state == "ok" else preview.state
+            broken = {p.path for p in derived.problems.errors}
+            site = replace(site, profiles=[p for p in site.profiles if preview.problems.relative(p.source) not in broken])
+            # Again without them: the others' renditions are cached, and their stories' warnings counted once.
+            derived = derive_site(site, cache, site_url)
+        (preview.problems if preview is not None else site.problems).items += derived.problems.items
+        output = render_site(site, derived, now, site_url, built)
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        cache.release()
         raise
-    shutil.rmtree(old, ignore_errors=True)
-    return BuildSummary(len(site.profiles), Counter(p.status for p in site.skipped), pages,
-                        time.perf_counter() - started, site_dir, site.problems.report(), site_url or configured)
+    output.assets.extend(font_assets)
+    return SiteFiles(output, render_banner(site, now), cache)

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from .model import KIND_LABELS, ProfileData
+from .build import check_site
+from .load import Paths, load_site
+from .model import KIND_LABELS, STATUS_LABELS, ProfileData
 from .problems import BuildFailed, InputError, visible
 from .text import slugify
-from .validate import Paths, load_site
 
 
 def _paths(config_file: Path) -> Paths:
@@ -29,9 +30,13 @@ def _paths(config_file: Path) -> Paths:
     return mkdocs_plugin.paths_from_config(config_file)
 
 
+NO_CONSENT_HINT = " (cá nhân cần 'consent', ngày đồng ý công bố thông tin, để được xuất bản)"
+"""What `check` adds to the status of an individual waiting for consent: what the file needs."""
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     try:
-        site = load_site(_paths(args.config))
+        site = check_site(_paths(args.config))
     except InputError as error:
         print(error.problems.report(args.format))
         return 1
@@ -40,8 +45,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(warnings)
     if args.format == "text":
         print(f"Không có lỗi. {len(site.profiles)} hồ sơ sẽ được xuất bản.")
-        labels = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent":
-                  "cá nhân chưa có 'consent' (đồng ý công bố thông tin), nên chưa xuất bản"}
         hidden = {p.id: p for p in site.skipped}
         for profile in site.profiles:
             for member in profile.data.members:
@@ -50,7 +53,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                           f"'{member.profile}' chưa được xuất bản nên chưa hiện trên trang tập thể.")
         for profile in site.skipped:
             when = f" từ {profile.publish_date:%d/%m/%Y}" if profile.status == "scheduled" else ""
-            print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: {labels[profile.status]}{when}.")
+            why = NO_CONSENT_HINT if profile.status == "no-consent" else ""
+            print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: {STATUS_LABELS[profile.status]}"
+                  f"{when}{why}.")
     if args.strict and site.problems.warnings:
         if args.format == "text":
             print("Còn cảnh báo; với --strict, cảnh báo cũng được tính là lỗi.")
@@ -59,7 +64,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import AddressError, SiteDirError, build_site
+    from .build import SiteDirError
+    from .publish import AddressError, build_site
 
     paths = _paths(args.config)
     site_dir = args.site_dir or paths.root / "site"
@@ -84,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _site_url(text: str) -> str:
     """`--site-url`'s value as a public address, or argparse's error in Vietnamese."""
-    from .build import AddressError, site_address
+    from .publish import AddressError, site_address
 
     try:
         return site_address(text)
@@ -145,8 +151,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from . import importer
+    from .load import load_registries, today_in_hanoi
     from .problems import Problems
-    from .validate import load_registries, today_in_hanoi
 
     if args.template:
         try:
@@ -237,8 +243,8 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .load import PLACEHOLDER_STORY, load_registries
     from .problems import Problems
-    from .validate import PLACEHOLDER_STORY, load_registries
 
     paths = _paths(args.config)
     name = args.name or _ask("Họ tên cá nhân hoặc tên tập thể: ")

@@ -15,7 +15,7 @@ from pathlib import Path
 import fontpkg_be_vietnam_pro
 from fontTools import subset
 
-from .images import write_atomic
+from .derived_files import write_atomic
 
 FAMILY = "Be Vietnam Pro"
 

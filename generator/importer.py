@@ -24,11 +24,11 @@ import yaml
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 
-from .model import ProfileData
+from .load import ProfileSource, load_profile
+from .model import ProfileData, Registries
 from .problems import Problems, visible
 from .readers import Document, ReadError, decode, read_input
 from .text import MAX_ID, clean_line, fold, make_id, strip_invisible
-from .validate import ProfileSource, Registries, load_profile
 
 AWARD_SLOTS = 3
 """Award column groups in the template (a nominee with more awards adds them in the profile later)."""

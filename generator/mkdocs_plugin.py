@@ -1,15 +1,19 @@
-"""The one module that touches MkDocs: a plugin that adds the generated pages, and a build entry point.
+"""The MkDocs adapter, the one module that imports MkDocs: it hands MkDocs what `build.py` makes of the project.
 
-`mkdocs build` and `mkdocs serve` work through the plugin alone (it validates and renders in `on_config`
-and `on_files`). `vinhdanh build` validates first, hands the loaded site to the plugin, and builds into a
-fresh folder that replaces the old site only when the whole build succeeded.
+`mkdocs build` and `mkdocs serve` work through the plugin alone: it loads the site in `on_config` and adds
+the generated pages and files (`build.make_site_files`: derived, rendered, fonts) in `on_files`. `vinhdanh
+build` (`publish.py`) loads first, hands the loaded site to the plugin, and builds into a fresh folder that
+replaces the old site only when the whole build succeeded.
 
 Either way the plugin refuses a site folder that is an input (MkDocs empties it first), checks the files
-MkDocs reads itself (`content/`, the theme), and gives MkDocs the build's time (`SOURCE_DATE_EPOCH`).
+MkDocs reads itself (`content/`, the theme), gives MkDocs the build's time (`SOURCE_DATE_EPOCH`), places the
+home page's fragments at their markers and, once MkDocs has written the site, lets the build finish (search
+index, cache pruned).
 
-`vinhdanh serve` (`serve`) is a live preview that never stops on a problem: it builds what is valid, shows
-every problem in a banner on every page, and says in an error page what stopped a build. Only builds into
-its own temporary folder are previews; a published site never carries the banner.
+`vinhdanh serve` (`serve`) is a live preview that never stops on a problem: it builds what is valid
+(`build.load_preview` decides what), shows every problem in a banner on every page, and says in an error page
+what stopped a build. Only builds into its own temporary folder are previews; a published site never carries
+the banner. Moving to another engine means rewriting this module alone.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,21 +42,25 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import fonts
-from .build import SiteDirError, build_time, check_site_dir, mark_site_dir
-from .images import RenditionCache
-from .pages import Output
+from .build import (
+    PreviewLoad,
+    SiteDirError,
+    SiteFiles,
+    build_time,
+    check_site_dir,
+    load_preview,
+    make_site_files,
+    mark_site_dir,
+    now,
+    retired_variable_message,
+)
+from .load import Paths, check_page_file, load_site
+from .model import Site
 from .problems import BuildFailed, InputError, Problem, Problems, visible
 from .readers import ReadError
-from .render import render_site
-from .render_conference import render_banner
-from .search import SearchIndexError, build_search_index
-from .validate import TIMEZONE, Paths, Site, check_page_file, load_site, load_site_for_preview, today_in_hanoi
+from .search import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
-
-RETIRED_SITE_URL_VARIABLE = "VINHDANH_SITE_URL"
-"""Environment variable that used to set the public address; `vinhdanh build --site-url` does now."""
 
 _MARKER = re.compile(r"<!--\s*vinhdanh:([a-z-]+)\s*-->")
 # Two spots where Material's templates write invalid HTML (the Nu HTML Checker's errors): `autocomplete`
@@ -60,16 +69,11 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+") tabindex="">')
 
 
-def _now() -> dt.datetime:
-    """The clock's time on the campaign date (fixed by VINHDANH_TODAY for previews and tests)."""
-    return dt.datetime.combine(today_in_hanoi(), dt.datetime.now(TIMEZONE).timetz())
-
-
 def _paths(config: MkDocsConfig, plugin: VinhdanhConfig) -> Paths:
     """Where the inputs of the project configured by `config` live."""
     root = Path(config.config_file_path).parent
     return Paths.at(root, plugin.profiles_dir, plugin.data_dir, config.docs_dir, config.theme.custom_dir,
-                    config.config_file_path)
+                    config.config_file_path, plugin.cache_dir)
 
 
 _EPOCH = "SOURCE_DATE_EPOCH"
@@ -246,33 +250,30 @@ class VinhdanhConfig(Config):
 
 
 class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
-    """Validates the profiles and adds their pages, listings, photos and fonts to the build."""
+    """Hands MkDocs what `build.py` makes of the project: generated pages, photos and fonts, and the fragments
+    and banner the theme places; refuses what MkDocs must not read or write."""
 
     def __init__(self) -> None:
         self.prepared: Site | None = None
         """A site already loaded by `vinhdanh build`, so it is not loaded twice."""
         self.site: Site | None = None
-        self.output: Output | None = None
+        self.files: SiteFiles | None = None
+        """What the build hands MkDocs (`build.make_site_files`)."""
         self.paths: Paths | None = None
-        self.renditions: RenditionCache | None = None
+        self.now: dt.datetime | None = None
+        """The moment the countdown shows (`build.now`), read once per build."""
         self.built: dt.datetime | None = None
         """The build's time: the inputs', for a reproducible site."""
         self.preview: Preview | None = None
         """The live preview this build is for, if it is one."""
-        self.problems: Problems | None = None
-        """A preview's problems, for its banner."""
-        self.state = "ok"
-        """A preview's site: `ok` or `partial` (profiles with errors left out), `stale` (registries or
-        conference file with errors: the last good site), `empty` (none yet) or `failed` (a build stopped)."""
+        self.shown: PreviewLoad | None = None
+        """What this build of the preview shows: its site's state and every problem, for the banner."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The public address (mkdocs.yml's `site_url`, or `vinhdanh build --site-url`) is the one MkDocs
-        # prints in canonical links and the sitemap, and ours in feeds, share cards and QR codes. The old
-        # environment variable is refused rather than ignored: ignored, a build would print another address.
-        if os.environ.get(RETIRED_SITE_URL_VARIABLE):
-            log.error(f"Biến môi trường {RETIRED_SITE_URL_VARIABLE} không còn được dùng: hãy bỏ nó (unset "
-                      f"{RETIRED_SITE_URL_VARIABLE}) và cho địa chỉ bằng 'vinhdanh build --site-url ĐỊA_CHỈ' "
-                      "(hoặc 'make site SITE_URL=ĐỊA_CHỈ').")
+        # prints in canonical links and the sitemap, and ours in feeds, share images and QR codes.
+        if retired := retired_variable_message():
+            log.error(retired)
             raise Abort("Chưa xây dựng trang.")
         if not config.site_url:
             # Info: in strict mode a warning would stop a local build, which needs no address (`vinhdanh
@@ -289,7 +290,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if self.prepared is not None:
             self.site = self.prepared
         elif (preview := _preview_for(config)) is not None:
-            self._load_for_preview(config, preview)
+            self._load_for_preview(preview)
         else:
             try:
                 self.site = load_site(self.paths)
@@ -301,54 +302,48 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             # ours publishes.
             for line in self.site.problems.report().splitlines():
                 log.info(line)
-        config.extra["vinhdanh_banner"] = render_banner(self.site, _now()) if self.site is not None else None
+        self.now = now()
         self.built = _set_epoch(self.paths)
         return config
 
-    def _load_for_preview(self, config: MkDocsConfig, preview: Preview) -> None:
-        """Load what is valid for the live preview, keeping every problem for its banner; never stop."""
+    def _load_for_preview(self, preview: Preview) -> None:
+        """Load what the live preview shows (`build.load_preview`), keeping every problem for its banner."""
         assert self.paths is not None
         self.preview = preview
-        self.problems = Problems(self.paths.root)
-        if preview.failure:  # the error page of a build that stopped
-            self.problems.items.append(Problem("", 0, "", preview.failure))
-            self.site, self.state = None, "failed"
+        self.shown = load_preview(self.paths, preview.last_site, preview.failure)
+        if self.shown.state == "failed":  # the error page of a build that stopped
+            self.site = None
             return
-        site, self.problems = load_site_for_preview(self.paths)
-        _log_problems(self.problems)
-        if site is not None:
-            preview.last_site = site
-            self.state = "partial" if self.problems else "ok"
-        else:
-            site = preview.last_site
-            self.state = "stale" if site is not None else "empty"
-            log.warning("Danh mục hoặc tệp Hội nghị có lỗi: bản xem trước giữ trang của lần xây dựng trước."
-                        if site is not None else "Chưa có bản xem trước: hãy sửa các lỗi trên.")
-        if preview.had_problems and not self.problems.items:
+        _log_problems(self.shown.problems)
+        for note in self.shown.notes:
+            log.warning(note)
+        if self.shown.state in ("ok", "partial"):
+            preview.last_site = self.shown.site
+        if preview.had_problems and not self.shown.problems.items:
             log.info("Đã hết lỗi và cảnh báo.")
-        preview.had_problems = bool(self.problems.items)
-        self.site = site
+        preview.had_problems = bool(self.shown.problems.items)
+        self.site = self.shown.site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.paths is not None
+        assert self.paths is not None and self.now is not None and self.built is not None
         self._check_files(files)
         mark_site_dir(Path(config.site_dir))  # emptied by MkDocs by now
-        cache = Path(self.paths.root, self.config.cache_dir)
+        before = len(self.shown.problems.items) if self.shown else 0
+        try:
+            self.files = make_site_files(self.site, self.paths, config.site_url, self.now, self.built, self.shown)
+        except InputError as error:  # a photo that cannot be derived
+            for line in error.problems.report().splitlines():
+                log.error(line)
+            raise Abort("Ảnh có lỗi; chưa xây dựng trang.") from None
+        if self.shown is not None and len(self.shown.problems.items) > before:
+            _log_problems(Problems(self.shown.problems.root, self.shown.problems.items[before:]))
         if self.site is None:  # a preview with nothing to show
-            self.output = Output([], [], {})
             _keep_error_page(files, config)
-        else:
-            # Held until the build has copied the files (`on_post_build`), so that no other build prunes them.
-            self.renditions = RenditionCache(cache / "renditions")
-            self.output = self._render(self.site, config)
-        faces = fonts.build_faces(cache / "fonts")
-        generated = [File.generated(config, page.src_uri, content=page.text) for page in self.output.pages]
+        config.extra["vinhdanh_banner"] = self.files.banner
+        generated = [File.generated(config, page.src_uri, content=page.text) for page in self.files.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
                       if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
-                      for asset in self.output.assets]
-        generated += [File.generated(config, f"assets/fonts/{face.name}", abs_src_path=str(face.path))
-                      for face in faces]
-        generated.append(File.generated(config, "assets/stylesheets/fonts.css", content=fonts.font_css(faces)))
+                      for asset in self.files.assets]
         # One look-up table: MkDocs rebuilds its own index after every append, which is quadratic.
         taken = {file.src_uri for file in files}
         for file in generated:
@@ -357,24 +352,6 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             taken.add(file.src_uri)
             files.append(file)
         return files
-
-    def _render(self, site: Site, config: MkDocsConfig) -> Output:
-        """The generated pages and assets of `site`. A photo that cannot be derived stops a build; a preview
-        leaves its profile out and lists the problem."""
-        assert self.renditions is not None
-        try:
-            return render_site(site, self.renditions, _now(), config.site_url, self.built)
-        except InputError as error:
-            if self.problems is None:
-                for line in error.problems.report().splitlines():
-                    log.error(line)
-                raise Abort("Ảnh có lỗi; chưa xây dựng trang.") from None
-            _log_problems(error.problems)
-            self.problems.items += error.problems.items
-            self.state = "partial" if self.state == "ok" else self.state
-            broken = {p.path for p in error.problems.errors}
-            kept = [p for p in site.profiles if self.problems.relative(p.source) not in broken]
-            return render_site(replace(site, profiles=kept), self.renditions, _now(), config.site_url, self.built)
 
     def _check_files(self, files: Files) -> None:
         """Refuse, before MkDocs reads them, the files it found in `content/` or the theme that `check` would.
@@ -398,15 +375,15 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 refused.append(file)
         if not problems:
             return
-        if self.problems is None:
+        if self.shown is None:
             for line in problems.report().splitlines():
                 log.error(line)
             raise Abort("Có tệp không đọc được; chưa xây dựng trang.")
         for file in refused:
             files.remove(file)
-        self.problems.items += problems.items
+        self.shown.problems.items += problems.items
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Every page is written after this event: a preview's banner lists everything found until now.
         if self.preview is not None:
             config.extra["vinhdanh_preview"] = self._banner()
@@ -414,24 +391,24 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def _banner(self) -> dict | None:
         """What the preview's banner shows (`partials/vd-problems.html`); None when all is well."""
-        assert self.problems is not None and self.preview is not None
-        problems = Problems(self.problems.root, list(self.problems.items))
+        assert self.shown is not None and self.preview is not None
+        problems = Problems(self.shown.problems.root, list(self.shown.problems.items))
         for message in self.preview.capture.take() if self.preview.capture else []:
             # A real build stops on MkDocs' warnings when mkdocs.yml asks for strict mode.
             level = "error" if self.preview.strict else "warning"
             problems.items.append(Problem("", 0, "", f"MkDocs báo: {message}", level))
-        if self.state == "ok" and not problems.items:
+        if self.shown.state == "ok" and not problems.items:
             return None
         shown = sorted(problems.sorted(), key=lambda p: p.level != "error")  # errors first, each in file order
         return {
-            "state": self.state, "errors": len(problems.errors), "warnings": len(problems.warnings),
+            "state": self.shown.state, "errors": len(problems.errors), "warnings": len(problems.warnings),
             "problems": [{"level": p.level, "where": f"{p.path}:{p.line}" if p.line else p.path, "field": p.field,
                        "message": visible(p.message)} for p in shown],
         }
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        assert self.output is not None
-        fragments = self.output.fragments
+        assert self.files is not None
+        fragments = self.files.fragments
         here = page.file.url
 
         def place(match: re.Match[str]) -> str:
@@ -450,22 +427,22 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         return _valid_html(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # The search index is made from the written HTML, so it runs after MkDocs has written every page.
-        if self.site is not None:
+        # MkDocs has written every page and copied every file: the search index is made from the written
+        # HTML, and the cache may be pruned.
+        if self.files is not None:
             try:
-                build_search_index(Path(config.site_dir))
+                self.files.finish(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
-        if self.renditions is not None:
-            self.renditions.prune()  # photos removed or replaced since the last build
         _restore_epoch()
 
     def on_build_error(self, error: Exception) -> None:
-        if self.renditions is not None:
-            self.renditions.release()
+        if self.files is not None:
+            self.files.abandon()
         _restore_epoch()
 
-    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
+                 ) -> LiveReloadServer:
         paths = self.paths or _paths(config, self.config)
         for folder in (paths.profiles, paths.data):
             if folder.is_dir():
@@ -509,7 +486,7 @@ def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = 
         raise BuildFailed(str(error)) from None
     finally:
         config.plugins.on_shutdown()
-    return len(plugin.output.pages) if plugin.output else 0
+    return len(plugin.files.pages) if plugin.files else 0
 
 
 class ServeError(Exception):

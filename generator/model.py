@@ -1,19 +1,38 @@
-"""The data model: what editors write, validated; and the registries it refers to.
+"""The domain model: what editors write, validated; the registries it refers to; and the same data resolved.
+
+Input models (pydantic) say what a file may hold: `ProfileData`, the registries' entries (`Unit`,
+`Movement`, `AwardTitle`) and `ConferenceData`. Resolved models (dataclasses) are what the load stage makes
+of them once every reference is checked: `Profile`, `Registry`, `Conference`, `Session`, `Site`. Every
+later stage (derive, render, report) reads these and nothing else.
 
 Glossary (one word per concept, used in code, tests and messages):
 
-- **profile**: one exemplar, an *individual* or a *collective*, written as `profiles/<file>.md` (front
-  matter + story) or `profiles/<file>.yml` (+ optional same-named `.md` story). `ProfileData` is what the
-  file says; `Profile` (in `validate.py`) is that data resolved against the registries.
-- **story**: the Markdown narrative of a profile, sanitised before it reaches a page.
+- **profile**: one exemplar, an *individual* or a *collective* (its *kind*), written as `profiles/<file>.md`
+  (front matter + story) or `profiles/<file>.yml` (+ optional same-named `.md` story). `ProfileData` is what
+  the file says; `Profile` is that data resolved against the registries.
+- **status**: whether a valid profile is published now: `published`, `draft`, `scheduled` (`publish_on` or a
+  consent in the future) or `no-consent` (an individual without a consent record); `STATUS_LABELS`.
+- **story**: the Markdown narrative of a profile, made safe HTML when it is loaded (`stories.py`).
 - **unit**: a department, centre or enterprise of the Board that nominates exemplars (`data/units.yml`).
 - **movement**: an emulation movement ("phong trào thi đua", `data/movements.yml`).
 - **award title**: an entry of the award vocabulary (`data/awards.yml`): an emulation title or a form of
   commendation, with its wordings under the 2003 and 2022 laws, who it applies to and its rank.
 - **award**: one award a profile received: an award title plus decision number, date and issuer.
 - **registry**: one of the three vocabularies above.
-- **conference**: the event the campaign leads to (`data/conference.yml`).
-- **problem**: one thing wrong with an input (`problems.py`).
+- **conference**: the event the campaign leads to. `ConferenceData` is what `data/conference.yml` says;
+  `Conference` is that data with its times resolved.
+- **program**: the conference's items in time order; a **program item** (`ProgramItem`) as written, a
+  **session** (`Session`) once its times are resolved and its **speakers** matched to profiles.
+- **photo**: the picture file a unit sends (`profiles/anh/x.jpg`); never published itself.
+- **rendition**: a resized, re-encoded copy of a photo, for one *role*: **thumbnail** (the square crop on a
+  card), **portrait** (the profile page) or **story** (an image of a story, whole).
+- **share image**: the 1200x630 picture a link to a profile shows in other apps.
+- **QR code**: a PNG of a page's public address, for paper.
+- **derived file**: a rendition, share image or QR code, made by the derive stage through the cache.
+- **card**: a profile's entry in a listing (name, kind, unit, award, thumbnail); **listing**: a paged grid
+  of cards.
+- **page**, **asset**: a generated page of the site, a generated or copied file (`output.py`).
+- **problem**: one thing wrong with an input, an error or a warning (`problems.py`).
 
 Field descriptions are in Vietnamese: they are published in the JSON Schema that editors' editors show.
 """
@@ -23,11 +42,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .text import MAX_ID, clean_line, fold, nfc, strip_invisible
+from .problems import Problems
+from .readers import Document
+from .text import MAX_ID, clean_line, collation_key, fold, nfc, person_name_key, strip_invisible, tone_key
 from .urls import safe_url
 
 
@@ -107,6 +131,15 @@ Id = Annotated[str, BeforeValidator(_text_before), AfterValidator(_id)]
 Kind = Literal["individual", "collective"]
 KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
 """Vietnamese label of each profile kind."""
+
+Status = Literal["published", "draft", "scheduled", "no-consent"]
+STATUS_LABELS: dict[str, str] = {
+    "published": "đã xuất bản",
+    "draft": "bản nháp",
+    "scheduled": "hẹn ngày xuất bản",
+    "no-consent": "chưa có đồng ý công bố",
+}
+"""The one Vietnamese wording of each status, in messages, the build's summary, `check` and the report."""
 
 
 class Model(BaseModel):
@@ -355,8 +388,8 @@ class ProgramItem(Model):
     notes: Paragraph | None = None
 
 
-class Conference(Model):
-    """The conference the campaign leads to, and the campaign's own words.
+class ConferenceData(Model):
+    """What `data/conference.yml` says: the conference the campaign leads to, and the campaign's own words.
 
     Only the title and the start must be known to publish the pages: a missing end, venue or program is
     announced on every page as "sẽ thông báo sau".
@@ -381,3 +414,234 @@ class Conference(Model):
     """Show a countdown banner on every page until the conference ends."""
     recap: Paragraph | None = None
     """Shown on the conference page once it has been held."""
+
+
+# --- resolved: what the load stage makes of the files -------------------------------------------------------
+
+@dataclass
+class Registry:
+    """Entries of one registry, found by id, name or alias (NFC, case and tone placement ignored)."""
+
+    label: str
+    """Vietnamese name of what the registry lists, for messages ("đơn vị")."""
+    entries: list[Any] = field(default_factory=list)
+    """The entries in file order (`Unit`, `Movement` or `AwardTitle`)."""
+    index: dict[str, tuple[Any, Wording | None]] = field(default_factory=dict)
+    """Each name's `key`: the entry and, for a dated legal wording, that wording."""
+
+    @staticmethod
+    def key(text: str) -> str:
+        """How a name is looked up: the same name typed with another tone placement or case is found."""
+        return tone_key(text).casefold()
+
+    def add(self, entry: Any, names: list[str | Wording]) -> str | None:
+        """Add an entry under all its names; return a name already taken by another entry, if any."""
+        self.entries.append(entry)
+        taken = None
+        for name in names:
+            wording = name if isinstance(name, Wording) else None
+            key = self.key(wording.name if wording else name)
+            if key in self.index and self.index[key][0] is not entry:
+                taken = taken or (wording.name if wording else name)
+                continue
+            self.index[key] = (entry, wording)
+        return taken
+
+    def find(self, text: str) -> tuple[Any, Wording | None] | None:
+        """The entry named `text` and the dated wording used, if any."""
+        return self.index.get(self.key(text))
+
+    def unknown(self, text: str, file: str) -> str:
+        """The message for `text`, which is not in the registry `file`, with a "did you mean" hint."""
+        return f"không có {self.label} '{text}' trong {file}" + self.suggest(text)
+
+    def suggest(self, text: str) -> str:
+        """A "did you mean" hint for an unknown `text`, or ""."""
+        names = {fold(key): key for key in self.index}
+        guess = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.6)
+        if not guess:
+            return ""
+        entry = self.index[names[guess[0]]][0]
+        return f"; có phải ý bạn là '{entry.name}' (mã {entry.id})?"
+
+
+@dataclass
+class Registries:
+    """The three vocabularies profiles refer to."""
+
+    units: Registry
+    movements: Registry
+    awards: Registry
+
+
+@dataclass(frozen=True)
+class StoryImage:
+    """An image of a story: a photo file beside the profile, published through the photo pipeline."""
+
+    source: Path
+    """Absolute path of the file, checked to lie inside the profiles folder."""
+    alt: str
+    """The text alternative (`![alt](...)`)."""
+    line: int = 0
+    """Line of the image in the story (in its file, once the load stage has placed it)."""
+    written_in: Path | None = None
+    """The file the story is written in (set by the load stage), for messages."""
+
+
+@dataclass
+class ResolvedAward:
+    """An award of a profile with its entry in the award vocabulary."""
+
+    award: Award
+    title: AwardTitle
+    wording: str
+    """The title as its decision words it: a dated legal wording (2003 law) when used, else the name."""
+
+
+@dataclass
+class Profile:
+    """A profile resolved against the registries: what the derive and render stages and the listings use."""
+
+    data: ProfileData
+    """What the file says, validated."""
+    id: str
+    """The profile's id: its `id` field, else made from the file name."""
+    slug: str
+    """The last part of the page's address (`ho-so/<slug>/`)."""
+    source: Path
+    """The profile file, `.md` or `.yml`."""
+    unit: Unit
+    movements: list[Movement]
+    awards: list[ResolvedAward]
+    """Awards, highest rank first, then newest first."""
+    photo: Path | None
+    """Absolute path of the photo source, checked to lie inside the profiles folder."""
+    photo_line: int = 0
+    """Line of the `photo:` field in `source`, for a problem found when the photo is derived."""
+    status: Status = "published"
+    """`published`, `draft`, `scheduled` or `no-consent` (individuals without a consent record)."""
+    story_html: str = ""
+    """The story, sanitised, rendered once every profile's status is known (`render_stories`); its
+    images are markers that the render stage turns into pictures."""
+    story_images: list[StoryImage] = field(default_factory=list)
+    """The images of the story, in the order of their markers."""
+
+    @property
+    def name(self) -> str:
+        """The name as written: a person's or a collective's, without prefix."""
+        return self.data.name
+
+    @property
+    def display_name(self) -> str:
+        """Name with its academic prefix: "ThS. Đặng Thị Hường"."""
+        prefix = self.data.prefix
+        return f"{prefix} {self.name}" if prefix else self.name
+
+    @property
+    def publish_date(self) -> dt.date | None:
+        """The first day it may be published: its `publish_on`, or a consent's date when that is later."""
+        dates = [d for d in (self.data.publish_on, self.data.consent.date if self.data.consent else None) if d]
+        return max(dates) if dates else None
+
+    @property
+    def kind(self) -> str:
+        """`individual` or `collective`."""
+        return self.data.kind
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in Vietnamese: "Cá nhân", "Tập thể"."""
+        return KIND_LABELS[self.data.kind]
+
+    @property
+    def top_award(self) -> ResolvedAward | None:
+        """The highest award, shown on cards and used for ordering."""
+        return self.awards[0] if self.awards else None
+
+    @property
+    def top_rank(self) -> int:
+        """Rank of the highest award (0 without one): the default order's first key."""
+        return self.awards[0].title.rank if self.awards else 0
+
+    def sort_key(self) -> tuple:
+        """Default order: highest award rank first, then Vietnamese order of the name."""
+        name_key = person_name_key(self.name) if self.kind == "individual" else collation_key(self.name)
+        return (-self.top_rank, name_key, self.slug)
+
+
+@dataclass
+class Session:
+    """A program item with its times resolved and its speakers matched to profiles."""
+
+    item: ProgramItem
+    start: dt.datetime
+    end: dt.datetime
+    index: int
+    """Position in the program as written (for locating problems)."""
+    name: str = ""
+    """How messages name the item: "mục 'Khai mạc'", "mục thứ 4 (Tham luận)"."""
+    speakers: list[tuple[Speaker, Profile | None]] = field(default_factory=list)
+    """Each speaker with its published profile, when it names one."""
+
+    @property
+    def kind_label(self) -> str:
+        """The item's kind in Vietnamese: "Khai mạc", "Tham luận"."""
+        return ITEM_KINDS[self.item.kind]
+
+    @property
+    def title(self) -> str:
+        """The item's title, or for a paper the title of its speaker's published paper, or the kind."""
+        if self.item.title:
+            return self.item.title
+        for _, profile in self.speakers:
+            if profile is not None and profile.data.paper:
+                return profile.data.paper.title
+        return self.kind_label
+
+
+@dataclass
+class Conference:
+    """The conference with its times resolved to aware datetimes in its zone."""
+
+    data: ConferenceData
+    start: dt.datetime
+    end: dt.datetime | None
+    """The written end, else the end of the last program item; None while it is to be announced."""
+    sessions: list[Session] = field(default_factory=list)
+    """The program in time order."""
+    source: Document | None = None
+    """Where it was read from, for locating problems found later (speakers)."""
+    path: Path | None = None
+    """The conference file, for those problems."""
+
+    @property
+    def zone(self) -> dt.tzinfo:
+        """The conference's time zone (its start is an aware datetime in it)."""
+        assert self.start.tzinfo is not None
+        return self.start.tzinfo
+
+    def is_over(self, now: dt.datetime) -> bool:
+        """Whether the conference has been held: after its end, or without one, from the next day."""
+        if self.end is not None:
+            return now >= self.end
+        return now.astimezone(self.zone).date() > self.start.date()
+
+
+@dataclass
+class Site:
+    """Everything read and validated: what the later stages need, and nothing they must re-read."""
+
+    root: Path
+    registries: Registries
+    conference: Conference
+    profiles: list[Profile]
+    """Published profiles in the default order."""
+    skipped: list[Profile]
+    """Valid profiles not published now (drafts, scheduled, individuals without consent)."""
+    problems: Problems
+    """The warnings found (a site is loaded only when there are no errors)."""
+
+    @cached_property
+    def published_by_id(self) -> dict[str, Profile]:
+        """Published profiles by id."""
+        return {p.id: p for p in self.profiles}

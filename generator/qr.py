@@ -1,4 +1,4 @@
-"""QR codes: a PNG for any page of the site, for posters, standees and the printed programme.
+"""QR codes: a PNG for any page of the site, for posters, standees and the printed program.
 
 Codes use error correction level M (15% of the code may be covered or dirty and it still scans) and a
 quiet zone of four modules, as the standard asks. The PNG is 1-bit, a few kilobytes, and large enough
@@ -13,14 +13,12 @@ from importlib.metadata import version
 import qrcode
 import qrcode.constants
 
-from .images import Output, make_key
+from .derived_files import DerivedFile, make_key
 
 BOX_SIZE = 16
 """Pixels per module."""
 BORDER = 4
 """Quiet zone, in modules."""
-PROGRAMME_PATH = "hoi-nghi/chuong-trinh/"
-"""The conference programme page, relative to the site's address."""
 
 
 def qr_png(url: str, box_size: int = BOX_SIZE) -> bytes:
@@ -34,14 +32,14 @@ def qr_png(url: str, box_size: int = BOX_SIZE) -> bytes:
     return out.getvalue()
 
 
-def qr_task(url: str) -> list[Output]:
+def qr_task(url: str) -> list[DerivedFile]:
     """Cache task: the QR code of one URL."""
     data = qr_png(url)
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=BORDER)
     code.add_data(url)
     code.make(fit=True)
     side = (code.modules_count + 2 * BORDER) * BOX_SIZE
-    return [Output("qr.png", data, side, side)]
+    return [DerivedFile("qr.png", data, side, side)]
 
 
 def qr_key(url: str) -> str:

@@ -1,68 +1,31 @@
-"""Render: a validated `Site` -> the generated pages and assets, as plain data.
+"""The render stage: a loaded `Site` and its derived files -> the generated pages and assets, as plain data.
 
 Pages are Markdown files whose body is one block of HTML written here (Python-Markdown passes it through
-untouched), with front matter choosing a theme template. Links are relative, computed here, so the site
+untouched), with front matter choosing a theme template. Links are relative (`routes.py`), so the site
 works from any sub-path. Every value from a profile is escaped for the context it is written into.
+
+This module writes the profile page and the home page's fragments and gathers the rest: listings
+(`render_listings.py`), the explorer, the conference's pages and files, open data and feeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from html import escape
 
-from .images import RenditionCache
-from .media import Media
-from .model import LEVEL_LABELS, UNIT_GROUP_LABELS
-from .pages import (
-    Asset,
-    Output,
-    Page,
-    display_name,
-    format_date,
-    front_matter,
-    page_url,
-    profile_src,
-    relative,
-)
+from .derive import DerivedFiles, Media
+from .model import Profile, Site
+from .output import Asset, Output, Page, front_matter
 from .render_conference import conference_fragment, render_conference
+from .render_explorer import render_explorer
+from .render_listings import card_grid, placeholder, render_listings
 from .render_opendata import json_ld, render_feeds, render_open_data
+from .routes import KIND_FOLDERS, MOVEMENTS, UNITS, index_src, movement_src, page_url, profile_src, relative, unit_src
 from .search import search_terms_html
-from .text import collation_key, initials
-from .validate import Profile, Site
+from .text import format_date
 
-PAGE_SIZE = 48
-"""Cards per listing page: a phone scrolls through it comfortably."""
-
-# --- pieces ---------------------------------------------------------------------------------------------
-
-def placeholder(profile: Profile, css_class: str) -> str:
-    """A portrait placeholder: the initials on the site's colours, as inline SVG (no request)."""
-    return (f'<svg class="{css_class} vd-placeholder" viewBox="0 0 100 100" preserveAspectRatio="xMidYMid slice" aria-hidden="true" '
-            f'focusable="false"><rect width="100" height="100"/><circle cx="50" cy="50" r="31"/>'
-            f'<text x="50" y="50" dy=".35em" text-anchor="middle">{escape(initials(profile.name))}</text></svg>')
-
-
-def card(profile: Profile, photos: Media, here: str, *, lazy: bool = True) -> str:
-    """A listing card; the name is the link text, so the picture is decorative (empty alt)."""
-    link = escape(relative(here, page_url(profile_src(profile))))
-    picture = (photos.picture(profile, "card", lambda uri: relative(here, uri), alt="", css_class="vd-card__photo",
-                              lazy=lazy) or placeholder(profile, "vd-card__photo"))
-    meta = ", ".join(escape(x) for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x)
-    award = profile.top_award
-    award_html = f'<span class="vd-card__award">{escape(award.wording)}</span>' if award else ""
-    return (f'<li class="vd-card vd-card--{profile.kind}"><a class="vd-card__link" href="{link}">{picture}'
-            f'<span class="vd-card__body"><span class="vd-card__kind">{profile.kind_label}</span>'
-            f'<span class="vd-card__name">{escape(display_name(profile))}</span>'
-            f'<span class="vd-card__meta">{meta}</span>{award_html}</span></a></li>')
-
-
-def card_grid(profiles: Iterable[Profile], photos: Media, here: str, eager: int = 4) -> str:
-    """Cards in a grid; the first `eager` pictures load at once (above the fold), the rest lazily."""
-    cards = [card(p, photos, here, lazy=i >= eager) for i, p in enumerate(profiles)]
-    return f'<ul class="vd-grid">{"".join(cards)}</ul>'
-
+# --- the profile page -----------------------------------------------------------------------------------
 
 def _sample_note(profile: Profile) -> str:
     if not profile.data.sample:
@@ -96,7 +59,7 @@ def _facts(profile: Profile, here: str) -> str:
         facts.append(("Năm sinh", str(data.birth_year)))
     if data.position:
         facts.append(("Chức vụ" if profile.kind == "individual" else "Vị trí", escape(data.position)))
-    unit_link = escape(relative(here, page_url(f"don-vi/{profile.unit.id}.md")))
+    unit_link = escape(relative(here, page_url(unit_src(profile.unit.id))))
     facts.append(("Đơn vị", f'<a href="{unit_link}">{escape(profile.unit.name)}</a>'))
     if data.headcount:
         facts.append(("Số người", f"{data.headcount:,}".replace(",", ".")))
@@ -127,7 +90,7 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
         _sample_note(profile),
         f'<header class="vd-profile__header"><figure class="vd-profile__photo">{picture}</figure>',
         f'<div class="vd-profile__intro"><p class="vd-profile__kind">{profile.kind_label} điển hình tiên tiến</p>',
-        f"<h1>{honorific}{escape(display_name(profile))}</h1>{badge}{_facts(profile, here)}</div></header>",
+        f"<h1>{honorific}{escape(profile.display_name)}</h1>{badge}{_facts(profile, here)}</div></header>",
     ]
     if data.quote:
         parts.append(f'<blockquote class="vd-quote"><p>{escape(data.quote)}</p></blockquote>')
@@ -146,17 +109,17 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
         parts.append(_section("Tham luận tại Hội nghị",
                               f'<p class="vd-paper__title">{escape(data.paper.title)}</p>{summary}', "paper"))
     if profile.movements:
-        chips = "".join(f'<li><a href="{escape(relative(here, page_url(f"phong-trao/{m.id}.md")))}">'
+        chips = "".join(f'<li><a href="{escape(relative(here, page_url(movement_src(m.id))))}">'
                         f"{escape(m.name)}</a></li>" for m in profile.movements)
         parts.append(_section("Phong trào thi đua", f'<ul class="vd-chips">{chips}</ul>', "movements"))
-    parts.append(photos.share_section(profile, display_name(profile), here, lambda uri: relative(here, uri)))
-    card_photo = photos.url(profile, "card")
-    parts.append(search_terms_html(profile, display_name(profile), card_photo[0] if card_photo else None))
+    parts.append(photos.share_section(profile, profile.display_name, here, lambda uri: relative(here, uri)))
+    thumbnail = photos.url(profile, "thumbnail")
+    parts.append(search_terms_html(profile, profile.display_name, thumbnail[0] if thumbnail else None))
     parts.append("</div>")
     description = ", ".join(x for x in (data.position, profile.unit.name) if x)
     if top:
         description += f". {top.wording}"
-    head = photos.head(profile, display_name(profile), description, here, site.event.data.campaign)
+    head = photos.head(profile, profile.display_name, description, here, site.conference.data.campaign)
     head += json_ld(profile, site, photos.site_url)
     meta = front_matter(title=profile.name, description=description, template="profile.html",
                         hide=["navigation", "toc"], vinhdanh_head=head)
@@ -171,142 +134,17 @@ def _members(profile: Profile, site: Site, here: str) -> str:
         linked = published.get(member.profile) if member.profile else None
         if linked:
             link = escape(relative(here, page_url(profile_src(linked))))
-            items.append(f'<li><a href="{link}">{escape(display_name(linked))}</a> {role}</li>')
+            items.append(f'<li><a href="{link}">{escape(linked.display_name)}</a> {role}</li>')
         elif member.name:
             items.append(f"<li><span>{escape(member.name)}</span> {role}</li>")
     return f'<ul class="vd-members">{"".join(items)}</ul>'
-
-
-# --- listings -------------------------------------------------------------------------------------------
-
-def _pager(base: str, page: int, pages: int, here: str) -> str:
-    if pages <= 1:
-        return ""
-
-    def src(n: int) -> str:
-        return f"{base}/index.md" if n == 1 else f"{base}/trang-{n}.md"
-
-    links = []
-    for n in range(1, pages + 1):
-        url = escape(relative(here, page_url(src(n))))
-        current = ' aria-current="page"' if n == page else ""
-        links.append(f'<li><a href="{url}"{current}>{n}</a></li>')
-    return f'<nav class="vd-pager" aria-label="Phân trang"><ul>{"".join(links)}</ul></nav>'
-
-
-def render_listing(base: str, title: str, intro: str, profiles: list[Profile], photos: Media,
-                   nav: Callable[[str], str] | None = None) -> list[Page]:
-    """A listing split into pages of `PAGE_SIZE` cards: `base/index.md`, `base/trang-2.md`, ..."""
-    pages = max(1, math.ceil(len(profiles) / PAGE_SIZE))
-    out = []
-    for n in range(1, pages + 1):
-        src = f"{base}/index.md" if n == 1 else f"{base}/trang-{n}.md"
-        here = page_url(src)
-        chunk = profiles[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
-        heading = escape(title) + (f" <small>(trang {n}/{pages})</small>" if pages > 1 else "")
-        count = f'<p class="vd-count">{len(profiles)} hồ sơ</p>'
-        body = (f'<div class="vd-listing"><h1>{heading}</h1>{intro}{nav(here) if nav else ""}{count}'
-                f'{card_grid(chunk, photos, here) if chunk else "<p>Chưa có hồ sơ nào.</p>"}'
-                f"{_pager(base, n, pages, here)}</div>")
-        meta = front_matter(title=title if n == 1 else f"{title} (trang {n})", template="listing.html",
-                            hide=["navigation", "toc"])
-        out.append(Page(src, meta + body + "\n"))
-    return out
-
-
-def _kind_nav(current: str) -> Callable[[str], str]:
-    """Tabs between the listings of everyone, individuals and collectives; `current` is the shown one."""
-    def nav(here: str) -> str:
-        items = []
-        for base, label in (("dien-hinh", "Tất cả"), ("dien-hinh/ca-nhan", "Cá nhân"),
-                            ("dien-hinh/tap-the", "Tập thể")):
-            mark = ' aria-current="page"' if base == current else ""
-            url = escape(relative(here, page_url(f"{base}/index.md")))
-            items.append(f'<li><a href="{url}"{mark}>{label}</a></li>')
-        return f'<nav class="vd-tabs" aria-label="Lọc theo loại"><ul>{"".join(items)}</ul></nav>'
-    return nav
-
-
-def _index_page(src: str, title: str, intro: str, groups: list[tuple[str, list[tuple[str, str, int]]]]) -> Page:
-    """An index of categories (units, movements, award titles) with their counts."""
-    here = page_url(src)
-    sections = []
-    for heading, entries in groups:
-        items = "".join(
-            f'<li><a href="{escape(relative(here, page_url(target)))}"><span>{escape(label)}</span>'
-            f'<span class="vd-index__count{" vd-index__count--zero" if not count else ""}">{count}</span></a></li>'
-            for target, label, count in entries)
-        head = f"<h2>{escape(heading)}</h2>" if heading else ""
-        sections.append(f'{head}<ul class="vd-index">{items}</ul>')
-    meta = front_matter(title=title, template="listing.html", hide=["navigation", "toc"])
-    return Page(src, meta + f'<div class="vd-listing"><h1>{escape(title)}</h1>{intro}{"".join(sections)}</div>\n')
-
-
-def render_listings(site: Site, photos: Media) -> list[Page]:
-    """All listings: every exemplar, by kind, by unit, by movement and by award title."""
-    pages: list[Page] = []
-    everyone = site.profiles
-    pages += render_listing("dien-hinh", "Điển hình tiên tiến",
-                            "<p>Các cá nhân, tập thể điển hình tiên tiến, xếp theo thứ bậc khen thưởng.</p>",
-                            everyone, photos, _kind_nav("dien-hinh"))
-    for kind, slug, label in (("individual", "ca-nhan", "Cá nhân"), ("collective", "tap-the", "Tập thể")):
-        pages += render_listing(f"dien-hinh/{slug}", f"{label} điển hình tiên tiến", "",
-                                [p for p in everyone if p.kind == kind], photos, _kind_nav(f"dien-hinh/{slug}"))
-
-    by_unit: dict[str, list[Profile]] = {}
-    by_movement: dict[str, list[Profile]] = {}
-    by_award: dict[str, list[Profile]] = {}
-    for profile in everyone:  # already in the default order, which each group keeps
-        by_unit.setdefault(profile.unit.id, []).append(profile)
-        for movement in profile.movements:
-            by_movement.setdefault(movement.id, []).append(profile)
-        for award_id in dict.fromkeys(a.title.id for a in profile.awards):
-            by_award.setdefault(award_id, []).append(profile)
-
-    units = site.registries.units.entries
-    groups = []
-    for group, label in UNIT_GROUP_LABELS.items():
-        entries = [(f"don-vi/{u.id}.md", u.name, len(by_unit.get(u.id, []))) for u in units if u.group == group]
-        if entries:
-            groups.append((label, entries))
-    pages.append(_index_page("don-vi/index.md", "Theo đơn vị",
-                             "<p>Mỗi đơn vị giới thiệu một cá nhân hoặc một tập thể tiêu biểu.</p>", groups))
-    for unit in units:
-        pages += _single(f"don-vi/{unit.id}.md", unit.name, by_unit.get(unit.id, []), photos)
-
-    movements = site.registries.movements.entries
-    pages.append(_index_page("phong-trao/index.md", "Theo phong trào thi đua", "", [
-        ("", [(f"phong-trao/{m.id}.md", m.name, len(by_movement.get(m.id, []))) for m in movements])]))
-    for movement in movements:
-        intro = f"<p>{escape(movement.description)}</p>" if movement.description else ""
-        pages += _single(f"phong-trao/{movement.id}.md", movement.name, by_movement.get(movement.id, []),
-                         photos, intro)
-
-    titles = sorted(site.registries.awards.entries, key=lambda t: (-t.rank, collation_key(t.name)))
-    award_groups = []
-    for level, label in LEVEL_LABELS.items():
-        entries = [(f"khen-thuong/{t.id}.md", t.name, len(by_award.get(t.id, []))) for t in titles
-                   if t.level == level]
-        if entries:
-            award_groups.append((f"Cấp {label}", entries))
-    pages.append(_index_page("khen-thuong/index.md", "Theo danh hiệu, hình thức khen thưởng", "", award_groups))
-    for title in titles:
-        pages += _single(f"khen-thuong/{title.id}.md", title.name, by_award.get(title.id, []), photos)
-    return pages
-
-
-def _single(src: str, title: str, profiles: list[Profile], photos: Media, intro: str = "") -> list[Page]:
-    """One category's page (`don-vi/x.md`), paged into `don-vi/x/trang-2.md` when long."""
-    pages = render_listing(src[: -len(".md")], title, intro, profiles, photos)
-    first = pages[0]
-    return [Page(src, first.text), *pages[1:]]
 
 
 # --- home page fragments --------------------------------------------------------------------------------
 
 def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, Callable[[str], str]]:
     """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`)."""
-    conf = site.event.data
+    conf = site.conference.data
 
     def conference(here: str) -> str:
         return conference_fragment(site, now, here)
@@ -319,9 +157,9 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
         individuals = sum(p.kind == "individual" for p in site.profiles)
         units = len({p.unit.id for p in site.profiles})
         movements = len({m.id for p in site.profiles for m in p.movements})
-        figures = [(individuals, "cá nhân", "dien-hinh/ca-nhan/index.md"),
-                   (len(site.profiles) - individuals, "tập thể", "dien-hinh/tap-the/index.md"),
-                   (units, "đơn vị", "don-vi/index.md"), (movements, "phong trào thi đua", "phong-trao/index.md")]
+        figures = [(individuals, "cá nhân", index_src(KIND_FOLDERS["individual"])),
+                   (len(site.profiles) - individuals, "tập thể", index_src(KIND_FOLDERS["collective"])),
+                   (units, "đơn vị", index_src(UNITS)), (movements, "phong trào thi đua", index_src(MOVEMENTS))]
         items = "".join(f'<li><a href="{escape(relative(here, page_url(src)))}"><strong>{n}</strong> '
                         f"<span>{label}</span></a></li>" for n, label, src in figures)
         return f'<ul class="vd-stats">{items}</ul>'
@@ -334,20 +172,17 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
     return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
 
 
-def render_site(site: Site, cache: RenditionCache, now: dt.datetime, site_url: str | None = None,
+def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: str | None = None,
                 built: dt.datetime | None = None) -> Output:
-    """Render every generated page and asset of `site`; `site_url` is its public address, for absolute links.
+    """Every generated page and asset of `site`, whose derived files are `derived`; `site_url` is its public
+    address, for absolute links.
 
-    `now` decides the countdown's state; `built` is the time written into files as theirs (the calendar's
-    `DTSTAMP`, an empty feed's date): the inputs' time, for a reproducible site (`build.build_time`).
-    Raises InputError when a photo cannot be derived.
+    A pure function of its arguments: it reads no clock, file or cache and writes nothing. `now` decides the
+    countdown's state; `built` is the time written into files as theirs (the calendar's `DTSTAMP`, an empty
+    feed's date): the inputs' time, for a reproducible site (`build.build_time`).
     """
-    from .render_explorer import render_explorer  # it builds on this module's cards and listings
-
     built = built or now
-
-    media = Media(cache, site_url)
-    media.prepare(site, {p.id: page_url(profile_src(p)) for p in site.profiles})
+    media = Media(derived)
     pages = [render_profile_page(p, site, media) for p in site.profiles]
     pages += render_listings(site, media)
     explorer_pages, explorer_assets = render_explorer(site, media)

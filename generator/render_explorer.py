@@ -14,18 +14,13 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .media import Media
-from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS
-from .pages import Asset, Page, display_name, profile_src
-from .render import render_listing
+from .derive import Media
+from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
+from .output import Asset, Page
+from .render_listings import render_listing
+from .routes import EXPLORER, EXPLORER_DATA_URI, KIND_SLUGS, index_src, page_url, profile_src, relative
 from .text import collation_key, initials, person_name_key, slugify
-from .validate import Profile, Site
 
-BASE = "kham-pha"
-DATA_URI = f"{BASE}/ho-so.json"
-
-KIND_SLUGS = {"individual": "ca-nhan", "collective": "tap-the"}
-"""Kinds as they appear in the URL (`?loai=ca-nhan`)."""
 LEVEL_SLUGS = {level: slugify(label) for level, label in LEVEL_LABELS.items()}
 """Award levels as they appear in the URL (`?cap=thanh-pho`)."""
 
@@ -68,11 +63,11 @@ def explorer_data(site: Site, photos: Media) -> dict:
     name_order = {p.id: i for i, p in enumerate(sorted(profiles, key=_name_key))}
     rows = []
     for profile in profiles:
-        photo = photos.url(profile, "card")
+        photo = photos.url(profile, "thumbnail")
         top = profile.top_award
         rows.append([
-            profile_src(profile).removesuffix(".md") + "/",
-            display_name(profile),
+            page_url(profile_src(profile)),
+            profile.display_name,
             initials(profile.name),
             KIND_SLUGS[profile.kind],
             unit_index[profile.unit.id],
@@ -157,11 +152,11 @@ def render_explorer(site: Site, photos: Media) -> tuple[list[Page], list[Asset]]
 
     def nav(here: str) -> str:
         # The form and the data link only on the first page, which the script turns into the explorer.
-        if here != f"{BASE}/":
+        if here != page_url(index_src(EXPLORER)):
             return ""
-        return (f'<div class="vd-explorer" data-vd-explorer data-src="ho-so.json">{form}'
+        return (f'<div class="vd-explorer" data-vd-explorer data-src="{relative(here, EXPLORER_DATA_URI)}">{form}'
                 f'<p class="vd-explorer__status" hidden></p></div>')
 
-    pages = render_listing(BASE, "Khám phá điển hình tiên tiến", intro, site.profiles, photos, nav)
+    pages = render_listing(EXPLORER, "Khám phá điển hình tiên tiến", intro, site.profiles, photos, nav)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return pages, [Asset(DATA_URI, content=payload)]
+    return pages, [Asset(EXPLORER_DATA_URI, content=payload)]

@@ -21,13 +21,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from email.utils import format_datetime
 
-from .pages import Asset, absolute, display_name, page_url, profile_src
-from .validate import Profile, Site
+from .model import Profile, Site
+from .output import Asset
+from .routes import ATOM_FEED, JSON_FEED, OPEN_DATA_CSV, OPEN_DATA_JSON, RSS_FEED, absolute, page_url, profile_src
 
 FEED_SIZE = 50
 """Entries in each feed: the newest profiles."""
-OPEN_DATA_JSON = "du-lieu/dien-hinh.json"
-OPEN_DATA_CSV = "du-lieu/dien-hinh.csv"
 
 
 def published_on(profile: Profile) -> dt.date | None:
@@ -89,7 +88,7 @@ def render_open_data(site: Site) -> list[Asset]:
     Birth years are left out: personal data beyond what the pages show is not re-published in bulk.
     """
     records = [_record(p) for p in site.profiles]
-    document = {"title": site.event.data.campaign, "publisher": site.event.data.organiser,
+    document = {"title": site.conference.data.campaign, "publisher": site.conference.data.organiser,
                 "licence": "Dữ liệu công khai; ghi rõ nguồn khi sử dụng lại.", "count": len(records),
                 "exemplars": records}
     rows: list[list[object]] = [["id", "ho_ten", "loai", "chuc_vu", "don_vi", "danh_hieu", "cap", "nam",
@@ -112,7 +111,7 @@ def json_ld(profile: Profile, site: Site, site_url: str | None) -> str:
     """
     data = profile.data
     unit = {"@type": "Organization", "name": profile.unit.name,
-            "parentOrganization": {"@type": "GovernmentOrganization", "name": site.event.data.organiser}}
+            "parentOrganization": {"@type": "GovernmentOrganization", "name": site.conference.data.organiser}}
     thing: dict = {"@context": "https://schema.org", "name": profile.name,
                    "award": [f"{a.wording} ({a.award.award_year})" if a.award.award_year else a.wording
                              for a in profile.awards]}
@@ -196,7 +195,7 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     absolute links)."""
     if not site_url:
         return []
-    conf = site.event.data
+    conf = site.conference.data
     entries = _newest(site)
     updated = _rfc3339(max((day for _, day in entries), default=now.date()))
     home = absolute(site_url, "")
@@ -206,12 +205,12 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     ET.SubElement(atom, "id").text = home
     ET.SubElement(atom, "updated").text = updated
     ET.SubElement(atom, "link", href=home)
-    ET.SubElement(atom, "link", rel="self", href=absolute(site_url, "feed.xml"))
+    ET.SubElement(atom, "link", rel="self", href=absolute(site_url, ATOM_FEED))
     ET.SubElement(ET.SubElement(atom, "author"), "name").text = conf.organiser
     for profile, day in entries:
         url = absolute(site_url, page_url(profile_src(profile)))
         entry = ET.SubElement(atom, "entry")
-        ET.SubElement(entry, "title").text = display_name(profile)
+        ET.SubElement(entry, "title").text = profile.display_name
         ET.SubElement(entry, "id").text = url
         ET.SubElement(entry, "link", href=url)
         ET.SubElement(entry, "updated").text = _rfc3339(day)
@@ -226,7 +225,7 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     for profile, day in entries:
         url = absolute(site_url, page_url(profile_src(profile)))
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = display_name(profile)
+        ET.SubElement(item, "title").text = profile.display_name
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", isPermaLink="true").text = url
         if pub_date := _rfc822(day):
@@ -237,14 +236,14 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
         "version": "https://jsonfeed.org/version/1.1",
         "title": conf.campaign,
         "home_page_url": home,
-        "feed_url": absolute(site_url, "feed.json"),
+        "feed_url": absolute(site_url, JSON_FEED),
         "language": "vi",
         "authors": [{"name": conf.organiser}],
         "items": [{"id": absolute(site_url, page_url(profile_src(p))), "url": absolute(site_url, page_url(profile_src(p))),
-                   "title": display_name(p), "summary": _summary(p), "date_published": _rfc3339(day)}
+                   "title": p.display_name, "summary": _summary(p), "date_published": _rfc3339(day)}
                   for p, day in entries],
     }
 
     json_text = json.dumps(_feed_json(json_feed), ensure_ascii=False, indent=1) + "\n"
-    return [Asset("feed.xml", content=_feed_xml(atom)), Asset("rss.xml", content=_feed_xml(rss)),
-            Asset("feed.json", content=json_text.encode())]
+    return [Asset(ATOM_FEED, content=_feed_xml(atom)), Asset(RSS_FEED, content=_feed_xml(rss)),
+            Asset(JSON_FEED, content=json_text.encode())]

@@ -11,13 +11,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from .model import KIND_LABELS
+from .model import KIND_LABELS, STATUS_LABELS, Profile, Site
 from .problems import visible
 from .render_opendata import excel_csv
-from .validate import Profile, Site
 
-STATUS_LABELS = {"published": "Đã xuất bản", "draft": "Bản nháp", "scheduled": "Hẹn ngày",
-                 "no-consent": "Chờ đồng ý"}
 HEADERS = ["Đơn vị", "Đề cử", "Loại", "Tình trạng", "Còn thiếu", "Ghi chú"]
 
 
@@ -34,6 +31,11 @@ class Row:
 
     def cells(self) -> list[str]:
         return [self.unit, self.nominee, self.kind, self.status, self.missing, self.note]
+
+
+def _capitalised(text: str) -> str:
+    """A cell's text starting with a capital letter, as the table's other cells do."""
+    return text[:1].upper() + text[1:]
 
 
 def missing(profile: Profile) -> list[str]:
@@ -62,7 +64,7 @@ def nomination_rows(site: Site) -> list[Row]:
             rows.append(Row(unit.name, "", "", "", "", "Chưa có đề cử"))
         for profile in mine:
             note = f"Có {len(mine)} đề cử (mỗi đơn vị 01)" if len(mine) > 1 else ""
-            rows.append(Row(unit.name, profile.name, KIND_LABELS[profile.kind], STATUS_LABELS[profile.status],
+            rows.append(Row(unit.name, profile.name, KIND_LABELS[profile.kind], _capitalised(STATUS_LABELS[profile.status]),
                             ", ".join(missing(profile)), note))
     return rows
 

@@ -21,12 +21,9 @@ import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .model import Profile
 from .text import fold, nfc
-
-if TYPE_CHECKING:
-    from .validate import Profile
 
 PAGEFIND_VERSION = "1.5.2"
 """The Pagefind release the index and its browser code come from (pinned in pyproject.toml)."""
@@ -147,7 +144,7 @@ FIELD_WEIGHT = 3.0
 def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
     """Hidden search terms and result metadata placed inside a profile's content (never shown or read out).
 
-    `title` is the result's title, `image` the site-relative URL of the card photo shown beside it. It is
+    `title` is the result's title, `image` the site-relative URL of the thumbnail shown beside it. It is
     stored as `photo`, not Pagefind's `image`: Pagefind fills `image` itself from the page's first picture
     (the QR code, for a profile without a photo), with an address from the server root, not the site's.
     """

@@ -1,4 +1,4 @@
-"""Vietnamese text: normalisation, accent folding, slugs, tone-placement-free keys and collation.
+"""Vietnamese text: normalisation, accent folding, slugs, tone-placement-free keys, collation and dates.
 
 Vietnamese letters carry two kinds of marks: *shape* marks that make a different letter (ă â ê ô ơ ư, and
 đ which Unicode does not decompose at all) and *tone* marks (huyền, hỏi, ngã, sắc, nặng). Old and new
@@ -8,6 +8,7 @@ from the letters of its syllable.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -189,3 +190,16 @@ def initials(name: str) -> str:
     words = [w for w in clean_line(name).split(" ") if w]
     picked = [words[0], words[-1]] if len(words) > 1 else words
     return "".join(w[0].upper() for w in picked)
+
+
+WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+
+
+def format_date(value: dt.date) -> str:
+    """Vietnamese date, `19/6/2025`."""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def format_instant(value: dt.datetime) -> str:
+    """`08:00, thứ Năm, 19/6/2025`."""
+    return f"{value:%H:%M}, {WEEKDAYS[value.weekday()]}, {format_date(value.date())}"

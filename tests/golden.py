@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.build import BuildSummary
+    from generator.publish import BuildSummary
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
@@ -61,8 +61,8 @@ def manifest(files: dict[str, bytes]) -> str:
 def build_sample(into: Path) -> tuple[Path, BuildSummary]:
     """Build the repository's sample project as of the snapshot's day and build time into `into`; return
     the site folder and the build's summary."""
-    from generator.build import build_site
-    from generator.validate import Paths
+    from generator.load import Paths
+    from generator.publish import build_site
 
     root = into / "project"
     root.mkdir(parents=True)

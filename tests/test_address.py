@@ -9,9 +9,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from generator.build import AddressError, check_deploy_address, site_address
 from generator.cli import main
-from tests.conftest import INDIVIDUAL, REPO
+from generator.publish import AddressError, check_deploy_address, site_address
+from tests.helpers import INDIVIDUAL, REPO
 
 PLACEHOLDER = "https://example.github.io/vinhdanh/"
 PUBLIC = "https://cong.hanoi-htp.vn/vinh-danh/"
@@ -62,7 +62,7 @@ def test_deploy_build_prints_the_given_address_everywhere(project, capsys):
     assert f'<link rel="canonical" href="{PUBLIC}ho-so/a/">' in page
     meta = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"', page))
     assert meta["og:url"] == PUBLIC + "ho-so/a/"
-    assert meta["og:image"].startswith(PUBLIC + "assets/chia-se/a-")  # the share card
+    assert meta["og:image"].startswith(PUBLIC + "assets/chia-se/a-")  # the share image
     assert re.search(rf'"url": ?"{PUBLIC}ho-so/a/"', page)  # schema.org
     assert f"<loc>{PUBLIC}ho-so/a/</loc>" in texts["sitemap.xml"] == texts["sitemap.xml.gz"]
     for feed in ("feed.xml", "rss.xml", "feed.json"):

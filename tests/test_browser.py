@@ -1,28 +1,11 @@
 """The built sample site in real headless Chromium: what a visitor's browser loads and shows."""
 
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import PagesHandler, serve
+from tests.helpers import BROWSER, DESKTOP, PHONE, PagesHandler, serve
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-# A browser test needs the tools `make browser` installs; CI installs them, so there a missing browser fails
-# instead of skipping. Modules of browser tests import `pytestmark`; a module that mixes uses `browser_test`.
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="no chromium")]
-
-
-def browser_test(test):
-    """Mark one test as a browser test, as `pytestmark` marks a whole module."""
-    for mark in pytestmark:
-        test = mark(test)
-    return test
+pytestmark = BROWSER
 
 
 @pytest.fixture(scope="module")
@@ -30,18 +13,6 @@ def base_url(sample_site):
     site, _ = sample_site
     with serve(site, PagesHandler) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield context
-        context.close()
 
 
 def visit(browser, url, viewport):
@@ -56,8 +27,6 @@ def visit(browser, url, viewport):
     return page, requests, errors
 
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 
 
 # Every page type's resources, console, pictures and font: tests/test_quality.py.

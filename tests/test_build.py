@@ -1,32 +1,14 @@
 """Whole builds into tmp_path: what a visitor gets, what is never published, what a failure leaves."""
 
 import gzip
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from generator.build import build_site
 from generator.problems import BuildFailed, InputError
-from generator.validate import Paths
-from tests.conftest import INDIVIDUAL
-
-
-def build(project, site_dir=None):
-    site_dir = site_dir or project.root / "site"
-    return build_site(Paths.at(project.root), project.root / "mkdocs.yml", site_dir)
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def site_text(site: Path) -> str:
-    return "\n".join(p.read_text(errors="replace") for p in site.rglob("*")
-                     if p.suffix in (".html", ".json", ".xml", ".css", ".js", ".txt"))
+from tests.helpers import INDIVIDUAL, build, site_text, snapshot
 
 
 def test_sample_site_has_profile_pages_and_listings(sample_site):
@@ -175,7 +157,7 @@ def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
                 if p.name != "sources.json" and not p.name.startswith(".")}
 
     first = derived()
-    # 8 renditions and their manifest; share card and QR code with theirs; the programme's QR code.
+    # 8 renditions and their manifest; share image and QR code with theirs; the program's QR code.
     assert len(first) == 9 + 2 + 2 + 2
     build(project)
     assert derived() == first  # reused, not re-derived
@@ -183,5 +165,5 @@ def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
     build(project)
     after = derived()
     assert len(after) == len(first)
-    # The photo's renditions and the share card drawn from it are new; the QR codes are unchanged.
+    # The photo's renditions and the share image drawn from it are new; the QR codes are unchanged.
     assert len(set(first) & set(after)) == 4

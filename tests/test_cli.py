@@ -9,11 +9,7 @@ import sys
 import pytest
 
 from generator.cli import COMMANDS, main, profile_schema
-from tests.conftest import INDIVIDUAL, REPO
-
-
-def run(project, *args):
-    return main(["-f", str(project.root / "mkdocs.yml"), *args])
+from tests.helpers import INDIVIDUAL, REPO, run
 
 
 def test_check_clean_project_says_so_and_notes_skipped(project, capsys):

@@ -7,12 +7,12 @@ import zoneinfo
 import icalendar
 import pytest
 
-from generator.build import build_site
-from generator.conference import parse_instant
+from generator.load import Paths
+from generator.load_conference import parse_instant
 from generator.problems import InputError
-from generator.render_conference import event_state
-from generator.validate import Paths
-from tests.conftest import CONFERENCE, INDIVIDUAL
+from generator.publish import build_site
+from generator.render_conference import conference_state
+from tests.helpers import CONFERENCE, INDIVIDUAL
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -30,8 +30,8 @@ def with_program(project, program: str, head: str = CONFERENCE.split("program:")
 def test_times_are_read_as_text_not_mangled_by_yaml(project):
     with_program(project, "  - {start: 08:00, end: 12:30, kind: opening, title: Khai mạc}\n",
                  CONFERENCE.split("program:")[0].replace('end: "2025-06-19 11:30"', 'end: "2025-06-19 12:30"'))
-    event = project.load().event
-    (session,) = event.sessions
+    conference = project.load().conference
+    (session,) = conference.sessions
     assert session.start == dt.datetime(2025, 6, 19, 8, 0, tzinfo=HANOI)
     assert session.end == dt.datetime(2025, 6, 19, 12, 30, tzinfo=HANOI)
 
@@ -115,12 +115,12 @@ def test_an_instant_with_offset_is_kept_absolute():
 
 
 def test_states_before_on_the_day_during_and_after(project):
-    event = project.load().event
+    conference = project.load().conference
     at = lambda *args: dt.datetime(*args, tzinfo=HANOI)  # noqa: E731
-    assert event_state(event, at(2025, 6, 18, 23, 59)) == "before"
-    assert event_state(event, at(2025, 6, 19, 0, 1)) == "today"
-    assert event_state(event, at(2025, 6, 19, 8, 0)) == "live"
-    assert event_state(event, at(2025, 6, 19, 11, 30)) == "past"
+    assert conference_state(conference, at(2025, 6, 18, 23, 59)) == "before"
+    assert conference_state(conference, at(2025, 6, 19, 0, 1)) == "today"
+    assert conference_state(conference, at(2025, 6, 19, 8, 0)) == "live"
+    assert conference_state(conference, at(2025, 6, 19, 11, 30)) == "past"
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import zoneinfo
 
 import pytest
 
-from tests.conftest import QuietHandler, serve
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401  (same skip rule)
+from tests.helpers import BROWSER, REPO, TODAY, QuietHandler, serve
+
+pytestmark = BROWSER
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -20,16 +21,6 @@ def base_url(sample_site):
     site, _ = sample_site
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def open_at(chromium, url, when, timezone="Asia/Ho_Chi_Minh", javascript=True, viewport=None):
@@ -110,9 +101,8 @@ def instant_url(tmp_path_factory):
     intercepts links listed in the sitemap, matched on host and path (and so on port too)."""
     import shutil
 
-    from generator.build import build_site
-    from generator.validate import Paths
-    from tests.conftest import REPO, TODAY
+    from generator.load import Paths
+    from generator.publish import build_site
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -196,9 +186,8 @@ recap: Hội nghị đã biểu dương các điển hình tiên tiến.
 def undecided_url(tmp_path_factory):
     import shutil
 
-    from generator.build import build_site
-    from generator.validate import Paths
-    from tests.conftest import REPO, TODAY
+    from generator.load import Paths
+    from generator.publish import build_site
 
     root = tmp_path_factory.mktemp("undecided") / "project"
     root.mkdir()

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from tests.test_browser import DESKTOP, PHONE, browser_test
-from tests.test_search import browser, sample_url, serve  # noqa: F401  (fixtures)
+from tests.helpers import DESKTOP, PHONE, browser_test
 
 
 def test_data_file_is_compact_and_complete(sample_site):
@@ -28,8 +27,8 @@ def test_no_js_page_lists_everyone_with_links(sample_site):
 
 
 @pytest.fixture
-def explorer(browser, sample_url):  # noqa: F811
-    page = browser.new_page(viewport=DESKTOP)
+def explorer(chromium, sample_url):
+    page = chromium.new_page(viewport=DESKTOP)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(sample_url + "kham-pha/", wait_until="networkidle")
@@ -118,8 +117,8 @@ def test_keyboard_reaches_filters_and_cards(explorer):
 
 
 @browser_test
-def test_phone_folds_the_filters_and_keeps_photos_lazy(browser, sample_url):  # noqa: F811
-    page = browser.new_page(viewport=PHONE)
+def test_phone_folds_the_filters_and_keeps_photos_lazy(chromium, sample_url):
+    page = chromium.new_page(viewport=PHONE)
     page.goto(sample_url + "kham-pha/?don-vi=van-phong", wait_until="networkidle")
     page.wait_for_selector("[data-vd-explorer][data-ready]")
     assert page.evaluate("document.querySelector('.vd-explorer__details').open")  # a filter is set
@@ -132,8 +131,8 @@ def test_phone_folds_the_filters_and_keeps_photos_lazy(browser, sample_url):  # 
 
 
 @browser_test
-def test_no_js_shows_the_full_list(browser, sample_url):  # noqa: F811
-    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+def test_no_js_shows_the_full_list(chromium, sample_url):
+    context = chromium.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(sample_url + "kham-pha/")
     assert page.locator("[data-vd-explorer-form]").is_hidden()

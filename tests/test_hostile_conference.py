@@ -9,10 +9,11 @@ import zoneinfo
 import icalendar
 import pytest
 
-from generator.build import build_site
+from generator.load import Paths
 from generator.problems import InputError
+from generator.publish import build_site
 from generator.render_conference import (
-    event_state,
+    conference_state,
     render_banner,
     render_calendars,
     render_countdown_page,
@@ -20,9 +21,7 @@ from generator.render_conference import (
     render_program_json,
     render_program_page,
 )
-from generator.validate import Paths
-from tests.conftest import INDIVIDUAL
-from tests.test_build import snapshot
+from tests.helpers import INDIVIDUAL, snapshot
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.timeout(120)
@@ -109,9 +108,9 @@ def test_a_directions_link_is_checked_again_where_it_is_written(project):
     page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
     assert '<a href="https://osm.org/?q=a&amp;b=1" rel="noopener">Chỉ đường</a>' in page
     # A value that reached the model some other way (not validated) is still not written as a link.
-    venue = site.event.data.venue.model_copy(update={"map_url": "javascript:alert(1)"})
-    event = dataclasses.replace(site.event, data=site.event.data.model_copy(update={"venue": venue}))
-    page = render_countdown_page(dataclasses.replace(site, event=event), dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
+    venue = site.conference.data.venue.model_copy(update={"map_url": "javascript:alert(1)"})
+    hostile = dataclasses.replace(site.conference, data=site.conference.data.model_copy(update={"venue": venue}))
+    page = render_countdown_page(dataclasses.replace(site, conference=hostile), dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
     assert "javascript" not in page and "Chỉ đường" not in page
 
 
@@ -194,7 +193,7 @@ def test_a_published_speaker_with_the_organisers_wording_is_linked_under_that_wo
     conference(project, PROGRAM + "  - start: \"08:30\"\n    end: \"08:45\"\n    kind: paper\n    speakers:\n"
                                   "      - {profile: nguyen-van-an, name: ThS. Nguyễn Văn An, role: Chuyên viên Văn phòng}\n")
     site = project.load()
-    (_, paper) = site.event.sessions
+    (_, paper) = site.conference.sessions
     assert paper.title == "Một cửa số"
     html = render_program_page(site).text
     assert ('<a href="../../ho-so/nguyen-van-an/">ThS. Nguyễn Văn An</a> <span class="vd-session__role">'
@@ -211,7 +210,7 @@ program:
   - {start: "08:30", end: "09:00", kind: art}
 """)
     site = project.load()
-    assert [s.title for s in site.event.sessions] == ["Khai mạc", "Văn nghệ", "Báo cáo"]
+    assert [s.title for s in site.conference.sessions] == ["Khai mạc", "Văn nghệ", "Báo cáo"]
     assert warnings_of(site) == [
         "data/conference.yml:11: program[1].start: cảnh báo: mục 'Khai mạc' (08:00) được viết sau mục 'Báo cáo' "
         "(09:00) nhưng bắt đầu sớm hơn; trang hiện chương trình theo giờ, hãy chuyển mục này lên đúng chỗ",
@@ -243,7 +242,7 @@ program:
   - {start: "22:30", end: "00:30", kind: discussion, title: Giao lưu}
   - {start: "00:30", end: "01:00", kind: closing, title: Bế mạc}
 """)
-    sessions = project.load().event.sessions
+    sessions = project.load().conference.sessions
     assert [(s.start, s.end) for s in sessions][1:] == [
         (dt.datetime(2025, 6, 19, 22, 30, tzinfo=HANOI), dt.datetime(2025, 6, 20, 0, 30, tzinfo=HANOI)),
         (dt.datetime(2025, 6, 20, 0, 30, tzinfo=HANOI), dt.datetime(2025, 6, 20, 1, 0, tzinfo=HANOI)),
@@ -307,9 +306,9 @@ def test_without_an_end_the_conference_runs_until_its_day_is_over(project):
     (project.root / "data/conference.yml").write_text(UNDECIDED, encoding="utf-8")
     site = project.load()
     at = lambda *args: dt.datetime(*args, tzinfo=HANOI)  # noqa: E731
-    assert event_state(site.event, at(2025, 6, 19, 7, 0)) == "today"
-    assert event_state(site.event, at(2025, 6, 19, 23, 59)) == "live"
-    assert event_state(site.event, at(2025, 6, 20, 0, 0)) == "past"
+    assert conference_state(site.conference, at(2025, 6, 19, 7, 0)) == "today"
+    assert conference_state(site.conference, at(2025, 6, 19, 23, 59)) == "live"
+    assert conference_state(site.conference, at(2025, 6, 20, 0, 0)) == "past"
     assert render_banner(site, at(2025, 6, 19, 23, 59)) is not None
     assert render_banner(site, at(2025, 6, 20, 0, 0)) is None
 
@@ -318,7 +317,7 @@ def test_a_venue_without_address_and_an_end_taken_from_the_program(project):
     text = UNDECIDED.replace("banner: true\n", "venue:\n  name: Phòng họp tầng 2\n") + PROGRAM
     (project.root / "data/conference.yml").write_text(text, encoding="utf-8")
     site = project.load()
-    assert site.event.end == dt.datetime(2025, 6, 19, 8, 30, tzinfo=HANOI)  # the end of the last item
+    assert site.conference.end == dt.datetime(2025, 6, 19, 8, 30, tzinfo=HANOI)  # the end of the last item
     page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
     assert "Phòng họp tầng 2 (địa chỉ sẽ thông báo sau)." in page
     assert ">08:30</time>, thứ Năm, 19/6/2025" in page
@@ -429,7 +428,7 @@ def test_a_file_that_is_not_a_group_of_fields_is_one_message(project, text):
 
 def test_a_number_of_thousands_of_digits_as_text_is_published_as_written(project):
     conference(project, f"delegates: {BIG}")
-    assert project.load().event.data.delegates == BIG
+    assert project.load().conference.data.delegates == BIG
 
 
 # --- honest text, escaped where written -------------------------------------------------------------------

@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator import cli, images, validate
+from generator import cli, load
 from generator.build import MARKER
-from generator.images import RenditionCache
+from generator.derived_files import DerivedFileCache
+from generator.photos import derive_photo, photo_job
 from generator.problems import BuildFailed, InputError
-from tests.conftest import INDIVIDUAL, TODAY
-from tests.test_build import build, site_text, snapshot
+from generator.readers import ReadError
+from tests.helpers import INDIVIDUAL, TODAY, build, site_text, snapshot
 
 BIN = Path(sys.executable).parent
 SECRET = "ghs_0123456789SECRETTOKEN"
@@ -123,7 +124,7 @@ def test_photo_that_is_a_device_fifo_oversized_or_a_loop_is_refused_without_read
 def test_photo_swapped_for_a_fifo_after_the_check_is_refused_when_derived(project, monkeypatch, caplog):
     photo = project.photo("anh/a.jpg")
     project.write("profiles/x.md", with_photo("anh/a.jpg"))
-    checked = validate.load_site
+    checked = load.load_site
 
     def check_then_swap(paths, today=None):
         site = checked(paths, today)
@@ -131,10 +132,10 @@ def test_photo_swapped_for_a_fifo_after_the_check_is_refused_when_derived(projec
         os.mkfifo(photo)
         return site
 
-    monkeypatch.setattr("generator.build.load_site", check_then_swap)
+    monkeypatch.setattr("generator.publish.load_site", check_then_swap)
     with pytest.raises(BuildFailed):
         build(project)
-    assert f"profiles/x.md: photo: {NOT_REGULAR}: anh/a.jpg" in caplog.text
+    assert f"profiles/x.md:8: photo: {NOT_REGULAR}: anh/a.jpg" in caplog.text
     assert not (project.root / "site").exists()
 
 
@@ -143,10 +144,10 @@ def test_derivation_refuses_a_link_out_and_a_fifo_before_reading(tmp_path):
     os.symlink("/dev/zero", tmp_path / "zero.jpg")
     os.mkfifo(tmp_path / "fifo.jpg")
     for name in ("zero.jpg", "fifo.jpg"):
-        with pytest.raises(images.ReadError):
-            images.derive_photo(tmp_path / name)
-    cache = RenditionCache(tmp_path / "cache")
-    job = images.photo_job(cache, tmp_path / "fifo.jpg")
+        with pytest.raises(ReadError):
+            derive_photo(tmp_path / name)
+    cache = DerivedFileCache(tmp_path / "cache")
+    job = photo_job(cache, tmp_path / "fifo.jpg")
     assert cache.run([job])[1] == {job.key: NOT_REGULAR}
     cache.release()
 
@@ -211,7 +212,7 @@ def test_content_is_checked_again_by_the_plugin(project, monkeypatch, caplog):
     # A file changed after `check` (here: the check skipped) is still refused before MkDocs reads it.
     git_checkout(project)
     os.symlink("../.git/config", project.root / "content/leak.md")
-    monkeypatch.setattr(validate, "check_page_folder", lambda folder, problems: None)
+    monkeypatch.setattr(load, "check_page_folder", lambda folder, problems: None)
     with pytest.raises(BuildFailed):
         build(project)
     assert f"content/leak.md: {LINK_OUT.format('content')}" in caplog.text
@@ -314,7 +315,7 @@ def test_mkdocs_build_alone_refuses_an_input_as_site_dir(project):
 
 @pytest.mark.timeout(600)
 def test_two_builds_at_once_both_succeed_round_after_round(project):
-    # Two public addresses: each build's QR codes and share cards are entries the other does not use, the
+    # Two public addresses: each build's QR codes and share images are entries the other does not use, the
     # ones a prune used to remove under the other's feet. A changed photo each round gives prunes work.
     photo = project.photo("anh/a.jpg")
     project.write("profiles/x.md", with_photo("anh/a.jpg"))
@@ -354,19 +355,19 @@ def test_a_prune_while_another_build_uses_the_cache_removes_nothing(tmp_path):
         photos.append(tmp_path / f"in/{i}.jpg")
         photos[-1].parent.mkdir(exist_ok=True)
         Image.new("RGB", (300, 400), colour).save(photos[-1])
-    serving = RenditionCache(tmp_path / "cache")  # `vinhdanh serve` in the middle of a rebuild
-    (key,) = serving.run([images.photo_job(serving, photos[0])])[0]
+    serving = DerivedFileCache(tmp_path / "cache")  # `vinhdanh serve` in the middle of a rebuild
+    (key,) = serving.run([photo_job(serving, photos[0])])[0]
     temporary = tmp_path / "cache/.x.webp.123.tmp"  # a file it is writing
     temporary.write_bytes(b"half")
-    building = RenditionCache(tmp_path / "cache")  # `vinhdanh build`, using only the other photo
-    building.run([images.photo_job(building, photos[1])])
+    building = DerivedFileCache(tmp_path / "cache")  # `vinhdanh build`, using only the other photo
+    building.run([photo_job(building, photos[1])])
     before = sorted(p.name for p in (tmp_path / "cache").iterdir())
     assert building.prune() is None
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == before
     serving.release()
     # Alone, a prune removes what this build did not use, leftovers of a stopped build included.
-    again = RenditionCache(tmp_path / "cache")
-    again.run([images.photo_job(again, photos[1])])
+    again = DerivedFileCache(tmp_path / "cache")
+    again.run([photo_job(again, photos[1])])
     assert again.prune() == 9 + 1
     assert not temporary.exists() and not list((tmp_path / "cache").glob(f"{key}.*"))
 

@@ -21,8 +21,7 @@ import pytest
 from generator.render_opendata import render_feeds, render_open_data, spreadsheet_cell
 from generator.report import Row, as_table
 from generator.text import make_id
-from tests.conftest import INDIVIDUAL
-from tests.test_nominations import run
+from tests.helpers import INDIVIDUAL, run
 
 NAME, KIND, UNIT = "Họ và tên (hoặc tên tập thể)", "Cá nhân hay tập thể", "Đơn vị"
 HEAD = f"{NAME},{KIND},{UNIT}\n"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator import images
+from generator import photos
 from generator.problems import InputError
-from generator.sanitize import (
+from generator.stories import (
     MAX_CHARACTERS,
     MAX_LINES,
     MAX_MARKS,
@@ -24,8 +24,7 @@ from generator.sanitize import (
     check_limits,
     render_story,
 )
-from tests.conftest import INDIVIDUAL
-from tests.test_build import build, snapshot
+from tests.helpers import INDIVIDUAL, build, snapshot
 
 STORY_LINE = INDIVIDUAL.lstrip("\n").split("\n").index("Câu chuyện của **ông An**.") + 1
 """The line of INDIVIDUAL's story in its file: stories written below start there."""
@@ -212,7 +211,7 @@ def test_story_image_failing_in_derivation_is_left_out_with_a_warning(project, m
     def broken(source, specs):
         raise OSError("broken data stream when reading image file")
 
-    monkeypatch.setattr(images, "derive_photo", broken)
+    monkeypatch.setattr(photos, "derive_photo", broken)
     summary = build(project)
     assert summary.warnings.splitlines()[0] == (
         "profiles/an.md:3: story: cảnh báo: ảnh 'anh/hong.jpg': không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): "

@@ -16,8 +16,7 @@ from generator.cli import main
 from generator.problems import InputError
 from generator.readers import ReadError, parse_yaml
 from generator.search import search_terms
-from tests.conftest import INDIVIDUAL
-from tests.test_build import build, site_text
+from tests.helpers import INDIVIDUAL, build, site_text
 
 
 def run(project, *args):
@@ -265,7 +264,7 @@ def test_ids_come_from_the_name_when_the_file_name_cannot_make_one(project):
 def test_an_empty_id_never_takes_over_name_only_speakers(project):
     project.write("profiles/中文.md", INDIVIDUAL)
     site = project.load()
-    speakers = [profile for session in site.event.sessions for _, profile in session.speakers]
+    speakers = [profile for session in site.conference.sessions for _, profile in session.speakers]
     assert speakers == [None]  # "Lãnh đạo Ban" names no profile and gets none
 
 

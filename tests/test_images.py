@@ -1,4 +1,4 @@
-"""Photos, share cards and QR codes: what a unit sends in, what visitors and sharing apps get out."""
+"""Photos, share images and QR codes: what a unit sends in, what visitors and sharing apps get out."""
 
 from __future__ import annotations
 
@@ -16,13 +16,15 @@ import zxingcpp
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from generator import images, qr, sharecards
-from generator.build import build_site
+from generator import derived_files, qr, share_images
+from generator.cli import main
+from generator.derived_files import DerivedFileCache
 from generator.fonts import package_font
-from generator.images import RenditionCache, derive_photo, inspect_photo, open_upright
+from generator.load import Paths
+from generator.photos import derive_photo, describe_failure, inspect_photo, open_upright, photo_job
 from generator.problems import BuildFailed
-from generator.validate import Paths
-from tests.conftest import INDIVIDUAL
+from generator.publish import build_site
+from tests.helpers import INDIVIDUAL
 
 GPS = 0x8825
 ORIENTATION = 0x0112
@@ -170,7 +172,7 @@ def test_bombs_refused_before_decoding_in_bounded_time_and_memory(tmp_path, name
     tracemalloc.stop()
     assert message == "ảnh quá nhiều điểm ảnh (tối đa 40 megapixel)"
     assert elapsed < 1.0 and peak < 5_000_000
-    assert images.describe_failure(Image.DecompressionBombError("x")) == message
+    assert describe_failure(Image.DecompressionBombError("x")) == message
 
 
 def test_header_just_over_the_limit_refused(tmp_path):
@@ -248,12 +250,30 @@ def test_a_photo_failing_in_derivation_fails_the_build_naming_it(project, monkey
     def broken(source, specs):
         raise OSError("broken data stream when reading image file")
 
-    monkeypatch.setattr(images, "derive_photo", broken)
+    monkeypatch.setattr("generator.photos.derive_photo", broken)
     with pytest.raises(BuildFailed):
         build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
-    assert ("profiles/a.md: photo: không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream when "
+    assert ("profiles/a.md:8: photo: không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream when "
             "reading image file: anh/a.jpg") in caplog.text
     assert not (project.root / "site").exists()
+
+
+def test_check_derives_the_photos_and_names_one_that_fails_with_its_line(project, monkeypatch, capsys):
+    project.photo("anh/a.jpg")
+    project.write("profiles/a.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
+
+    def broken(source, specs):
+        raise OSError("broken data stream when reading image file")
+
+    monkeypatch.setattr("generator.photos.derive_photo", broken)
+    assert main(["-f", str(project.root / "mkdocs.yml"), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "profiles/a.md:8: photo: không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream when "
+        "reading image file: anh/a.jpg",
+        "Có 1 lỗi trong 1 tệp."]
+    monkeypatch.undo()
+    assert main(["-f", str(project.root / "mkdocs.yml"), "check"]) == 0
+    assert list((project.root / ".cache/vinhdanh/renditions").glob("*.card-240.webp"))  # warm for the build
 
 
 # --- the cache ----------------------------------------------------------------------------------------------
@@ -269,21 +289,21 @@ def make_photos(folder: Path, count: int) -> list[Path]:
 
 
 def test_cache_derives_once_in_parallel_and_prunes(tmp_path, monkeypatch):
-    photos = make_photos(tmp_path / "in", images.PARALLEL_MIN + 2)
-    cache = RenditionCache(tmp_path / "cache")
-    entries, failures = cache.run([images.photo_job(cache, p) for p in photos])
+    photos = make_photos(tmp_path / "in", derived_files.PARALLEL_MIN + 2)
+    cache = DerivedFileCache(tmp_path / "cache")
+    entries, failures = cache.run([photo_job(cache, p) for p in photos])
     assert failures == {} and len(entries) == len(photos)
     stored = {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir() if p.name != ".lock"}
     # Bytes made in the worker processes are those made here.
     first = photos[0]
-    (key,) = [k for k in entries if k == images.photo_job(cache, first).key]
+    (key,) = [k for k in entries if k == photo_job(cache, first).key]
     assert {f.name: f.path.read_bytes() for f in entries[key]} == {o.name: o.data for o in derive_photo(first)}
 
     # A second build: nothing derived, and no photo even read (digests memoised by stat).
-    warm = RenditionCache(tmp_path / "cache")
-    monkeypatch.setattr(images, "derive_photo", lambda *a: pytest.fail("derived again"))
-    monkeypatch.setattr(images, "read_input", lambda path, *a: pytest.fail(f"read {path}"))
-    entries_again, _ = warm.run([images.photo_job(warm, p) for p in photos])
+    warm = DerivedFileCache(tmp_path / "cache")
+    monkeypatch.setattr("generator.photos.derive_photo", lambda *a: pytest.fail("derived again"))
+    monkeypatch.setattr("generator.derived_files.read_input", lambda path, *a: pytest.fail(f"read {path}"))
+    entries_again, _ = warm.run([photo_job(warm, p) for p in photos])
     monkeypatch.undo()
     assert entries_again == entries
     assert {p.name: p.stat().st_mtime_ns for p in cache.directory.iterdir() if p.name != ".lock"} == stored
@@ -291,8 +311,8 @@ def test_cache_derives_once_in_parallel_and_prunes(tmp_path, monkeypatch):
     # One photo removed: its entry is pruned, the others stay.
     cache.release()
     warm.release()
-    pruning = RenditionCache(tmp_path / "cache")
-    pruning.run([images.photo_job(pruning, p) for p in photos[1:]])
+    pruning = DerivedFileCache(tmp_path / "cache")
+    pruning.run([photo_job(pruning, p) for p in photos[1:]])
     assert pruning.prune() == 9  # 8 renditions and the manifest
     assert not list(cache.directory.glob(f"{key}*"))
     assert str(first) not in json.loads((cache.directory / "sources.json").read_text())
@@ -305,25 +325,25 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
 
     monkeypatch.delenv("CI", raising=False)
     shown = Terminal()
-    progress = images.Progress("Ảnh", 3, shown)
+    progress = derived_files.Progress("Ảnh", 3, shown)
     for _ in range(3):
         progress.step()
     assert re.fullmatch(r"(\rẢnh: \d/3 \(\d+/giây\))+\n", shown.getvalue())
     assert shown.getvalue().rstrip().endswith("3/3 (" + shown.getvalue().rsplit("(", 1)[1].rstrip())
 
     quiet = io.StringIO()  # a CI log: not a terminal
-    progress = images.Progress("Ảnh", 3, quiet)
+    progress = derived_files.Progress("Ảnh", 3, quiet)
     progress.step()
     assert quiet.getvalue() == ""
     monkeypatch.setenv("CI", "true")
     ci_terminal = Terminal()
-    images.Progress("Ảnh", 3, ci_terminal).step()
+    derived_files.Progress("Ảnh", 3, ci_terminal).step()
     assert ci_terminal.getvalue() == ""
 
 
-# --- share cards ----------------------------------------------------------------------------------------------
+# --- share images ---------------------------------------------------------------------------------------------
 
-CARD_TEXT = sharecards.CardText(
+SHARE_TEXT = share_images.ShareText(
     kind="Cá nhân", name="ThS. Nguyễn Thị Thuỳ Dương", initials="ND",
     award="Chiến sĩ thi đua cấp bộ, ngành, tỉnh, đoàn thể trung ương",
     unit="Trung tâm Dịch vụ và Hỗ trợ doanh nghiệp", campaign="Tôn vinh điển hình tiên tiến giai đoạn 2020 - 2025",
@@ -332,7 +352,7 @@ CARD_TEXT = sharecards.CardText(
 
 def test_font_has_every_vietnamese_letter():
     letters = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ")
-    for weight in sharecards.FONTS.values():
+    for weight in share_images.FONTS.values():
         cmap = TTFont(package_font(weight)).getBestCmap()
         missing = [c for c in letters + letters.upper() if ord(c) not in cmap]
         assert missing == [], weight
@@ -345,14 +365,14 @@ def ink_in(image: Image.Image, box: tuple[int, int, int, int], colour: tuple[int
 
 
 @pytest.mark.parametrize("with_photo", [True, False])
-def test_share_card_text_fits_and_is_drawn(tmp_path, with_photo):
+def test_share_image_text_fits_and_is_drawn(tmp_path, with_photo):
     photo = None
     if with_photo:
         photo = tmp_path / "portrait.webp"
         Image.new("RGB", (720, 900), "#3060a0").save(photo)
-    data, lines = sharecards.draw_share_card(CARD_TEXT, photo)
-    card = Image.open(io.BytesIO(data))
-    assert card.format == "JPEG" and card.size == (1200, 630)
+    data, lines = share_images.draw_share_image(SHARE_TEXT, photo)
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "JPEG" and image.size == (1200, 630)
     assert_bare(data)
     by_role: dict[str, list[str]] = {}
     for line in lines:
@@ -366,13 +386,13 @@ def test_share_card_text_fits_and_is_drawn(tmp_path, with_photo):
         "organiser": ["Ban Quản lý các Khu Công nghệ cao và khu công nghiệp thành phố Hà Nội"],
     }
     boxes = [line.box for line in lines]
-    for left, top, right, bottom in boxes:  # inside the card with a margin: no mark clipped at an edge
+    for left, top, right, bottom in boxes:  # inside the image with a margin: no mark clipped at an edge
         assert 20 <= left < right <= 1180 and 20 <= top < bottom <= 625
     for a, b in zip(boxes, boxes[1:], strict=False):  # stacked without overlap
         assert a[3] <= b[1] or b[3] <= a[1] or a[2] <= b[0], (a, b)
     name_box = next(line.box for line in lines if line.role == "name")
-    assert ink_in(card, name_box, (255, 255, 255)) > 500  # the name is really drawn, in white
-    photo_centre = card.getpixel((246, 280))
+    assert ink_in(image, name_box, (255, 255, 255)) > 500  # the name is really drawn, in white
+    photo_centre = image.getpixel((246, 280))
     if with_photo:
         assert abs(photo_centre[0] - 0x30) < 20 and abs(photo_centre[2] - 0xA0) < 20
     else:
@@ -380,14 +400,14 @@ def test_share_card_text_fits_and_is_drawn(tmp_path, with_photo):
 
 
 def test_long_names_shrink_then_wrap_then_end_with_an_ellipsis():
-    long = sharecards.CardText(
+    long = share_images.ShareText(
         "Tập thể", "Tổ Sản xuất SMT số 2, Công ty TNHH Điện tử Sao Mai Việt Nam chi nhánh Khu công nghiệp Thăng "
         "Long mở rộng giai đoạn hai", "TS", None, "Công ty TNHH Điện tử Sao Mai Việt Nam",
-        CARD_TEXT.campaign, CARD_TEXT.organiser)
-    _, lines = sharecards.draw_share_card(long, None)
+        SHARE_TEXT.campaign, SHARE_TEXT.organiser)
+    _, lines = share_images.draw_share_image(long, None)
     names = [line for line in lines if line.role == "name"]
     assert len(names) == 3 and names[-1].text.endswith(" …")
-    assert all(line.box[2] <= 1200 - sharecards.MARGIN for line in names)
+    assert all(line.box[2] <= 1200 - share_images.MARGIN for line in names)
 
 
 # --- QR codes -----------------------------------------------------------------------------------------------

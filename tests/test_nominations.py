@@ -5,13 +5,8 @@ import datetime as dt
 
 import openpyxl
 
-from generator.cli import main
 from generator.importer import COLUMNS
-from tests.conftest import INDIVIDUAL
-
-
-def run(project, *args):
-    return main(["-f", str(project.root / "mkdocs.yml"), *args])
+from tests.helpers import INDIVIDUAL, run
 
 
 def test_report_lists_every_unit_and_what_nominees_lack(project, capsys, tmp_path):

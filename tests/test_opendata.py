@@ -7,7 +7,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 SITE_URL = re.search(r"(?m)^site_url: (\S+)", (REPO / "mkdocs.yml").read_text()).group(1)
 
@@ -79,7 +79,7 @@ def test_profile_pages_carry_schema_org_json_ld(sample_site):
 
 def test_json_ld_cannot_close_its_script(project):
     from generator.render_opendata import json_ld
-    from tests.conftest import INDIVIDUAL
+    from tests.helpers import INDIVIDUAL
 
     project.write("profiles/x.md", INDIVIDUAL.replace("position: Chuyên viên", 'position: "A & B"'))
     site = project.load()

@@ -14,13 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import images
+from generator import photos
+from generator.load import Paths, load_site, load_site_for_preview
 from generator.mkdocs_plugin import Preview
 from generator.problems import InputError
-from generator.validate import Paths, load_site, load_site_for_preview
-from tests.conftest import INDIVIDUAL, TODAY, Project
-from tests.test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture)
-from tests.test_browser import pytestmark as browser_marks
+from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, Project, browser_test
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "preview"
 
@@ -74,7 +72,7 @@ def test_links_and_speakers_to_a_broken_profile_lead_nowhere(project):
     assert site is not None, problems.report()  # a missing speaker does not hold the whole preview back
     an = site.profiles[0]
     assert "anh Hùng" in an.story_html and "<a" not in an.story_html
-    assert [(s.name, p) for s, p in site.event.sessions[0].speakers] == [("Anh Nguyễn Văn Hùng", None)]
+    assert [(s.name, p) for s, p in site.conference.sessions[0].speakers] == [("Anh Nguyễn Văn Hùng", None)]
 
 
 def test_a_published_site_never_carries_the_banner(sample_site):
@@ -155,10 +153,10 @@ def test_a_photo_that_cannot_be_derived_leaves_its_profile_out(project, monkeypa
     def broken(source, specs):
         raise OSError("broken data stream when reading image file")
 
-    monkeypatch.setattr(images, "derive_photo", broken)
+    monkeypatch.setattr(photos, "derive_photo", broken)
     built = pages(build_preview(project))
     assert "ho-so/an/index.html" not in built and "ho-so/hung/index.html" in built
-    assert ("Lỗi profiles/an.md : photo : không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream "
+    assert ("Lỗi profiles/an.md:8 : photo : không giải mã được ảnh (tệp hỏng hoặc bị cắt cụt): broken data stream "
             "when reading image file: anh/a.jpg") in banner(built["index.html"])
 
 
@@ -249,13 +247,6 @@ def preview(project):
             running.process.wait()
 
 
-def in_chromium(test):
-    """Mark a test `browser`, skipped when there is no chromium as tests/test_browser.py's are."""
-    for mark in browser_marks if isinstance(browser_marks, list) else [browser_marks]:
-        test = mark(test)
-    return test
-
-
 def screenshot(page, name: str) -> None:
     """Keep a look at the banner at both sizes, beside the quality screenshots."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -264,9 +255,9 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"))
 
 
-@in_chromium
+@browser_test
 @pytest.mark.timeout(300)
-def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, preview, browser):  # noqa: F811
+def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, preview, browser):
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)
@@ -307,9 +298,9 @@ def test_a_broken_profile_shows_in_the_browser_until_it_is_fixed(project, previe
     assert "appear stuck" not in server.output
 
 
-@in_chromium
+@browser_test
 @pytest.mark.timeout(300)
-def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(project, preview, browser):  # noqa: F811
+def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(project, preview, browser):
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)
@@ -339,9 +330,9 @@ def test_a_broken_conference_file_at_start_makes_every_page_an_error_page(projec
     assert server.stop() == 0
 
 
-@in_chromium
+@browser_test
 @pytest.mark.timeout(300)
-def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):  # noqa: F811
+def test_a_build_that_stops_says_why_in_vietnamese(project, preview, browser):
     from playwright.sync_api import expect
 
     project.write("profiles/an.md", INDIVIDUAL)

@@ -25,9 +25,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from generator.validate import TIMEZONE
-from tests.conftest import REPO, TODAY, PagesHandler, serve
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, browser_test
+from generator.load import TIMEZONE
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, REPO, TODAY, PagesHandler, browser_test, serve
 
 SITE_PATH = "/vinhdanh/"
 """Path of `site_url` in mkdocs.yml: the site is served there, as GitHub Pages would (404.html links to it)."""

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, QuietHandler, serve
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401  (same skip rule)
+from tests.helpers import BROWSER, CHROMIUM, CHROMIUM_ARGS, REPO, QuietHandler, serve
+
+pytestmark = BROWSER
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.sanitize import render_story
+from generator.stories import render_story
 
 
 @pytest.mark.parametrize("hostile, forbidden", [

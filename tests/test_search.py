@@ -3,20 +3,14 @@ Chromium, on the sample site and on a synthetic large site (sample profiles amon
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
-from generator.build import build_site
+from generator.load import Paths
+from generator.publish import build_site
 from generator.search import abbreviation_terms, search_terms, words
-from generator.validate import Paths
-from tests.conftest import INDIVIDUAL, TODAY, QuietHandler
+from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, browser_test, serve
 from tests.large_site import generate_large_project
 from tests.search_battery import BATTERY, run_battery
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, browser_test
 
 RECALL_TARGET = 0.95
 
@@ -42,30 +36,6 @@ def test_terms_fold_d_and_weigh_the_name(project):
 
 # --- in the browser -------------------------------------------------------------------------------------
 
-def serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="module")
-def sample_url(sample_site):
-    server, url = serve(sample_site[0])
-    yield url
-    server.shutdown()
-
-
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory):
     """(URL, site folder) of the sample profiles among 300 generated ones."""
@@ -73,13 +43,12 @@ def large_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
         build_site(Paths.at(root), root / "mkdocs.yml", root / "site")
-    server, url = serve(root / "site")
-    yield url, root / "site"
-    server.shutdown()
+    with serve(root / "site") as url:
+        yield url, root / "site"
 
 
-def _battery(browser, url, viewport):
-    page = browser.new_page(viewport=viewport)
+def _battery(chromium, url, viewport):
+    page = chromium.new_page(viewport=viewport)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="networkidle")
@@ -97,25 +66,25 @@ def test_battery_has_enough_queries():
 
 
 @browser_test
-def test_battery_on_the_sample_site(browser, sample_url):
-    result, errors = _battery(browser, sample_url, DESKTOP)
+def test_battery_on_the_sample_site(chromium, sample_url):
+    result, errors = _battery(chromium, sample_url, DESKTOP)
     assert errors == []
     assert result.recall >= RECALL_TARGET, result.summary()
     assert result.first_failures == [], result.summary()
 
 
 @browser_test
-def test_battery_on_a_large_site_phone(browser, large_site):
-    result, errors = _battery(browser, large_site[0], PHONE)
+def test_battery_on_a_large_site_phone(chromium, large_site):
+    result, errors = _battery(chromium, large_site[0], PHONE)
     assert errors == []
     assert result.recall >= RECALL_TARGET, result.summary()
     assert result.first_failures == [], result.summary()
 
 
 @browser_test
-def test_first_query_loads_a_small_part_of_the_index(browser, large_site):
+def test_first_query_loads_a_small_part_of_the_index(chromium, large_site):
     url, site = large_site
-    page = browser.new_page(viewport=DESKTOP)
+    page = chromium.new_page(viewport=DESKTOP)
     page.goto(url, wait_until="networkidle")
     fetched: dict[str, int] = {}
     page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
@@ -128,8 +97,8 @@ def test_first_query_loads_a_small_part_of_the_index(browser, large_site):
 
 
 @browser_test
-def test_keyboard_and_no_js_fallback(browser, sample_url):
-    page = browser.new_page(viewport=DESKTOP)
+def test_keyboard_and_no_js_fallback(chromium, sample_url):
+    page = chromium.new_page(viewport=DESKTOP)
     page.goto(sample_url, wait_until="networkidle")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "vd-search-input"
@@ -145,7 +114,7 @@ def test_keyboard_and_no_js_fallback(browser, sample_url):
     page.close()
 
     # Without JavaScript the box is a form that opens the explorer's complete list.
-    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    context = chromium.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(sample_url + "ho-so/vu-duc-loi/")
     page.fill("#vd-search-input", "hoa lac")

@@ -1,10 +1,10 @@
 """The site served from a sub-path of the e-portal: every link and asset still resolves."""
 
-
 import pytest
 
-from tests.conftest import QuietHandler, serve
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401  (same skip rule)
+from tests.helpers import BROWSER, CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
+
+pytestmark = BROWSER
 
 PREFIX = "/cong-thong-tin/vinh-danh/"
 

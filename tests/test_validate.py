@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from generator.problems import InputError
-from tests.conftest import INDIVIDUAL
+from tests.helpers import INDIVIDUAL
 
 
 def problems_of(project) -> list[str]:  # noqa: D103

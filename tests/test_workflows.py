@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 

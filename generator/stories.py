@@ -7,7 +7,7 @@ footnotes, and cleaned with an allow-list (nh3, the ammonia sanitiser): no scrip
 
 Links and images are checked on the way: a web, e-mail or phone link stays; a link to a profile's file is
 rewritten to that profile's page and an image beside the profile becomes a marker (`<img
-src="#vd-image-0">`) that the renderer replaces with its `<picture>` (`media.Media.story_html`), both
+src="#vd-image-0">`) that the renderer replaces with its `<picture>` (`derive.Media.story_html`), both
 through the caller's `Targets`. Whatever cannot be published is left out with a warning: the text of a
 link stays, an image goes.
 """
@@ -24,6 +24,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from .model import StoryImage
 from .text import strip_invisible
 from .urls import CONTACT, WEB, safe_url
 
@@ -79,20 +80,6 @@ class Note:
 
     line: int
     message: str
-
-
-@dataclass(frozen=True)
-class StoryImage:
-    """An image of a story: a photo file beside the profile, published through the photo pipeline."""
-
-    source: Path
-    """Absolute path of the file, checked to lie inside the profiles folder."""
-    alt: str
-    """The text alternative (`![alt](...)`)."""
-    line: int = 0
-    """Line of the image in the story (in its file, once `validate` has placed it)."""
-    written_in: Path | None = None
-    """The file the story is written in (set by `validate`), for messages."""
 
 
 @dataclass

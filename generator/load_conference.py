@@ -28,18 +28,14 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .model import ITEM_KINDS, Conference, ProgramItem, Speaker, parse_date, quoted
-from .pages import format_date
+from .model import ITEM_KINDS, Conference, ConferenceData, Profile, ProgramItem, Session, parse_date, quoted
 from .problems import Problems
 from .readers import Document
 from .schema import field_name, read_document, validate_model
-
-if TYPE_CHECKING:
-    from .validate import Profile
+from .text import format_date
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 """Years a conference may be in: the campaigns this site serves, and no date a conversion cannot hold."""
@@ -58,60 +54,6 @@ _DATE_TIME = re.compile(
     r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})(?:T|\s+)"
     r"(?P<hour>[01]?[0-9]|2[0-3])[:hH](?P<minute>[0-5][0-9])(?::(?P<second>[0-5][0-9])(?:[.,][0-9]{1,6})?)?"
     r"\s*(?P<offset>[zZ]|[+-][0-9]{2}(?::?[0-9]{2})?)?")
-
-
-@dataclass
-class Session:
-    """A program item with its times resolved and its speakers matched to profiles."""
-
-    item: ProgramItem
-    start: dt.datetime
-    end: dt.datetime
-    index: int
-    """Position in the program as written (for locating problems)."""
-    name: str = ""
-    """How messages name the item: "mục 'Khai mạc'", "mục thứ 4 (Tham luận)"."""
-    speakers: list[tuple[Speaker, Profile | None]] = field(default_factory=list)
-    """Each speaker with its published profile, when it names one."""
-
-    @property
-    def kind_label(self) -> str:
-        return ITEM_KINDS[self.item.kind]
-
-    @property
-    def title(self) -> str:
-        """The item's title, or for a paper the title of its speaker's published paper, or the kind."""
-        if self.item.title:
-            return self.item.title
-        for _, profile in self.speakers:
-            if profile is not None and profile.data.paper:
-                return profile.data.paper.title
-        return self.kind_label
-
-
-@dataclass
-class Event:
-    """The conference with its times resolved to aware datetimes in its zone."""
-
-    data: Conference
-    start: dt.datetime
-    end: dt.datetime | None
-    """The written end, else the end of the last program item; None while it is to be announced."""
-    sessions: list[Session] = field(default_factory=list)
-    """The program in time order."""
-    source: Document | None = None
-    """Where it was read from, for locating problems found later (speakers)."""
-    path: Path | None = None
-
-    @property
-    def zone(self) -> dt.tzinfo:
-        return self.start.tzinfo  # type: ignore[return-value]
-
-    def is_over(self, now: dt.datetime) -> bool:
-        """Whether the conference has been held: after its end, or without one, from the next day."""
-        if self.end is not None:
-            return now >= self.end
-        return now.astimezone(self.zone).date() > self.start.date()
 
 
 @functools.cache
@@ -209,16 +151,16 @@ class _Reader:
             return None
 
 
-def _item_times(reader: _Reader, data: object, index: int, name: str, event_start: dt.datetime | None,
-                event_end: dt.datetime | None, zone: dt.tzinfo) -> tuple[dt.datetime, dt.datetime] | None:
+def _item_times(reader: _Reader, data: object, index: int, name: str, conference_start: dt.datetime | None,
+                conference_end: dt.datetime | None, zone: dt.tzinfo) -> tuple[dt.datetime, dt.datetime] | None:
     """An item's start and end, each problem reported; the start of a conference that runs past midnight
     takes a clock time earlier than its own start as the next day's."""
     loc = ("program", index)
-    day = event_start.date() if event_start else _STAND_IN_DAY
+    day = conference_start.date() if conference_start else _STAND_IN_DAY
     start = reader.instant(data, (*loc, "start"), zone, day, name)
     if start is None:
         return None
-    if (event_start and event_end and event_end.date() > day and start < event_start
+    if (conference_start and conference_end and conference_end.date() > day and start < conference_start
             and _CLOCK.fullmatch(_written(data, "start") or "")):
         start += dt.timedelta(days=1)
     end = reader.instant(data, (*loc, "end"), zone, start.date(), name)
@@ -280,10 +222,10 @@ def _load_sessions(reader: _Reader, program: list, items: dict[int, ProgramItem]
     return sessions
 
 
-def load_conference(path: Path, problems: Problems) -> Event | None:
+def load_conference(path: Path, problems: Problems) -> Conference | None:
     """Load the conference file: every problem of its fields, times and program is reported.
 
-    Returns None when the file cannot be read as a mapping of fields. The event of a file with errors is
+    Returns None when the file cannot be read as a mapping of fields. The conference of a file with errors is
     returned only for the checks across files (speakers, `resolve_speakers`), and the caller, which stops on
     errors, never renders it.
     """
@@ -305,7 +247,7 @@ def load_conference(path: Path, problems: Problems) -> Event | None:
     # The program is checked above; the rest of the file (and a program that is not a list) here.
     whole_program = isinstance(doc.data, dict) and (program is None or isinstance(program, list))
     head = {**raw, "program": []} if whole_program else doc.data
-    data = validate_model(Conference, Document(head, doc.lines), path, problems)
+    data = validate_model(ConferenceData, Document(head, doc.lines), path, problems)
     if not isinstance(doc.data, dict):
         return None
     zone_name = _written(raw, "timezone") if "timezone" in raw else DEFAULT_ZONE
@@ -326,13 +268,13 @@ def load_conference(path: Path, problems: Problems) -> Event | None:
                              f"quá {MAX_LENGTH.days} ngày: kiểm tra lại ngày kết thúc")
         end = None
     sessions = _load_sessions(reader, program if isinstance(program, list) else [], items, start, end, local)
-    if data is None or start is None:  # errors recorded: an event for the checks across files only
-        data = data or Conference.model_construct()
+    if data is None or start is None:  # errors recorded: a conference for the checks across files only
+        data = data or ConferenceData.model_construct()
         start = start or dt.datetime.combine(_STAND_IN_DAY, dt.time(), tzinfo=local)
     data = data.model_copy(update={"program": [s.item for s in sessions]})
     if end is None and sessions:
         end = max(s.end for s in sessions)
-    return Event(data, start, end, sessions, source=doc, path=path)
+    return Conference(data, start, end, sessions, source=doc, path=path)
 
 
 def _unpublished(profile: Profile) -> str:
@@ -344,7 +286,7 @@ def _unpublished(profile: Profile) -> str:
     return "chưa có đồng ý công bố"
 
 
-def resolve_speakers(event: Event, published: Mapping[str, Profile], known: Mapping[str, Profile],
+def resolve_speakers(conference: Conference, published: Mapping[str, Profile], known: Mapping[str, Profile],
                      problems: Problems) -> None:
     """Match speakers to profiles: an unknown id is an error; an unpublished one is shown without anything
     of its profile, with a warning; a profile twice in one item is shown once, with a warning.
@@ -352,9 +294,9 @@ def resolve_speakers(event: Event, published: Mapping[str, Profile], known: Mapp
     `known` holds every valid profile, published or not, so that a speaker whose profile is a draft is not
     reported as unknown, and a paper's title may be announced by a profile not published yet.
     """
-    assert event.source is not None and event.path is not None
-    reader = _Reader(event.source, event.path, problems)
-    for session in event.sessions:
+    assert conference.source is not None and conference.path is not None
+    reader = _Reader(conference.source, conference.path, problems)
+    for session in conference.sessions:
         index = session.index
         session.speakers = []
         seen: set[str] = set()

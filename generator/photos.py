@@ -1,42 +1,30 @@
-"""Photos: checked by content, published only as derived renditions without metadata, cached by content hash.
+"""Photos: checked by content, and published only as renditions without metadata.
 
 A *photo* is the file a unit sends (`profiles/anh/x.jpg`); it is never published. A *rendition* is a resized,
 re-encoded copy: EXIF orientation applied, colours converted to sRGB (CMYK, 16-bit, palette, ICC profiles
 such as a phone's Display P3), transparency flattened on white, and no metadata at all: EXIF, GPS, XMP,
 comments, ICC and embedded thumbnails are dropped because every file is written from bare pixels.
 
-Every derived file (renditions here, share cards and QR codes elsewhere) goes through `RenditionCache`:
-an *entry* is named by the hash of its inputs and settings, so an unchanged photo costs a `stat` on the
-next build, and entries not used by a build are pruned. Cold derivations run on both cores.
-
-Several builds may share the cache (`vinhdanh build` while `vinhdanh serve` rebuilds): files are written
-under unique temporary names and renamed into place, each build holds a shared lock on the cache while it
-uses it, and a prune takes the exclusive lock without waiting, so it is skipped while another build runs.
+`check_photo` reads a photo's header and end only (the load stage checks every photo on every build);
+`derive_photo` decodes it and makes its renditions (`SPECS`, `STORY_SPECS`); `photo_job` is that work as a
+job of the derived files' cache (`derived_files.py`), keyed by the photo's content.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import fcntl
-import hashlib
 import io
-import json
-import multiprocessing
 import os
-import sys
-import tempfile
-import time
 import warnings
 import zlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .readers import ReadError, check_input, open_input, read_input
+from .derived_files import DerivedFile, DerivedFileCache, Job, make_key
+from .readers import ReadError, open_input
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 """Photo formats accepted, by decoded content (not by file extension)."""
@@ -47,12 +35,8 @@ MAX_PHOTO_BYTES = 30_000_000
 """Largest photo file accepted."""
 TRUNCATED = "tệp ảnh bị cắt cụt hoặc hỏng (chưa tải lên hết?); hãy gửi lại tệp gốc"
 SMALL_SIDE = 240
-"""A photo narrower or shorter than this (the smallest card rendition) is published at its own size, with a
+"""A photo narrower or shorter than this (the smallest thumbnail) is published at its own size, with a
 warning: an old scanned ID photo of 60 px is better than none, but it looks blurred on a phone."""
-SETTINGS_VERSION = "3"
-"""Bump to invalidate every cached entry when a derivation below changes."""
-SETTINGS = f"{SETTINGS_VERSION}|Pillow {PIL.__version__}"
-"""Part of every cache key: a new Pillow may encode different bytes."""
 
 # Pillow refuses images over twice this limit before decoding them, and warns above it: the policy of
 # the whole process, so that no code path decodes a bomb.
@@ -218,8 +202,8 @@ class RenditionSpec:
     """One derived file of a photo."""
 
     role: str
-    """`card` (square crop for listings), `portrait` (the photo of the profile page, cropped to a portrait's
-    proportions when extreme) or `story` (an image of the story, whole)."""
+    """`thumbnail` (the square crop on a listing's card), `portrait` (the photo of the profile page, cropped to
+    a portrait's proportions when extreme) or `story` (an image of the story, whole)."""
     width: int
     format: str = "WEBP"
     """`WEBP`, or `JPEG` for the fallback of browsers without WebP."""
@@ -227,16 +211,34 @@ class RenditionSpec:
 
     @property
     def name(self) -> str:
-        """File name inside the cache entry: `card-360.webp`."""
-        return f"{self.role}-{self.width}.{'webp' if self.format == 'WEBP' else 'jpg'}"
+        """File name inside the cache entry, which the published name ends with: `card-360.webp` (a thumbnail)."""
+        return f"{ROLE_NAMES[self.role]}-{self.width}.{'webp' if self.format == 'WEBP' else 'jpg'}"
 
 
-CARD_WIDTHS = (240, 360, 480)
-"""Card renditions: two columns on a phone (~175 CSS px at 1-3x), ~200 px on a desktop."""
+ROLE_NAMES = {"thumbnail": "card", "portrait": "portrait", "story": "story"}
+"""How each role is written in file names. The thumbnail's files say `card` (`card-240.webp`), the role's name
+when they were first published: published addresses (`assets/anh/<slug>-<key>-card-240.webp`) and cache keys
+stay as they were, so a visitor's browser, a search engine and the cache keep what they have."""
+
+
+def files_of(role: str, names: Iterable[str]) -> list[str]:
+    """The names among `names` of the files of `role` (`thumbnail` -> `card-240.webp`, ...)."""
+    prefix = ROLE_NAMES[role] + "-"
+    return [name for name in names if name.startswith(prefix)]
+
+
+def specs_key(specs: tuple[RenditionSpec, ...]) -> bytes:
+    """`specs` as a cache key holds them: their `repr`, with each role written as in file names (see
+    `ROLE_NAMES`), so that the keys, and the published names that carry them, are those of before the rename."""
+    return repr(tuple(replace(spec, role=ROLE_NAMES[spec.role]) for spec in specs)).encode()
+
+
+THUMBNAIL_WIDTHS = (240, 360, 480)
+"""Thumbnails: two columns of cards on a phone (~175 CSS px at 1-3x), ~200 px on a desktop."""
 PORTRAIT_WIDTHS = (320, 480, 720)
 """Portrait renditions: 240 CSS px wide on a phone (720 at 3x), up to 300 on a desktop."""
 SPECS = (
-    *(RenditionSpec("card", w) for w in CARD_WIDTHS), RenditionSpec("card", 360, "JPEG", 80),
+    *(RenditionSpec("thumbnail", w) for w in THUMBNAIL_WIDTHS), RenditionSpec("thumbnail", 360, "JPEG", 80),
     *(RenditionSpec("portrait", w) for w in PORTRAIT_WIDTHS), RenditionSpec("portrait", 480, "JPEG", 80),
 )
 STORY_WIDTHS = (480, 800, 1400)
@@ -244,8 +246,9 @@ STORY_WIDTHS = (480, 800, 1400)
 STORY_SPECS = (*(RenditionSpec("story", w) for w in STORY_WIDTHS), RenditionSpec("story", 800, "JPEG", 80))
 NEAR = 1.1
 """A photo at most this much wider than a rendition is published at its own width instead."""
-CARD_CENTRE = (0.5, 0.38)
-"""Where a square crop is centred: a little above the middle, where faces are."""
+CROP_CENTRE = (0.5, 0.38)
+"""Where a crop is centred (a thumbnail's square, an extreme portrait, a share image's frame): a little above
+the middle, where faces are."""
 PORTRAIT_ASPECT = (0.5, 1.5)
 """Width / height range kept whole on the profile page; a more extreme photo is cropped into it."""
 
@@ -298,16 +301,6 @@ def _encode(image: Image.Image, spec: RenditionSpec) -> bytes:
     return out.getvalue()
 
 
-@dataclass(frozen=True)
-class Output:
-    """One file a derivation produced, before it is stored in the cache."""
-
-    name: str
-    data: bytes
-    width: int
-    height: int
-
-
 def _orientation(image: Image.Image) -> int:
     try:
         return int(image.getexif().get(0x0112, 1))
@@ -332,21 +325,21 @@ def open_upright(source: Path, need: int, folder: Path | None = None) -> Image.I
         return _to_srgb(upright)
 
 
-def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder: Path | None = None) -> list[Output]:
+def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder: Path | None = None) -> list[DerivedFile]:
     """Every rendition of one photo, decoded once; never upscaled (a small photo gives fewer sizes)."""
     need = max(s.width for s in specs)
     image = open_upright(source, need, folder)
     outputs = []
     for role in dict.fromkeys(s.role for s in specs):
-        if role == "card":
+        if role == "thumbnail":
             side = min(image.size)
-            left = round((image.width - side) * CARD_CENTRE[0])
-            top = round((image.height - side) * CARD_CENTRE[1])
+            left = round((image.width - side) * CROP_CENTRE[0])
+            top = round((image.height - side) * CROP_CENTRE[1])
             base = image.crop((left, top, left + side, top + side))
         elif role == "story":
             base = image
         else:
-            base = _crop_to_aspect(image, *PORTRAIT_ASPECT, centre=CARD_CENTRE)
+            base = _crop_to_aspect(image, *PORTRAIT_ASPECT, centre=CROP_CENTRE)
         # Largest first, each smaller size from the previous one: cheaper, and as sharp. The first step
         # from the decoded photo is bicubic; later steps start from a clean, small picture, where the
         # cheaper Hamming filter looks the same.
@@ -359,251 +352,14 @@ def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder:
             if current.size != (width, height):
                 method = Image.Resampling.BICUBIC if current is base else Image.Resampling.HAMMING
                 current = current.resize((width, height), method)
-            outputs.append(Output(spec.name, _encode(current, spec), width, height))
+            outputs.append(DerivedFile(spec.name, _encode(current, spec), width, height))
     return outputs
 
 
-# --- the cache --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Job:
-    """One cache entry to make: `task(*args)` returns its files. `task` must be a module-level function."""
-
-    key: str
-    """Hash of every input and setting of the derivation; names the entry."""
-    task: Callable[..., list[Output]]
-    args: tuple
-    label: str
-    """What the job is about, for messages: the photo's path or the profile's id."""
-
-
-@dataclass(frozen=True)
-class CachedFile:
-    """One file of a cache entry, ready to publish."""
-
-    path: Path
-    name: str
-    width: int
-    height: int
-
-
-def make_key(*parts: object) -> str:
-    """Cache key of a derivation from its inputs (bytes, digests, settings)."""
-    digest = hashlib.sha256(SETTINGS.encode())
-    for part in parts:
-        digest.update(b"\x1f" + (part if isinstance(part, bytes) else repr(part).encode()))
-    return digest.hexdigest()[:24]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `path` under a unique temporary name, then rename it into place: a reader in another build
-    sees the whole old file or the whole new one, never half of it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _store(directory: Path, key: str, task: Callable[..., list[Output]], args: tuple) -> list[dict]:
-    """Run one job and store its files, the manifest last (an entry with a manifest is complete)."""
-    outputs = task(*args)
-    manifest = []
-    for output in outputs:
-        write_atomic(directory / f"{key}.{output.name}", output.data)
-        manifest.append({"name": output.name, "width": output.width, "height": output.height})
-    write_atomic(directory / f"{key}.json", json.dumps(manifest).encode())
-    return manifest
-
-
-class Progress:
-    """`Ảnh: 120/1000 (35 ảnh/giây)` on one terminal line; silent when stderr is not a terminal or in CI."""
-
-    def __init__(self, label: str, total: int, stream=None):
-        self.label, self.total, self.done = label, total, 0
-        self.stream = stream or sys.stderr
-        self.enabled = total > 0 and self.stream.isatty() and not os.environ.get("CI")
-        self.started = self.shown = time.perf_counter()
-
-    def step(self) -> None:
-        self.done += 1
-        now = time.perf_counter()
-        if self.enabled and (now - self.shown > 0.2 or self.done == self.total):
-            self.shown = now
-            rate = self.done / max(now - self.started, 1e-9)
-            self.stream.write(f"\r{self.label}: {self.done}/{self.total} ({rate:.0f}/giây)")
-            if self.done == self.total:
-                self.stream.write("\n")
-            self.stream.flush()
-
-
-PARALLEL_MIN = 6
-"""Fewer cold jobs than this run in this process: starting workers costs more than they save."""
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers do not inherit the threads of `mkdocs serve` (fork with threads can deadlock).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-LOCK_NAME = ".lock"
-"""The file of the cache's advisory lock, in the cache folder."""
-
-
-@dataclass
-class RenditionCache:
-    """Derived files on disk under `directory`, in entries named by the hash of their inputs and settings.
-
-    Using the cache (`source_digest`, `run`) takes a shared lock on it, held until `release` or `prune`:
-    call one of them once the build has copied the files it needs.
-    """
-
-    directory: Path
-    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
-    """Processes for cold derivations (the machine has two cores)."""
-    used: set[str] = field(default_factory=set)
-    """Keys of the entries used since this cache was opened: the others are stale."""
-    _digests: dict[str, list] | None = None
-    _digests_changed: bool = False
-    _digests_used: set[str] = field(default_factory=set)
-    _lock: BinaryIO | None = None
-
-    def hold(self) -> None:
-        """Take the shared lock, waiting while another build prunes (a moment)."""
-        if self._lock is None:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            lock = (self.directory / LOCK_NAME).open("ab")
-            fcntl.flock(lock.fileno(), fcntl.LOCK_SH)
-            self._lock = lock
-
-    def release(self) -> None:
-        """Let go of the cache: its files may be pruned by another build from now on."""
-        if self._lock is not None:
-            self._lock.close()  # closing the file releases its lock
-            self._lock = None
-
-    # Source digests, memoised by (size, mtime, inode) so that a warm build reads no photo.
-    def source_digest(self, path: Path) -> str:
-        """Content hash of a photo, read as `open_photo` does (ReadError otherwise)."""
-        self.hold()
-        if self._digests is None:
-            index = self.directory / "sources.json"
-            try:
-                self._digests = json.loads(index.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._digests = {}
-        stat = check_input(path, path.parent, MAX_PHOTO_BYTES)
-        self._digests_used.add(str(path))
-        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-        known = self._digests.get(str(path))
-        if known and known[:3] == signature:
-            return known[3]
-        digest = hashlib.sha256(read_input(path, path.parent, MAX_PHOTO_BYTES)).hexdigest()
-        self._digests[str(path)] = [*signature, digest]
-        self._digests_changed = True
-        return digest
-
-    def run(self, jobs: Iterable[Job], label: str = "Ảnh") -> tuple[dict[str, list[CachedFile]], dict[str, str]]:
-        """Make the entries of `jobs` that are not cached yet; return (files by key, failures by key).
-
-        A failure is the Vietnamese reason a job could not be done; the other jobs still run.
-        """
-        self.hold()
-        entries: dict[str, list[CachedFile]] = {}
-        failures: dict[str, str] = {}
-        todo: dict[str, Job] = {}
-        for job in jobs:
-            self.used.add(job.key)
-            if job.key in entries or job.key in todo:
-                continue
-            manifest = self._manifest(job.key)
-            if manifest is None:
-                todo[job.key] = job
-            else:
-                entries[job.key] = manifest
-        progress = Progress(label, len(todo))
-        if len(todo) >= PARALLEL_MIN and self.workers > 1:
-            with concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=_pool_context()) as pool:
-                futures = {pool.submit(_store, self.directory, job.key, job.task, job.args): job
-                           for job in todo.values()}
-                for future in concurrent.futures.as_completed(futures):
-                    job = futures[future]
-                    self._collect(job, future.exception(), entries, failures)
-                    progress.step()
-        else:
-            for job in todo.values():
-                try:
-                    _store(self.directory, job.key, job.task, job.args)
-                    error = None
-                except Exception as exc:  # noqa: BLE001 - reported as a problem naming the file
-                    error = exc
-                self._collect(job, error, entries, failures)
-                progress.step()
-        self._save_digests()
-        return entries, failures
-
-    def _collect(self, job: Job, error: BaseException | None, entries: dict, failures: dict) -> None:
-        if error is not None:
-            failures[job.key] = describe_failure(error)
-            return
-        manifest = self._manifest(job.key)
-        if manifest is None:
-            failures[job.key] = "không lưu được tệp đã xử lý vào bộ nhớ đệm"
-        else:
-            entries[job.key] = manifest
-
-    def _manifest(self, key: str) -> list[CachedFile] | None:
-        try:
-            items = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        files = [CachedFile(self.directory / f"{key}.{i['name']}", i["name"], i["width"], i["height"])
-                 for i in items]
-        return files if all(f.path.exists() for f in files) else None
-
-    def _save_digests(self) -> None:
-        if not self._digests_changed:
-            return
-        self._digests_changed = False
-        write_atomic(self.directory / "sources.json", json.dumps(self._digests, sort_keys=True).encode())
-
-    def prune(self) -> int | None:
-        """Release the cache and delete the files of entries this build did not use; return how many.
-
-        Call it when the build no longer needs the cache (its files are copied into the site). Only done
-        when no other build uses the cache (the exclusive lock, taken without waiting); otherwise nothing is
-        deleted and None is returned: a later build prunes.
-        """
-        self.release()
-        if not self.directory.is_dir():
-            return 0
-        with (self.directory / LOCK_NAME).open("ab") as lock:
-            try:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return None
-            removed = 0
-            for path in self.directory.iterdir():
-                if path.name in ("sources.json", LOCK_NAME):
-                    continue
-                # A temporary file is a leftover of a build that stopped: no other build is writing now.
-                if path.name.startswith(".") or path.name.split(".", 1)[0] not in self.used:
-                    path.unlink()
-                    removed += 1
-            if self._digests:
-                kept = {p: v for p, v in self._digests.items() if p in self._digests_used}
-                self._digests_changed |= len(kept) != len(self._digests)
-                self._digests = kept
-                self._save_digests()
-        return removed
-
+# --- the job of a photo -------------------------------------------------------------------------------
 
 def describe_failure(error: BaseException) -> str:
-    """Vietnamese reason for a failed derivation, naming what went wrong."""
+    """Vietnamese reason why a photo's renditions could not be derived, naming what went wrong."""
     if isinstance(error, ReadError):  # the file changed since it was checked (a link, a FIFO, a bigger file)
         return error.message
     if isinstance(error, Image.DecompressionBombError):
@@ -613,14 +369,16 @@ def describe_failure(error: BaseException) -> str:
     return f"lỗi khi xử lý ảnh: {type(error).__name__}: {error}"
 
 
-def _refuse(message: str) -> list[Output]:
+def _refuse(message: str) -> list[DerivedFile]:
     raise ReadError(message)
 
 
-def photo_job(cache: RenditionCache, source: Path, specs: tuple[RenditionSpec, ...] = SPECS) -> Job:
+def photo_job(cache: DerivedFileCache, source: Path, specs: tuple[RenditionSpec, ...] = SPECS) -> Job:
     """The job deriving every rendition of the photo at `source` (checked: see `open_photo`)."""
     try:
-        digest = cache.source_digest(source)
+        digest = cache.source_digest(source, MAX_PHOTO_BYTES)
     except ReadError as error:  # changed since it was checked: the job fails with the reason
-        return Job(make_key("refused", str(source), error.message), _refuse, (error.message,), str(source))
-    return Job(make_key("photo", digest, specs), derive_photo, (source, specs), str(source))
+        return Job(make_key("refused", str(source), error.message), _refuse, (error.message,), str(source),
+                   describe_failure)
+    return Job(make_key("photo", digest, specs_key(specs)), derive_photo, (source, specs), str(source),
+               describe_failure)

@@ -1,14 +1,15 @@
-"""Share cards: the 1200x630 picture a link to a profile shows on Facebook, Zalo and other apps.
+"""Share images: the 1200x630 picture a link to a profile shows on Facebook, Zalo and other apps.
 
-A card shows the portrait (or the initials placeholder), the kind, the name, the highest award, the unit and
+A share image shows the portrait (or the initials placeholder), the kind, the name, the highest award, the unit and
 the campaign's branding, drawn with Pillow in Be Vietnam Pro, a face designed for Vietnamese: every letter
 with its stacked marks (Ấ, Ỗ, Ặ...) is a precomposed glyph, and lines are spaced from the font's own
 ascent and descent so no mark is clipped. Text that does not fit is set smaller, then wrapped, then ended
-with an ellipsis; `draw_share_card` returns where each line went so tests can check it.
+with an ellipsis; `draw_share_image` returns where each line went so tests can check it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,12 +17,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from .derived_files import DerivedFile, make_key
 from .fonts import package_font
-from .images import CARD_CENTRE, Output, make_key
+from .photos import CROP_CENTRE
 
 WIDTH, HEIGHT = 1200, 630
 LAYOUT_VERSION = "1"
-"""Bump when the drawing below changes: every cached card is redrawn."""
+"""Bump when the drawing below changes: every cached share image is redrawn."""
 
 RED, RED_DARK, GOLD, WHITE = (163, 22, 29), (110, 10, 16), (224, 180, 58), (255, 255, 255)
 CREAM = (251, 243, 220)
@@ -38,8 +40,8 @@ FONTS = {"bold": "BeVietnamPro-Bold.ttf", "semibold": "BeVietnamPro-SemiBold.ttf
 
 
 @dataclass(frozen=True)
-class CardText:
-    """What a share card says; every field is plain NFC text."""
+class ShareText:
+    """What a share image says; every field is plain NFC text."""
 
     kind: str
     """`Cá nhân` or `Tập thể`."""
@@ -55,7 +57,7 @@ class CardText:
 
 @dataclass(frozen=True)
 class Line:
-    """One line drawn on the card: its role, text and ink box (left, top, right, bottom)."""
+    """One line drawn on the share image: its role, text and ink box (left, top, right, bottom)."""
 
     role: str
     text: str
@@ -92,7 +94,7 @@ def _ellipsize(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 def fit_text(text: str, weight: str, sizes: tuple[int, ...], width: int, max_lines: int
              ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest of `sizes` at which `text` fits in `max_lines` lines of `width`; else the smallest, cut."""
-    # No card line holds more than about 60 letters: measuring more would only be cut, and cutting a very
+    # No line of a share image holds more than about 60 letters: measuring more would only be cut, and cutting a very
     # long text a word at a time costs the square of its length.
     text = text[:max_lines * 80]
     for size in sizes:
@@ -128,13 +130,13 @@ def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, radius: float) -> Non
 def _background() -> Image.Image:
     """Deep red, darker towards the bottom, with a soft gold glow at the top right, as the site's hero."""
     vertical = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
-    card = Image.composite(Image.new("RGB", (WIDTH, HEIGHT), RED_DARK), Image.new("RGB", (WIDTH, HEIGHT), RED),
-                           vertical.point(lambda v: v * 0.6))
+    image = Image.composite(Image.new("RGB", (WIDTH, HEIGHT), RED_DARK), Image.new("RGB", (WIDTH, HEIGHT), RED),
+                            vertical.point(lambda v: v * 0.6))
     # Drawn at 1/10 scale, blurred and enlarged: a smooth glow for little work.
     small = Image.new("L", (WIDTH // 10, HEIGHT // 10), 0)
     ImageDraw.Draw(small).ellipse((80, -40, 150, 30), fill=95)
     mask = small.filter(ImageFilter.GaussianBlur(14)).resize((WIDTH, HEIGHT), Image.Resampling.BICUBIC)
-    return Image.composite(Image.new("RGB", (WIDTH, HEIGHT), GOLD), card, mask)
+    return Image.composite(Image.new("RGB", (WIDTH, HEIGHT), GOLD), image, mask)
 
 
 def _portrait(photo: Path | None, initials: str) -> Image.Image:
@@ -142,7 +144,7 @@ def _portrait(photo: Path | None, initials: str) -> Image.Image:
     if photo is not None:
         with Image.open(photo) as source:
             picture = ImageOps.fit(source.convert("RGB"), (box_w, box_h), Image.Resampling.LANCZOS,
-                                   centering=CARD_CENTRE)
+                                   centering=CROP_CENTRE)
     else:
         # The placeholder: initials on the site's colours, as on the page.
         picture = Image.new("RGB", (box_w, box_h), RED_DARK)
@@ -155,10 +157,10 @@ def _portrait(photo: Path | None, initials: str) -> Image.Image:
     return picture
 
 
-def draw_share_card(text: CardText, photo: Path | None) -> tuple[bytes, list[Line]]:
-    """The card as JPEG bytes, and every line of text with its ink box."""
-    card = _background().copy()  # the same for every card: drawn once per process
-    draw = ImageDraw.Draw(card)
+def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[Line]]:
+    """The share image as JPEG bytes, and every line of text with its ink box."""
+    image = _background().copy()  # the same for every share image: drawn once per process
+    draw = ImageDraw.Draw(image)
     lines: list[Line] = []
 
     # Portrait in a gold frame with rounded corners.
@@ -168,7 +170,7 @@ def draw_share_card(text: CardText, photo: Path | None) -> tuple[bytes, list[Lin
     left, top, right, bottom = PHOTO_BOX
     draw.rounded_rectangle((left - 8, top - 8, right + 7, bottom + 7), radius=30, fill=GOLD)
     draw.rounded_rectangle((left - 3, top - 3, right + 2, bottom + 2), radius=25, fill=WHITE)
-    card.paste(picture, (left, top), mask)
+    image.paste(picture, (left, top), mask)
 
     # Text blocks, stacked and centred vertically beside the photo.
     width = TEXT_RIGHT - TEXT_LEFT
@@ -208,17 +210,24 @@ def draw_share_card(text: CardText, photo: Path | None) -> tuple[bytes, list[Lin
             (band_left, baseline), line, font=font, anchor="ls"))))
 
     out = io.BytesIO()
-    card.save(out, "JPEG", quality=85, optimize=True, progressive=True)
+    image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
     return out.getvalue(), lines
 
 
-def share_card_task(text: CardText, photo: Path | None) -> list[Output]:
-    """Cache task: the share card of one profile."""
-    data, _ = draw_share_card(text, photo)
-    return [Output("share.jpg", data, WIDTH, HEIGHT)]
+def share_image_task(text: ShareText, photo: Path | None) -> list[DerivedFile]:
+    """Cache task: the share image of one profile."""
+    data, _ = draw_share_image(text, photo)
+    return [DerivedFile("share.jpg", data, WIDTH, HEIGHT)]
 
 
-def share_card_key(text: CardText, photo_key: str | None) -> str:
+def _text_key(text: ShareText) -> bytes:
+    """`text` as a cache key holds it: as `repr` wrote it when the class was called `CardText`, so that the
+    keys, and the published names that carry them (`assets/chia-se/<slug>-<key>.jpg`), stay as they were."""
+    fields = ", ".join(f"{f.name}={getattr(text, f.name)!r}" for f in dataclasses.fields(text))
+    return f"CardText({fields})".encode()
+
+
+def share_image_key(text: ShareText, photo_key: str | None) -> str:
     """Cache key: the text, the photo's rendition entry, the fonts and the layout."""
     fonts = tuple(package_font(f).stat().st_size for f in FONTS.values())
-    return make_key("share", LAYOUT_VERSION, text, photo_key, fonts, ImageFont.core.freetype2_version)
+    return make_key("share", LAYOUT_VERSION, _text_key(text), photo_key, fonts, ImageFont.core.freetype2_version)

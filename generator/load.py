@@ -1,4 +1,5 @@
-"""Load and validate everything: registries, conference, profiles and the rules across files.
+"""The load stage: read and validate every input into the model (registries, conference, profiles, the rules
+across files), and decide what is published.
 
 `load_site` gathers all inputs before anything is written, records every problem it finds (a bad file is
 reported and skipped, so one run shows all problems), and returns a `Site` only when there are none.
@@ -8,37 +9,43 @@ reported and skipped, so one run shows all problems), and returns a `Site` only 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import zoneinfo
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import unquote
 
-from . import images
-from .conference import Event, load_conference, resolve_speakers
+from . import photos
+from .load_conference import load_conference, resolve_speakers
 from .model import (
     KIND_LABELS,
-    Award,
+    STATUS_LABELS,
     AwardTitle,
+    Conference,
     Movement,
+    Profile,
     ProfileData,
+    Registries,
+    Registry,
+    ResolvedAward,
+    Site,
     Unit,
     Wording,
     parse_date,
 )
-from .pages import page_url, profile_src, relative
 from .problems import InputError, Problems
 from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
-from .sanitize import StoryError, StoryImage, render_story, shorten
+from .routes import page_url, profile_src, relative
 from .schema import field_name, read_document, report_cleaned, validate_model
-from .text import collation_key, fold, make_id, nfc, person_name_key, slugify, tone_key
+from .stories import StoryError, render_story, shorten
+from .text import make_id, nfc, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
+DEFAULT_CACHE = ".cache/vinhdanh"
+"""The cache folder's default place, relative to the project."""
 MAX_PAPER_BYTES = 50_000_000
 """Largest full text of a paper (`paper.file`: a PDF or Word file) accepted."""
 MAX_CONTENT_BYTES = 30_000_000
@@ -49,59 +56,6 @@ files of at most `readers.MAX_FILE_BYTES`."""
 # --- registries -----------------------------------------------------------------------------------------
 
 T = TypeVar("T", Unit, Movement, AwardTitle)
-
-
-@dataclass
-class Registry:
-    """Entries of one registry, found by id, name or alias (NFC, case and tone placement ignored)."""
-
-    label: str
-    """Vietnamese name of what the registry lists, for messages ("đơn vị")."""
-    entries: list[Any] = field(default_factory=list)
-    index: dict[str, tuple[Any, Wording | None]] = field(default_factory=dict)
-
-    @staticmethod
-    def key(text: str) -> str:
-        return tone_key(text).casefold()
-
-    def add(self, entry: Any, names: list[str | Wording]) -> str | None:
-        """Add an entry under all its names; return a name already taken by another entry, if any."""
-        self.entries.append(entry)
-        taken = None
-        for name in names:
-            wording = name if isinstance(name, Wording) else None
-            key = self.key(wording.name if wording else name)
-            if key in self.index and self.index[key][0] is not entry:
-                taken = taken or (wording.name if wording else name)
-                continue
-            self.index[key] = (entry, wording)
-        return taken
-
-    def find(self, text: str) -> tuple[Any, Wording | None] | None:
-        """The entry named `text` and the dated wording used, if any."""
-        return self.index.get(self.key(text))
-
-    def unknown(self, text: str, file: str) -> str:
-        """The message for `text`, which is not in the registry `file`, with a "did you mean" hint."""
-        return f"không có {self.label} '{text}' trong {file}" + self.suggest(text)
-
-    def suggest(self, text: str) -> str:
-        """A "did you mean" hint for an unknown `text`, or ""."""
-        names = {fold(key): key for key in self.index}
-        guess = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.6)
-        if not guess:
-            return ""
-        entry = self.index[names[guess[0]]][0]
-        return f"; có phải ý bạn là '{entry.name}' (mã {entry.id})?"
-
-
-@dataclass
-class Registries:
-    """The three vocabularies profiles refer to."""
-
-    units: Registry
-    movements: Registry
-    awards: Registry
 
 
 def _load_registry(path: Path, key: str, model: type[T], label: str, problems: Problems) -> Registry:
@@ -137,72 +91,6 @@ def load_registries(data_dir: Path, problems: Problems) -> Registries:
 
 
 # --- profiles -------------------------------------------------------------------------------------------
-
-@dataclass
-class ResolvedAward:
-    """An award of a profile with its entry in the award vocabulary."""
-
-    award: Award
-    title: AwardTitle
-    wording: str
-    """The title as its decision words it: a dated legal wording (2003 law) when used, else the name."""
-
-
-@dataclass
-class Profile:
-    """A profile resolved against the registries: what the renderer and listings use."""
-
-    data: ProfileData
-    id: str
-    slug: str
-    source: Path
-    """The profile file, `.md` or `.yml`."""
-    unit: Unit
-    movements: list[Movement]
-    awards: list[ResolvedAward]
-    """Awards, highest rank first, then newest first."""
-    photo: Path | None
-    """Absolute path of the photo source, checked to lie inside the profiles folder."""
-    status: str = "published"
-    """`published`, `draft`, `scheduled` or `no-consent` (individuals without a consent record)."""
-    story_html: str = ""
-    """The story, sanitised, rendered once every profile's status is known (`render_stories`); its images
-    are markers that `media.Media.story_html` turns into pictures."""
-    story_images: list[StoryImage] = field(default_factory=list)
-    """The images of the story, in the order of their markers."""
-
-    @property
-    def name(self) -> str:
-        return self.data.name
-
-    @property
-    def publish_date(self) -> dt.date | None:
-        """The first day it may be published: its `publish_on`, or a consent's date when that is later."""
-        dates = [d for d in (self.data.publish_on, self.data.consent.date if self.data.consent else None) if d]
-        return max(dates) if dates else None
-
-    @property
-    def kind(self) -> str:
-        return self.data.kind
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.data.kind]
-
-    @property
-    def top_award(self) -> ResolvedAward | None:
-        """The highest award, shown on cards and used for ordering."""
-        return self.awards[0] if self.awards else None
-
-    @property
-    def top_rank(self) -> int:
-        return self.awards[0].title.rank if self.awards else 0
-
-    def sort_key(self) -> tuple:
-        """Default order: highest award rank first, then Vietnamese order of the name."""
-        name_key = person_name_key(self.name) if self.kind == "individual" else collation_key(self.name)
-        return (-self.top_rank, name_key, self.slug)
-
 
 @dataclass
 class ProfileSource:
@@ -373,7 +261,7 @@ def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, proble
     resolved = _resolve_file(source, ("photo",), photo, profiles_dir, "ảnh", problems)
     if resolved is None:
         return None
-    check = images.check_photo(resolved, profiles_dir)
+    check = photos.check_photo(resolved, profiles_dir)
     if check.error or check.warning:
         record = problems.add if check.error else problems.warn
         record(source.path, source.doc.line_of(("photo",)), "photo", f"{check.error or check.warning}: {photo}")
@@ -545,6 +433,7 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     profile = Profile(
         data=data, id=profile_id, slug=slugify(profile_id), source=source.path, unit=unit,
         movements=[m for m in movements if m is not None], awards=resolved, photo=photo,
+        photo_line=source.doc.line_of(("photo",)) if photo else 0,
     )
     if data.draft:
         profile.status = "draft"
@@ -614,12 +503,8 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
                        f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
 
 
-STATUS_LABELS = {"draft": "bản nháp", "scheduled": "hẹn ngày xuất bản", "no-consent": "chưa có đồng ý công bố"}
-"""Why a valid profile is not published, in Vietnamese."""
-
-
 class _StoryTargets:
-    """What the relative links and images of one profile's story point to (`sanitize.Targets`)."""
+    """What the relative links and images of one profile's story point to (`stories.Targets`)."""
 
     def __init__(self, profile: Profile, source: ProfileSource, profiles_dir: Path, by_file: dict[Path, Profile]):
         self.profile = profile
@@ -657,11 +542,11 @@ class _StoryTargets:
         if target is None:
             return None, "ảnh phải nằm trong thư mục profiles/"
         try:
-            check_input(target, self.profiles_dir, images.MAX_PHOTO_BYTES)
+            check_input(target, self.profiles_dir, photos.MAX_PHOTO_BYTES)
         except ReadError as error:
             return None, error.message
         resolved = target.resolve()
-        message = images.inspect_photo(resolved)
+        message = photos.inspect_photo(resolved)
         return (None, message) if message else (resolved, "")
 
 
@@ -691,28 +576,8 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
 
 
 @dataclass
-class Site:
-    """Everything read and validated: what the renderer needs, and nothing it must re-read."""
-
-    root: Path
-    registries: Registries
-    event: Event
-    profiles: list[Profile]
-    """Published profiles in the default order."""
-    skipped: list[Profile]
-    """Valid profiles not published now (drafts, scheduled, individuals without consent)."""
-    problems: Problems
-    """The warnings found (a site is loaded only when there are no errors)."""
-
-    @cached_property
-    def published_by_id(self) -> dict[str, Profile]:
-        """Published profiles by id."""
-        return {p.id: p for p in self.profiles}
-
-
-@dataclass
 class Paths:
-    """Where the inputs live."""
+    """Where the inputs live, and the cache of what is derived from them."""
 
     root: Path
     """The project: the folder of `mkdocs.yml`."""
@@ -724,13 +589,22 @@ class Paths:
     """The theme's own templates and assets (MkDocs' `theme.custom_dir`), if any."""
     config: Path | None = None
     """The configuration file, `mkdocs.yml`."""
+    cache: Path | None = None
+    """The folder of derived photos and fonts, kept between builds (the plugin's `cache_dir`); None: the
+    project's `.cache/vinhdanh`."""
 
     @classmethod
     def at(cls, root: Path, profiles: str = "profiles", data: str = "data", content: str = "content",
-           theme: str | None = "theme", config: str = "mkdocs.yml") -> Paths:
+           theme: str | None = "theme", config: str = "mkdocs.yml", cache: str = DEFAULT_CACHE) -> Paths:
+        """The paths of the project at `root`, each folder given relative to it."""
         root = root.resolve()
         return cls(root, root / profiles, root / data, root / content, root / theme if theme else None,
-                   root / config)
+                   root / config, root / cache)
+
+    @property
+    def cache_dir(self) -> Path:
+        """The cache folder (`cache`, or its default)."""
+        return self.cache or self.root / DEFAULT_CACHE
 
 
 # --- the folders MkDocs reads itself --------------------------------------------------------------------
@@ -791,7 +665,7 @@ class _Gathered:
 
     problems: Problems
     registries: Registries
-    event: Event | None
+    conference: Conference | None
     profiles: list[Profile]
     """Every profile that passed its own checks (published or not), in file order."""
     sources: dict[Path, ProfileSource]
@@ -799,9 +673,9 @@ class _Gathered:
     """Where the problems found by matching the program's speakers to profiles begin."""
 
     def site(self, root: Path, profiles: list[Profile]) -> Site:
-        assert self.event is not None
+        assert self.conference is not None
         profiles = sorted(profiles, key=Profile.sort_key)
-        return Site(root, self.registries, self.event, [p for p in profiles if p.status == "published"],
+        return Site(root, self.registries, self.conference, [p for p in profiles if p.status == "published"],
                     [p for p in profiles if p.status != "published"], self.problems)
 
 
@@ -809,7 +683,7 @@ def _gather(paths: Paths, today: dt.date) -> _Gathered:
     """Read and check every input, recording every problem; nothing is refused yet."""
     problems = Problems(paths.root)
     registries = load_registries(paths.data, problems)
-    event = load_conference(paths.data / "conference.yml", problems)
+    conference = load_conference(paths.data / "conference.yml", problems)
     for folder in (paths.content, paths.theme):
         if folder is not None:
             check_page_folder(folder, problems)
@@ -831,16 +705,16 @@ def _gather(paths: Paths, today: dt.date) -> _Gathered:
     _check_across(profiles, sources, problems)
     render_stories(profiles, sources, paths.profiles, problems)
     speakers_mark = problems.mark()
-    if event is not None:
-        resolve_speakers(event, {p.id: p for p in profiles if p.status == "published"}, {p.id: p for p in profiles},
+    if conference is not None:
+        resolve_speakers(conference, {p.id: p for p in profiles if p.status == "published"}, {p.id: p for p in profiles},
                          problems)
-    return _Gathered(problems, registries, event, profiles, sources, speakers_mark)
+    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark)
 
 
 def load_site(paths: Paths, today: dt.date | None = None) -> Site:
     """Read and validate every input; raise InputError carrying all problems if there are any."""
     gathered = _gather(paths, today or today_in_hanoi())
-    if gathered.problems or gathered.event is None:
+    if gathered.problems or gathered.conference is None:
         raise InputError(gathered.problems)
     return gathered.site(paths.root, gathered.profiles)
 
@@ -855,7 +729,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
     """
     gathered = _gather(paths, today or today_in_hanoi())
     problems = gathered.problems
-    if not problems and gathered.event is not None:
+    if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems
     own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme) if folder is not None]
 
@@ -867,7 +741,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
         return not any(where.is_relative_to(folder) for folder in own)
 
     errors = [(i, p) for i, p in enumerate(problems.items) if p.level == "error"]
-    if gathered.event is None or any(anywhere(i, p.path) for i, p in errors):
+    if gathered.conference is None or any(anywhere(i, p.path) for i, p in errors):
         return None, problems
     broken = {p.path for _, p in errors}
     kept = [p for p in gathered.profiles if problems.relative(p.source) not in broken
@@ -877,6 +751,6 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
         # again from what is kept. What that finds follows from the errors listed already, so it is dropped.
         scratch = Problems(paths.root)
         render_stories(kept, gathered.sources, paths.profiles, scratch)
-        resolve_speakers(gathered.event, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
+        resolve_speakers(gathered.conference, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
                          scratch)
     return gathered.site(paths.root, kept), problems

@@ -1,0 +1,295 @@
+"""The derived files' cache: every file made from the inputs (photo renditions, share images, QR codes), kept
+on disk between builds and made again only when an input or a setting changes.
+
+An *entry* is named by the hash of its inputs and settings (`make_key`), so an unchanged photo costs a `stat`
+on the next build, and entries not used by a build are pruned. A *job* says how to make an entry: a
+module-level function and its arguments, run in this process or, when there is much to do, on both cores.
+
+Several builds may share the cache (`vinhdanh build` while `vinhdanh serve` rebuilds): files are written
+under unique temporary names and renamed into place, each build holds a shared lock on the cache while it
+uses it, and a prune takes the exclusive lock without waiting, so it is skipped while another build runs.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import PIL
+
+from .readers import ReadError, check_input, read_input
+
+SETTINGS_VERSION = "3"
+"""Bump to invalidate every cached entry when a derivation changes (a share image's drawing has its own
+`share_images.LAYOUT_VERSION`)."""
+SETTINGS = f"{SETTINGS_VERSION}|Pillow {PIL.__version__}"
+"""Part of every cache key: every derived file is encoded by Pillow, and a new Pillow may encode other bytes."""
+
+
+@dataclass(frozen=True)
+class DerivedFile:
+    """One file a job made, before it is stored in the cache."""
+
+    name: str
+    """Its name inside the entry: `card-360.webp`, `share.jpg`, `qr.png`."""
+    data: bytes
+    width: int
+    height: int
+
+
+def describe_failure(error: BaseException) -> str:
+    """Vietnamese reason a job failed, for a job that says nothing better (`Job.describe`)."""
+    if isinstance(error, ReadError):  # an input changed since it was checked
+        return error.message
+    return f"{type(error).__name__}: {error}"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One cache entry to make: `task(*args)` returns its files. `task` must be a module-level function."""
+
+    key: str
+    """Hash of every input and setting of the derivation; names the entry."""
+    task: Callable[..., list[DerivedFile]]
+    args: tuple
+    label: str
+    """What the job is about, for messages: the photo's path or the profile's id."""
+    describe: Callable[[BaseException], str] = describe_failure
+    """The Vietnamese reason a failure of `task` gives an editor (`photos.describe_failure` for a photo)."""
+
+
+@dataclass(frozen=True)
+class CachedFile:
+    """One file of a cache entry, ready to publish."""
+
+    path: Path
+    name: str
+    width: int
+    height: int
+
+
+def make_key(*parts: object) -> str:
+    """Cache key of a derivation from its inputs (bytes, digests, settings)."""
+    digest = hashlib.sha256(SETTINGS.encode())
+    for part in parts:
+        digest.update(b"\x1f" + (part if isinstance(part, bytes) else repr(part).encode()))
+    return digest.hexdigest()[:24]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `path` under a unique temporary name, then rename it into place: a reader in another build
+    sees the whole old file or the whole new one, never half of it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _store(directory: Path, key: str, task: Callable[..., list[DerivedFile]], args: tuple) -> list[dict]:
+    """Run one job and store its files, the manifest last (an entry with a manifest is complete)."""
+    outputs = task(*args)
+    manifest = []
+    for output in outputs:
+        write_atomic(directory / f"{key}.{output.name}", output.data)
+        manifest.append({"name": output.name, "width": output.width, "height": output.height})
+    write_atomic(directory / f"{key}.json", json.dumps(manifest).encode())
+    return manifest
+
+
+class Progress:
+    """`Ảnh: 120/1000 (35 ảnh/giây)` on one terminal line; silent when stderr is not a terminal or in CI."""
+
+    def __init__(self, label: str, total: int, stream=None):
+        self.label, self.total, self.done = label, total, 0
+        self.stream = stream or sys.stderr
+        self.enabled = total > 0 and self.stream.isatty() and not os.environ.get("CI")
+        self.started = self.shown = time.perf_counter()
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.perf_counter()
+        if self.enabled and (now - self.shown > 0.2 or self.done == self.total):
+            self.shown = now
+            rate = self.done / max(now - self.started, 1e-9)
+            self.stream.write(f"\r{self.label}: {self.done}/{self.total} ({rate:.0f}/giây)")
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
+PARALLEL_MIN = 6
+"""Fewer cold jobs than this run in this process: starting workers costs more than they save."""
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers do not inherit the threads of `mkdocs serve` (fork with threads can deadlock).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+LOCK_NAME = ".lock"
+"""The file of the cache's advisory lock, in the cache folder."""
+
+
+@dataclass
+class DerivedFileCache:
+    """Derived files on disk under `directory`, in entries named by the hash of their inputs and settings.
+
+    Using the cache (`source_digest`, `run`) takes a shared lock on it, held until `release` or `prune`:
+    call one of them once the build has copied the files it needs.
+    """
+
+    directory: Path
+    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    """Processes for cold derivations (the machine has two cores)."""
+    used: set[str] = field(default_factory=set)
+    """Keys of the entries used since this cache was opened: the others are stale."""
+    _digests: dict[str, list] | None = None
+    _digests_changed: bool = False
+    _digests_used: set[str] = field(default_factory=set)
+    _lock: BinaryIO | None = None
+
+    def hold(self) -> None:
+        """Take the shared lock, waiting while another build prunes (a moment)."""
+        if self._lock is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            lock = (self.directory / LOCK_NAME).open("ab")
+            fcntl.flock(lock.fileno(), fcntl.LOCK_SH)
+            self._lock = lock
+
+    def release(self) -> None:
+        """Let go of the cache: its files may be pruned by another build from now on."""
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases its lock
+            self._lock = None
+
+    # Source digests, memoised by (size, mtime, inode) so that a warm build reads no photo.
+    def source_digest(self, path: Path, limit: int) -> str:
+        """Content hash of an input file of at most `limit` bytes, read as `readers.read_input` reads it inside
+        its own folder (ReadError otherwise: a link, a FIFO, a larger file)."""
+        self.hold()
+        if self._digests is None:
+            index = self.directory / "sources.json"
+            try:
+                self._digests = json.loads(index.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._digests = {}
+        stat = check_input(path, path.parent, limit)
+        self._digests_used.add(str(path))
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        known = self._digests.get(str(path))
+        if known and known[:3] == signature:
+            return known[3]
+        digest = hashlib.sha256(read_input(path, path.parent, limit)).hexdigest()
+        self._digests[str(path)] = [*signature, digest]
+        self._digests_changed = True
+        return digest
+
+    def run(self, jobs: Iterable[Job], label: str = "Ảnh") -> tuple[dict[str, list[CachedFile]], dict[str, str]]:
+        """Make the entries of `jobs` that are not cached yet; return (files by key, failures by key).
+
+        A failure is the Vietnamese reason a job could not be done; the other jobs still run.
+        """
+        self.hold()
+        entries: dict[str, list[CachedFile]] = {}
+        failures: dict[str, str] = {}
+        todo: dict[str, Job] = {}
+        for job in jobs:
+            self.used.add(job.key)
+            if job.key in entries or job.key in todo:
+                continue
+            manifest = self._manifest(job.key)
+            if manifest is None:
+                todo[job.key] = job
+            else:
+                entries[job.key] = manifest
+        progress = Progress(label, len(todo))
+        if len(todo) >= PARALLEL_MIN and self.workers > 1:
+            with concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=_pool_context()) as pool:
+                futures = {pool.submit(_store, self.directory, job.key, job.task, job.args): job
+                           for job in todo.values()}
+                for future in concurrent.futures.as_completed(futures):
+                    job = futures[future]
+                    self._collect(job, future.exception(), entries, failures)
+                    progress.step()
+        else:
+            for job in todo.values():
+                try:
+                    _store(self.directory, job.key, job.task, job.args)
+                    error = None
+                except Exception as exc:  # noqa: BLE001 - reported as a problem naming the file
+                    error = exc
+                self._collect(job, error, entries, failures)
+                progress.step()
+        self._save_digests()
+        return entries, failures
+
+    def _collect(self, job: Job, error: BaseException | None, entries: dict, failures: dict) -> None:
+        if error is not None:
+            failures[job.key] = job.describe(error)
+            return
+        manifest = self._manifest(job.key)
+        if manifest is None:
+            failures[job.key] = "không lưu được tệp đã xử lý vào bộ nhớ đệm"
+        else:
+            entries[job.key] = manifest
+
+    def _manifest(self, key: str) -> list[CachedFile] | None:
+        try:
+            items = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        files = [CachedFile(self.directory / f"{key}.{i['name']}", i["name"], i["width"], i["height"])
+                 for i in items]
+        return files if all(f.path.exists() for f in files) else None
+
+    def _save_digests(self) -> None:
+        if not self._digests_changed:
+            return
+        self._digests_changed = False
+        write_atomic(self.directory / "sources.json", json.dumps(self._digests, sort_keys=True).encode())
+
+    def prune(self) -> int | None:
+        """Release the cache and delete the files of entries this build did not use; return how many.
+
+        Call it when the build no longer needs the cache (its files are copied into the site). Only done
+        when no other build uses the cache (the exclusive lock, taken without waiting); otherwise nothing is
+        deleted and None is returned: a later build prunes.
+        """
+        self.release()
+        if not self.directory.is_dir():
+            return 0
+        with (self.directory / LOCK_NAME).open("ab") as lock:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return None
+            removed = 0
+            for path in self.directory.iterdir():
+                if path.name in ("sources.json", LOCK_NAME):
+                    continue
+                # A temporary file is a leftover of a build that stopped: no other build is writing now.
+                if path.name.startswith(".") or path.name.split(".", 1)[0] not in self.used:
+                    path.unlink()
+                    removed += 1
+            if self._digests:
+                kept = {p: v for p, v in self._digests.items() if p in self._digests_used}
+                self._digests_changed |= len(kept) != len(self._digests)
+                self._digests = kept
+                self._save_digests()
+        return removed

@@ -1,0 +1,136 @@
+"""Every address of the site, in one place: the folders of its pages and files, and the links between them.
+
+A page is named by its source path in the docs namespace (`src`, `ho-so/an.md`), as MkDocs names the pages of
+`content/`, and is served at its directory URL (`page_url`: `ho-so/an/`); a file (`uri`) is served where it
+is. Links between pages are relative (`relative`), so the site works under any sub-path; the few addresses
+that leave the site (feeds, share images, QR codes) are absolute, under its public address (`absolute`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Profile
+
+# --- the folders of the pages -----------------------------------------------------------------------------
+PROFILES = "ho-so"
+"""One page per published profile: `ho-so/<slug>/`."""
+EXEMPLARS = "dien-hinh"
+"""The listing of every published profile, and of each kind (`KIND_FOLDERS`)."""
+KIND_SLUGS = {"individual": "ca-nhan", "collective": "tap-the"}
+"""Each kind as it appears in addresses: its listing's folder, the explorer's `?loai=ca-nhan`."""
+KIND_FOLDERS = {kind: f"{EXEMPLARS}/{slug}" for kind, slug in KIND_SLUGS.items()}
+"""The listing of each kind: `dien-hinh/ca-nhan/`, `dien-hinh/tap-the/`."""
+UNITS = "don-vi"
+"""The index of units, and one listing per unit: `don-vi/<unit id>/`."""
+MOVEMENTS = "phong-trao"
+"""The index of movements, and one listing per movement."""
+AWARDS = "khen-thuong"
+"""The index of award titles, and one listing per award title."""
+EXPLORER = "kham-pha"
+"""The explorer: the whole listing, which its script filters."""
+CONFERENCE = "hoi-nghi"
+"""The conference's pages and files."""
+OPEN_DATA = "du-lieu"
+"""The open data files."""
+
+# --- pages and files of their own -------------------------------------------------------------------------
+COUNTDOWN_SRC = f"{CONFERENCE}/index.md"
+PROGRAM_SRC = f"{CONFERENCE}/chuong-trinh.md"
+EMBED_URI = f"{CONFERENCE}/nhung.html"
+"""The countdown to embed in another site's page."""
+CALENDAR_URI = f"{CONFERENCE}/hoi-nghi.ics"
+PROGRAM_ICS_URI = f"{CONFERENCE}/chuong-trinh.ics"
+PROGRAM_JSON_URI = f"{CONFERENCE}/chuong-trinh.json"
+EXPLORER_DATA_URI = f"{EXPLORER}/ho-so.json"
+"""What the explorer's script filters."""
+OPEN_DATA_JSON = f"{OPEN_DATA}/dien-hinh.json"
+OPEN_DATA_CSV = f"{OPEN_DATA}/dien-hinh.csv"
+ATOM_FEED, RSS_FEED, JSON_FEED = "feed.xml", "rss.xml", "feed.json"
+
+# --- the folders of the files -----------------------------------------------------------------------------
+PHOTO_DIR = "assets/anh"
+"""Renditions: `<slug>-<key>-<rendition>` (content-addressed, cached for a year by servers)."""
+SHARE_DIR = "assets/chia-se"
+"""Share images: `<slug>-<key>.jpg` (content-addressed)."""
+QR_DIR = "assets/qr"
+"""QR codes: `ho-so/<slug>.png` for each profile page, `chuong-trinh.png` for the program."""
+PROGRAM_QR = f"{QR_DIR}/chuong-trinh.png"
+"""QR code of the conference's program page, for the printed program and the hall's standees."""
+FONT_DIR = "assets/fonts"
+FONT_CSS = "assets/stylesheets/fonts.css"
+"""The `@font-face` rules of the self-hosted fonts (its URLs are relative to it: `../fonts/`)."""
+SCRIPT = "assets/javascripts/vinhdanh.js"
+"""The theme's own script (countdowns, reading aids, share buttons)."""
+FAVICON = "assets/images/favicon.svg"
+
+
+# --- addresses of things ----------------------------------------------------------------------------------
+
+def profile_src(profile: Profile) -> str:
+    """Source path of a profile's page."""
+    return f"{PROFILES}/{profile.slug}.md"
+
+
+def unit_src(unit_id: str) -> str:
+    """Source path of a unit's listing."""
+    return f"{UNITS}/{unit_id}.md"
+
+
+def movement_src(movement_id: str) -> str:
+    """Source path of a movement's listing."""
+    return f"{MOVEMENTS}/{movement_id}.md"
+
+
+def award_src(title_id: str) -> str:
+    """Source path of an award title's listing."""
+    return f"{AWARDS}/{title_id}.md"
+
+
+def index_src(folder: str) -> str:
+    """Source path of a folder's index page: `dien-hinh` -> `dien-hinh/index.md`."""
+    return f"{folder}/index.md"
+
+
+def listing_src(base: str, number: int) -> str:
+    """Source path of page `number` of the paged listing `base`: `base/index.md`, then `base/trang-2.md`..."""
+    return index_src(base) if number == 1 else f"{base}/trang-{number}.md"
+
+
+def photo_uri(stem: str, file_name: str) -> str:
+    """Where a rendition is published: `stem` names the profile and the photo's content (`<slug>-<key>`)."""
+    return f"{PHOTO_DIR}/{stem}-{file_name}"
+
+
+def share_image_uri(slug: str, key: str) -> str:
+    """Where a profile's share image is published; the key's start changes with its content."""
+    return f"{SHARE_DIR}/{slug}-{key[:10]}.jpg"
+
+
+def profile_qr_uri(slug: str) -> str:
+    """Where the QR code of a profile's page is published."""
+    return f"{QR_DIR}/{PROFILES}/{slug}.png"
+
+
+# --- links ------------------------------------------------------------------------------------------------
+
+def page_url(src_uri: str) -> str:
+    """Directory URL of a page source: `ho-so/an.md` -> `ho-so/an/`, `index.md` -> ``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Relative link from the page at `from_url` to `to_url` (both site-relative)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or not to_url:
+        target = target.rstrip("/") + "/"
+    return "./" if target == "./" else target.removeprefix("./")
+
+
+def absolute(site_url: str, path: str) -> str:
+    """Absolute URL of a site path (`ho-so/an/`) under `site_url` (which may include a sub-path)."""
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
