@@ -33,6 +33,7 @@ from .model import Site
 from .output import Asset, Output, Page
 from .problems import InputError, Problem, Problems
 from .render import render_site
+from .templates import Templates
 from .render_conference import render_banner
 from .routes import FONT_CSS, FONT_DIR
 from .search import build_search_index
@@ -261,7 +262,7 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
             # Again without them: the others' renditions are cached, and their stories' warnings counted once.
             derived = derive_site(site, cache, site_url)
         (preview.problems if preview is not None else site.problems).items += derived.problems.items
-        output = render_site(site, derived, now, site_url, built)
+        output = render_site(site, derived, now, site_url, built, Templates.of(paths.theme))
     except BaseException:
         cache.release()
         raise

@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +57,7 @@ from .build import (
 )
 from .load import Paths, check_page_file, load_site
 from .model import Site
+from .output import Page
 from .problems import BuildFailed, InputError, Problem, Problems, visible
 from .readers import ReadError
 from .search import SearchIndexError
@@ -259,6 +261,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         self.site: Site | None = None
         self.files: SiteFiles | None = None
         """What the build hands MkDocs (`build.make_site_files`)."""
+        self.generated: dict[str, Page] = {}
+        """The generated pages by source path, whose content and head tags are placed as the engine writes them."""
         self.paths: Paths | None = None
         self.now: dt.datetime | None = None
         """The moment the countdown shows (`build.now`), read once per build."""
@@ -340,7 +344,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if self.site is None:  # a preview with nothing to show
             _keep_error_page(files, config)
         config.extra["vinhdanh_banner"] = self.files.banner
-        generated = [File.generated(config, page.src_uri, content=page.text) for page in self.files.pages]
+        self.generated = {page.src_uri: page for page in self.files.pages}
+        generated = [File.generated(config, page.src_uri, content=page.markdown) for page in self.files.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
                       if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.files.assets]
@@ -419,6 +424,16 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             return fragments[name](here)
 
         return _MARKER.sub(place, markdown)
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # A generated page's content is the fragments' HTML, placed as is: Markdown would only re-parse it.
+        generated = self.generated.get(page.file.src_uri)
+        return generated.html if generated is not None else html
+
+    def on_page_context(self, context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
+        generated = self.generated.get(page.file.src_uri)
+        context["vinhdanh_head"] = Markup(generated.head) if generated is not None else ""  # made by the fragments
+        return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         return _valid_html(output)

@@ -1,7 +1,9 @@
 """What the render stage returns and an engine writes: generated pages and files, as plain data.
 
-Generated pages are Markdown files (front matter + one block of HTML) placed in the docs namespace by
-`src_uri`, as if they were files of `content/`; assets are files copied from disk or written from bytes.
+A generated page is placed in the docs namespace by `src_uri`, as if it were a file of `content/`: its front
+matter (`meta`) is what MkDocs reads of it, and its content is HTML made by the fragments (`templates.py`),
+which the engine places as the page's content without passing it through Markdown. Assets are files copied
+from disk or written from bytes.
 """
 
 from __future__ import annotations
@@ -9,16 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 
 @dataclass(frozen=True)
 class Page:
-    """A generated Markdown page: `src_uri` as if it were a file in the docs folder."""
+    """A generated page: `src_uri` as if it were a file in the docs folder."""
 
     src_uri: str
-    text: str
+    meta: dict[str, Any]
+    """Its front matter: `title`, `template`, and `description`, `hide` where wanted."""
+    html: str
+    """Its content: HTML, placed as is."""
+    head: str = ""
+    """Tags its template places in `<head>` (a profile's Open Graph tags): HTML."""
+
+    @property
+    def markdown(self) -> str:
+        """The page's source for the engine: its front matter alone (the content is placed as HTML)."""
+        return front_matter(**self.meta)
 
 
 @dataclass(frozen=True)

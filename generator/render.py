@@ -16,13 +16,14 @@ from html import escape
 
 from .derive import DerivedFiles, Media
 from .model import Profile, Site
-from .output import Asset, Output, Page, front_matter
+from .output import Asset, Output, Page
 from .render_conference import conference_fragment, render_conference
 from .render_explorer import render_explorer
 from .render_listings import card_grid, placeholder, render_listings
 from .render_opendata import json_ld, render_feeds, render_open_data
 from .routes import KIND_FOLDERS, MOVEMENTS, UNITS, index_src, movement_src, page_url, profile_src, relative, unit_src
 from .search import search_terms_html
+from .templates import Templates
 from .text import format_date
 
 # --- the profile page -----------------------------------------------------------------------------------
@@ -121,9 +122,8 @@ def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
         description += f". {top.wording}"
     head = photos.head(profile, profile.display_name, description, here, site.conference.data.campaign)
     head += json_ld(profile, site, photos.site_url)
-    meta = front_matter(title=profile.name, description=description, template="profile.html",
-                        hide=["navigation", "toc"], vinhdanh_head=head)
-    return Page(src, meta + "\n".join(p for p in parts if p) + "\n")
+    meta = {"title": profile.name, "description": description, "template": "profile.html", "hide": ["navigation", "toc"]}
+    return Page(src, meta, "\n".join(p for p in parts if p) + "\n", head)
 
 
 def _members(profile: Profile, site: Site, here: str) -> str:
@@ -173,9 +173,9 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
 
 
 def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: str | None = None,
-                built: dt.datetime | None = None) -> Output:
+                built: dt.datetime | None = None, templates: Templates = Templates()) -> Output:
     """Every generated page and asset of `site`, whose derived files are `derived`; `site_url` is its public
-    address, for absolute links.
+    address, for absolute links; `templates` are the fragments that write the pages' HTML.
 
     A pure function of its arguments: it reads no clock, file or cache and writes nothing. `now` decides the
     countdown's state; `built` is the time written into files as theirs (the calendar's `DTSTAMP`, an empty

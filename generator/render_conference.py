@@ -21,7 +21,7 @@ import icalendar
 
 from .load_conference import UNNAMED_SPEAKER
 from .model import Conference, ConferenceData, Profile, Session, Site, Speaker
-from .output import Asset, Page, front_matter
+from .output import Asset, Page
 from .routes import (
     CALENDAR_URI,
     COUNTDOWN_SRC,
@@ -227,10 +227,9 @@ def render_countdown_page(site: Site, now: dt.datetime) -> Page:
         f'<a href="{escape(relative(here, EMBED_URI))}">{escape(EMBED_URI)}</a> (dùng trong thẻ iframe).</p>'
         "</div>"
     )
-    meta = front_matter(title="Hội nghị điển hình tiên tiến", template="conference.html",
-                        description=f"{format_instant(conference.start)}, {where_text(conf)}",
-                        hide=["navigation", "toc"])
-    return Page(COUNTDOWN_SRC, meta + body + "\n")
+    meta = {"title": "Hội nghị điển hình tiên tiến", "template": "conference.html",
+            "description": f"{format_instant(conference.start)}, {where_text(conf)}", "hide": ["navigation", "toc"]}
+    return Page(COUNTDOWN_SRC, meta, body + "\n")
 
 
 def _program_qr(here: str, site_url: str | None) -> str:
@@ -261,10 +260,9 @@ def render_program_page(site: Site, site_url: str | None = None) -> Page:
         f'<h2 id="vd-downloads">Tải về</h2>{_downloads(here, qr=bool(site_url))}</section>'
         "</div>"
     )
-    meta = front_matter(title="Chương trình Hội nghị", template="conference.html",
-                        description=f"Chương trình Hội nghị, {format_date(conference.start.date())}",
-                        hide=["navigation", "toc"])
-    return Page(PROGRAM_SRC, meta + body + "\n")
+    meta = {"title": "Chương trình Hội nghị", "template": "conference.html",
+            "description": f"Chương trình Hội nghị, {format_date(conference.start.date())}", "hide": ["navigation", "toc"]}
+    return Page(PROGRAM_SRC, meta, body + "\n")
 
 
 def render_embed(site: Site, now: dt.datetime) -> Asset:

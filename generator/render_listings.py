@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from html import escape
 
 from .derive import Media
 from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
-from .output import Page, front_matter
+from .output import Page
 from .routes import (
     AWARDS,
     EXEMPLARS,
@@ -91,9 +92,9 @@ def render_listing(base: str, title: str, intro: str, profiles: list[Profile], p
         body = (f'<div class="vd-listing"><h1>{heading}</h1>{intro}{nav(here) if nav else ""}{count}'
                 f'{card_grid(chunk, photos, here) if chunk else "<p>Chưa có hồ sơ nào.</p>"}'
                 f"{_pager(base, n, pages, here)}</div>")
-        meta = front_matter(title=title if n == 1 else f"{title} (trang {n})", template="listing.html",
-                            hide=["navigation", "toc"])
-        out.append(Page(src, meta + body + "\n"))
+        meta = {"title": title if n == 1 else f"{title} (trang {n})", "template": "listing.html",
+                "hide": ["navigation", "toc"]}
+        out.append(Page(src, meta, body + "\n"))
     return out
 
 
@@ -121,8 +122,8 @@ def _index_page(src: str, title: str, intro: str, groups: list[tuple[str, list[t
             for target, label, count in entries)
         head = f"<h2>{escape(heading)}</h2>" if heading else ""
         sections.append(f'{head}<ul class="vd-index">{items}</ul>')
-    meta = front_matter(title=title, template="listing.html", hide=["navigation", "toc"])
-    return Page(src, meta + f'<div class="vd-listing"><h1>{escape(title)}</h1>{intro}{"".join(sections)}</div>\n')
+    meta = {"title": title, "template": "listing.html", "hide": ["navigation", "toc"]}
+    return Page(src, meta, f'<div class="vd-listing"><h1>{escape(title)}</h1>{intro}{"".join(sections)}</div>\n')
 
 
 def render_listings(site: Site, photos: Media) -> list[Page]:
@@ -182,6 +183,6 @@ def _single(src: str, title: str, profiles: list[Profile], photos: Media, intro:
     """One category's page (`don-vi/x.md`), paged into `don-vi/x/trang-2.md` when long."""
     pages = render_listing(src[: -len(".md")], title, intro, profiles, photos)
     first = pages[0]
-    return [Page(src, first.text), *pages[1:]]
+    return [replace(first, src_uri=src), *pages[1:]]
 
 

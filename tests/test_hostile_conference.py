@@ -105,12 +105,12 @@ def test_a_directions_link_that_is_not_a_web_address_is_refused_naming_it(projec
 def test_a_directions_link_is_checked_again_where_it_is_written(project):
     conference(project, 'venue:\n  name: Phòng họp\n  address: Hòa Lạc\n  map_url: "https://osm.org/?q=a&b=1"\n')
     site = project.load()
-    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
+    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).html
     assert '<a href="https://osm.org/?q=a&amp;b=1" rel="noopener">Chỉ đường</a>' in page
     # A value that reached the model some other way (not validated) is still not written as a link.
     venue = site.conference.data.venue.model_copy(update={"map_url": "javascript:alert(1)"})
     hostile = dataclasses.replace(site.conference, data=site.conference.data.model_copy(update={"venue": venue}))
-    page = render_countdown_page(dataclasses.replace(site, conference=hostile), dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
+    page = render_countdown_page(dataclasses.replace(site, conference=hostile), dt.datetime(2025, 6, 1, tzinfo=HANOI)).html
     assert "javascript" not in page and "Chỉ đường" not in page
 
 
@@ -195,7 +195,7 @@ def test_a_published_speaker_with_the_organisers_wording_is_linked_under_that_wo
     site = project.load()
     (_, paper) = site.conference.sessions
     assert paper.title == "Một cửa số"
-    html = render_program_page(site).text
+    html = render_program_page(site).html
     assert ('<a href="../../ho-so/nguyen-van-an/">ThS. Nguyễn Văn An</a> <span class="vd-session__role">'
             "Chuyên viên Văn phòng</span>") in html
 
@@ -318,7 +318,7 @@ def test_a_venue_without_address_and_an_end_taken_from_the_program(project):
     (project.root / "data/conference.yml").write_text(text, encoding="utf-8")
     site = project.load()
     assert site.conference.end == dt.datetime(2025, 6, 19, 8, 30, tzinfo=HANOI)  # the end of the last item
-    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).text
+    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).html
     assert "Phòng họp tầng 2 (địa chỉ sẽ thông báo sau)." in page
     assert ">08:30</time>, thứ Năm, 19/6/2025" in page
     data = json.loads(render_program_json(site).content)

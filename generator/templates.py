@@ -1,0 +1,86 @@
+"""The markup of the generated pages: Jinja fragments in `theme/fragments/`, autoescaped.
+
+The render stage builds plain data (contexts) and a fragment turns it into HTML. Every value is escaped by the
+engine where it is written, for the place it is written into, so text from a profile may contain `<`, `&` or
+quotes and stays text; HTML that is already safe (a story, sanitised when it was loaded, or another
+fragment's output) is `Markup` and passes as it is. Undefined names are errors, not empty strings.
+
+This is an environment of our own: MkDocs' (which renders the theme's page templates) does not autoescape.
+A project may override a fragment with a file of the same name in its theme's `fragments/` folder.
+
+Filters and globals the fragments use:
+
+- `url`: a site path (`ho-so/an/`) as a link relative to the page being written, the context's `here`;
+- `safe_url`: a link written by an editor if its scheme is one the site publishes (`urls.safe_url`), else None;
+- `date` (`19/6/2025`), `instant` (`08:00, thứ Năm, 19/6/2025`), `number` (`1.250`): Vietnamese forms;
+- `tojson`: Jinja's, safe inside `<script>` (`<`, `>`, `&` and `'` escaped), keeping Vietnamese letters;
+- `routes`: the module of the site's addresses (`routes.EXPLORER`, `routes.profile_src(p)`...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import routes, urls
+from .text import format_date, format_instant
+
+FRAGMENTS = Path(__file__).resolve().parent.parent / "theme" / "fragments"
+"""The fragments the generator comes with."""
+
+
+@pass_context
+def _url(context: Context, target: str) -> str:
+    return routes.relative(context["here"], target)
+
+
+def _safe_url(url: str | None, schemes: str = "web", *, relative: bool = False) -> str | None:
+    if not url:
+        return None
+    allowed = urls.WEB + urls.CONTACT if schemes == "contact" else urls.WEB
+    return urls.safe_url(url, allowed, relative=relative)
+
+
+def _date(value: dt.date | dt.datetime) -> str:
+    return format_date(value.date() if isinstance(value, dt.datetime) else value)
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+@lru_cache(maxsize=8)
+def environment(folders: tuple[Path, ...] = (FRAGMENTS,)) -> Environment:
+    """The Jinja environment of the fragments in `folders`, the first holding a name winning (one per set)."""
+    env = Environment(loader=FileSystemLoader([str(f) for f in folders]), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters.update(url=_url, safe_url=_safe_url, date=_date, instant=format_instant, number=_number)
+    env.globals["routes"] = routes
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    return env
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The fragments a render writes with: the project theme's `fragments/` first, then the generator's."""
+
+    folders: tuple[Path, ...] = (FRAGMENTS,)
+
+    @classmethod
+    def of(cls, theme: Path | None) -> Templates:
+        """The fragments of the project whose theme folder is `theme` (None: the generator's alone)."""
+        own = theme / "fragments" if theme is not None else None
+        if own is not None and own.is_dir() and own.resolve() != FRAGMENTS:
+            return cls((own, FRAGMENTS))
+        return cls()
+
+    def render(self, name: str, /, **context: Any) -> Markup:
+        """The fragment `name` (`card.html`) written with `context`: safe HTML, to place as it is."""
+        return Markup(environment(self.folders).get_template(name).render(context))
