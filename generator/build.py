@@ -33,10 +33,10 @@ from .model import Site
 from .output import Asset, Output, Page
 from .problems import InputError, Problem, Problems
 from .render import render_site
-from .templates import Templates
 from .render_conference import render_banner
 from .routes import FONT_CSS, FONT_DIR
 from .search import build_search_index
+from .templates import Templates
 
 MARKER = ".vinhdanh-site"
 """File that marks a folder as a site built by vinhdanh, which a build may replace whole."""

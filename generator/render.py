@@ -173,15 +173,17 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
 
 
 def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: str | None = None,
-                built: dt.datetime | None = None, templates: Templates = Templates()) -> Output:
+                built: dt.datetime | None = None, templates: Templates | None = None) -> Output:
     """Every generated page and asset of `site`, whose derived files are `derived`; `site_url` is its public
-    address, for absolute links; `templates` are the fragments that write the pages' HTML.
+    address, for absolute links; `templates` are the fragments that write the pages' HTML (None: the
+    generator's own).
 
     A pure function of its arguments: it reads no clock, file or cache and writes nothing. `now` decides the
     countdown's state; `built` is the time written into files as theirs (the calendar's `DTSTAMP`, an empty
     feed's date): the inputs' time, for a reproducible site (`build.build_time`).
     """
     built = built or now
+    templates = templates or Templates()
     media = Media(derived)
     pages = [render_profile_page(p, site, media) for p in site.profiles]
     pages += render_listings(site, media)
