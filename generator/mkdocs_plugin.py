@@ -28,7 +28,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,6 +60,7 @@ from .output import Page
 from .problems import BuildFailed, InputError, Problem, Problems, visible
 from .readers import ReadError
 from .search import SearchIndexError
+from .templates import Templates
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
@@ -547,10 +547,8 @@ def _write_failure_page(site_dir: Path, message: str) -> None:
     from mkdocs.utils import clean_directory
 
     clean_directory(str(site_dir))
-    page = ('<!doctype html><html lang="vi"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Chưa có bản xem trước</title>'
-            '</head><body style="font:1.1rem/1.6 system-ui,sans-serif;margin:1rem auto;max-width:48rem;padding:0 1rem">'
-            f'<main role="alert"><h1>Chưa có bản xem trước</h1><p>{escape(message)}</p></main></body></html>')
+    # The generator's own fragment, not the project theme's: that may be what is broken.
+    page = Templates().render("preview-failure.html", message=message)
     for name in ("index.html", "404.html"):
         (site_dir / name).write_text(page, encoding="utf-8")
 

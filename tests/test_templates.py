@@ -77,3 +77,9 @@ def test_a_project_fragment_overrides_the_generators_own(tmp_path):
     assert Templates.of(tmp_path).folders == (tmp_path / "fragments", FRAGMENTS)
     assert Templates.of(None).folders == (FRAGMENTS,)
     assert Templates.of(tmp_path / "missing").folders == (FRAGMENTS,)
+
+
+def test_the_previews_last_resort_page_shows_the_message_as_text():
+    page = Templates().render("preview-failure.html", message="mẫu giao diện theme/main.html: <script>x</script> & ")
+    assert page.startswith("<!doctype html>") and '<html lang="vi">' in page
+    assert "<p>mẫu giao diện theme/main.html: &lt;script&gt;x&lt;/script&gt; &amp; </p>" in page
