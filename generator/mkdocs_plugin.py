@@ -42,6 +42,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from . import routes
 from .build import (
     PreviewLoad,
     SiteDirError,
@@ -389,6 +390,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         self.shown.problems.items += problems.items
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.globals["routes"] = routes  # the site's addresses, for the theme's templates (404.html)
         # Every page is written after this event: a preview's banner lists everything found until now.
         if self.preview is not None:
             config.extra["vinhdanh_preview"] = self._banner()
