@@ -11,8 +11,13 @@ photo and font caches with one untimed build, then times, in fresh processes:
 It prints medians, the ratio (the figure of merit; target at N = 1,000: at most 1.2) and the cost per
 profile (linear cost keeps it flat), and writes the table to bench/RESULTS.md.
 
+With `--against REF` it also times, in the same run and alternating with the others, `vinhdanh build` of the
+code at git revision REF (exported with `git archive`, run with the same packages, its own theme, content
+and configuration, the same profiles): the ratio to it says whether a change made builds slower.
+
     .venv/bin/python bench/build_speed.py            # N = 100, 1000, 5000
     .venv/bin/python bench/build_speed.py 100 1000   # chosen sizes
+    .venv/bin/python bench/build_speed.py --against 182a3f8 1000 5000
 """
 
 from __future__ import annotations
@@ -56,18 +61,20 @@ trong toàn đơn vị. Các giải pháp được doanh nghiệp trong khu côn
 """
 
 
-def generate(n: int, root: Path) -> None:
-    """Write a project with `n` synthetic profiles (deterministic) into `root`."""
-    if (root / "profiles").is_dir() and len(list((root / "profiles").glob("*.md"))) == n:
-        return
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root)
+def generate(n: int, root: Path, source: Path = REPO) -> None:
+    """Write a project with `n` synthetic profiles (deterministic) into `root`, with the configuration, pages,
+    theme and registries of the code at `source`."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "mkdocs.yml", root)
     for name in ("content", "theme", "data"):
-        shutil.copytree(REPO / name, root / name)
+        shutil.rmtree(root / name, ignore_errors=True)
+        shutil.copytree(source / name, root / name)
     # The sample program names sample profiles, which synthetic sites do not have.
     conference = root / "data" / "conference.yml"
     conference.write_text(conference.read_text(encoding="utf-8").split("\nprogram:")[0] + "\n", encoding="utf-8")
+    if (root / "profiles").is_dir() and len(list((root / "profiles").glob("*.md"))) == n:
+        return
+    shutil.rmtree(root / "profiles", ignore_errors=True)
     units = re.findall(r"^  - id: (\S+)", (REPO / "data/units.yml").read_text(), re.M)
     movements = re.findall(r"^  - id: (\S+)", (REPO / "data/movements.yml").read_text(), re.M)
     rng = random.Random(n)
@@ -116,7 +123,7 @@ out = render_site(site, derive_site(site, cache), dt.datetime.now(dt.timezone.ut
 cache.release()
 for page in out.pages:
     (bare / "docs" / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
-    (bare / "docs" / page.src_uri).write_text(page.text, encoding="utf-8")
+    (bare / "docs" / page.src_uri).write_text(page.markdown + page.html, encoding="utf-8")
 for asset in out.assets:
     (bare / "docs" / asset.src_uri).parent.mkdir(parents=True, exist_ok=True)
     if asset.source is not None:
@@ -143,25 +150,40 @@ for face in faces:
     return root / "bare"
 
 
-def _env() -> dict[str, str]:
+def _env(code: Path | None = None) -> dict[str, str]:
+    """The benchmark's environment; `code`: the source tree whose `generator` runs (default: this one)."""
     import os
 
-    return {**os.environ, "VINHDANH_TODAY": "2025-06-01"}
+    env = {**os.environ, "VINHDANH_TODAY": "2025-06-01"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return env
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+def export_revision(ref: str) -> Path:
+    """The source tree of git revision `ref`, exported under bench/work/rev-<ref>/."""
+    target = WORK / f"rev-{ref}"
+    if not (target / "generator").is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", ref], cwd=REPO, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def timed(command: list[str], cwd: Path, code: Path | None = None) -> tuple[float, float]:
     """Run `command` in a fresh process; return (seconds, peak resident MB of that process)."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
                "s = time.perf_counter() - t; "
                "sys.exit(r.stderr.decode()[-2000:]) if r.returncode else None; "
                "print(s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
-    out = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=_env(), check=True,
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=_env(code), check=True,
                          capture_output=True, text=True).stdout.split()
     return float(out[0]), float(out[1])
 
 
-def measure(n: int) -> dict:
+def measure(n: int, against: Path | None = None) -> dict:
     root = WORK / str(n)
     generate(n, root)
     bin_dir = Path(sys.executable).parent
@@ -169,40 +191,60 @@ def measure(n: int) -> dict:
     timed(vinhdanh, root)  # warm the photo and font caches
     bare = export_bare(root)
     mkdocs = [str(bin_dir / "mkdocs"), "build", "--site-dir", str(bare / "site")]
-    runs: dict[str, list[tuple[float, float]]] = {"vinhdanh": [], "mkdocs": []}
+    commands = {"vinhdanh": (vinhdanh, root, None), "mkdocs": (mkdocs, bare, None)}
+    if against is not None:
+        base_root = WORK / f"{n}-{against.name}"
+        generate(n, base_root, against)
+        baseline = [str(bin_dir / "vinhdanh"), "build", "--site-dir", str(base_root / "site")]
+        timed(baseline, base_root, against)  # its caches, warmed
+        commands["baseline"] = (baseline, base_root, against)
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(REPEATS.get(n, 3)):
-        # Alternate the two so drift in machine load hits both alike.
-        runs["vinhdanh"].append(timed(vinhdanh, root))
-        runs["mkdocs"].append(timed(mkdocs, bare))
+        # Alternate them so drift in machine load hits all alike.
+        for name, (command, cwd, code) in commands.items():
+            runs[name].append(timed(command, cwd, code))
     result = {"n": n, "repeats": REPEATS.get(n, 3)}
     for name, values in runs.items():
         result[f"{name}_s"] = statistics.median(v[0] for v in values)
         result[f"{name}_mb"] = statistics.median(v[1] for v in values)
     result["ratio"] = result["vinhdanh_s"] / result["mkdocs_s"]
+    if against is not None:
+        result["baseline_ratio"] = result["vinhdanh_s"] / result["baseline_s"]
     result["ms_per_profile"] = 1000 * result["vinhdanh_s"] / n
     return result
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], against: str | None = None) -> None:
+    base = export_revision(against) if against else None
     rows = []
     for n in sizes:
         started = time.perf_counter()
-        row = measure(n)
+        row = measure(n, base)
         rows.append(row)
         print(json.dumps(row), f"({time.perf_counter() - started:.0f} s)", flush=True)
-    table = ["| N | runs | vinhdanh build (s) | bare mkdocs build (s) | ratio | ms / profile | peak MB vinhdanh | peak MB mkdocs |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    versus = f" | {against} build (s) | ratio to {against}" if against else ""
+    table = [f"| N | runs | vinhdanh build (s){versus} | bare mkdocs build (s) | ratio | ms / profile | peak MB vinhdanh "
+             "| peak MB mkdocs |",
+             "|---:|---:|---:|" + ("---:|---:|" if against else "") + "---:|---:|---:|---:|---:|"]
     for r in rows:
-        table.append(f"| {r['n']:,} | {r['repeats']} | {r['vinhdanh_s']:.2f} | {r['mkdocs_s']:.2f} | "
+        baseline = f" {r['baseline_s']:.2f} | {r['baseline_ratio']:.2f} |" if against else ""
+        table.append(f"| {r['n']:,} | {r['repeats']} | {r['vinhdanh_s']:.2f} |{baseline} {r['mkdocs_s']:.2f} | "
                      f"{r['ratio']:.2f} | {r['ms_per_profile']:.1f} | {r['vinhdanh_mb']:.0f} | {r['mkdocs_mb']:.0f} |")
     print("\n".join(table))
+    baseline_note = (f" `{against}` is the code at that git revision, timed in the same run, alternating with the "
+                     "others (a ratio to it above 1 means this code builds slower)." if against else "")
     RESULTS.write_text(
         "# Build speed: vinhdanh against a bare MkDocs build\n\n"
         "Produced by `bench/build_speed.py` (medians of fresh-process runs, photos and fonts cached, "
-        "both builds with the same theme and the same generated Markdown). Target at N = 1,000: ratio <= 1.2.\n\n"
+        "both builds with the same theme and the same generated Markdown). Target at N = 1,000: ratio <= 1.2."
+        f"{baseline_note}\n\n"
         f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}.\n\n" + "\n".join(table) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 1000, 5000])
+    arguments = sys.argv[1:]
+    revision = None
+    if arguments[:1] == ["--against"]:
+        revision, arguments = arguments[1], arguments[2:]
+    main([int(a) for a in arguments] or [100, 1000, 5000], revision)
