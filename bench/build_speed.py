@@ -86,8 +86,8 @@ def generate(n: int, root: Path, source: Path = REPO) -> None:
                 f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}")
         kind = "collective" if collective else "individual"
         awards = "".join(
-            f"\n  - title: {title}\n    year: {2024 + j % 2}\n    decision: Quyết định số {i}{j}/QĐ-BQL\n"
-            f"    date: \"{10 + j}/12/{2024 + j % 2}\"\n    issuer: Trưởng Ban Quản lý"
+            f"\n  - title: {title}\n    year: {2023 + j % 2}\n    decision: Quyết định số {i}{j}/QĐ-BQL\n"
+            f"    date: \"{10 + j}/12/{2023 + j % 2}\"\n    issuer: Trưởng Ban Quản lý"
             for j, title in enumerate(rng.sample(AWARDS_COLLECTIVE if collective else AWARDS_INDIVIDUAL, 2)))
         photo = ""
         if i % 2 == 0:
@@ -146,6 +146,11 @@ for face in faces:
     config = (root / "mkdocs.yml").read_text()
     config = re.sub(r"  - vinhdanh:\n(      .*\n)+", "", config)
     config = config.replace("docs_dir: content", "docs_dir: docs").replace("custom_dir: theme", f"custom_dir: {root / 'theme'}")
+    # The theme's templates take the site's addresses from routes.py, which the plugin gives them: a hook does.
+    (root / "bare" / "routes_hook.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom generator import routes\n\n\n"
+        "def on_env(env, config, files):\n    env.globals['routes'] = routes\n    return env\n", encoding="utf-8")
+    config += "hooks:\n  - routes_hook.py\n"
     (root / "bare" / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "bare"
 
