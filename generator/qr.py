@@ -8,10 +8,12 @@ quiet zone of four modules, as the standard asks. The PNG is 1-bit, a few kiloby
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from importlib.metadata import version
 
 import qrcode
 import qrcode.constants
+from PIL import Image
 
 from .derived_files import DerivedFile, make_key
 
@@ -21,27 +23,35 @@ BORDER = 4
 """Quiet zone, in modules."""
 
 
-def qr_png(url: str, box_size: int = BOX_SIZE) -> bytes:
-    """A QR code encoding `url`, as PNG bytes (deterministic for the same URL)."""
+def _qr_image(url: str, box_size: int) -> Image.Image:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=BORDER)
     code.add_data(url)
     code.make(fit=True)
-    image = code.make_image().get_image()  # a 1-bit Pillow image
+    return code.make_image().get_image()  # a 1-bit Pillow image
+
+
+def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
 
 
+def qr_png(url: str, box_size: int = BOX_SIZE) -> bytes:
+    """A QR code encoding `url`, as PNG bytes (deterministic for the same URL)."""
+    return _png(_qr_image(url, box_size))
+
+
 def qr_task(url: str) -> list[DerivedFile]:
-    """Cache task: the QR code of one URL."""
-    data = qr_png(url)
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=BORDER)
-    code.add_data(url)
-    code.make(fit=True)
-    side = (code.modules_count + 2 * BORDER) * BOX_SIZE
-    return [DerivedFile("qr.png", data, side, side)]
+    """Cache task: the QR code of one URL (its matrix made once: the image's size is the code's)."""
+    image = _qr_image(url, BOX_SIZE)
+    return [DerivedFile("qr.png", _png(image), image.width, image.height)]
+
+
+@lru_cache(maxsize=1)
+def _library_version() -> str:
+    return version("qrcode")  # read from the installed package's metadata: once, not once a profile
 
 
 def qr_key(url: str) -> str:
     """Cache key of the QR code of `url`."""
-    return make_key("qr", url, BOX_SIZE, BORDER, version("qrcode"))
+    return make_key("qr", url, BOX_SIZE, BORDER, _library_version())
