@@ -157,20 +157,51 @@ def _portrait(photo: Path | None, initials: str) -> Image.Image:
     return picture
 
 
-def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[Line]]:
-    """The share image as JPEG bytes, and every line of text with its ink box."""
-    image = _background().copy()  # the same for every share image: drawn once per process
+@lru_cache(maxsize=1)
+def _framed() -> tuple[Image.Image, Image.Image]:
+    """The background with the portrait's gold frame, and the mask of the portrait's rounded corners."""
+    image = _background().copy()
     draw = ImageDraw.Draw(image)
-    lines: list[Line] = []
-
-    # Portrait in a gold frame with rounded corners.
-    picture = _portrait(photo, text.initials)
-    mask = Image.new("L", picture.size, 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, picture.width - 1, picture.height - 1), radius=22, fill=255)
     left, top, right, bottom = PHOTO_BOX
     draw.rounded_rectangle((left - 8, top - 8, right + 7, bottom + 7), radius=30, fill=GOLD)
     draw.rounded_rectangle((left - 3, top - 3, right + 2, bottom + 2), radius=25, fill=WHITE)
-    image.paste(picture, (left, top), mask)
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, mask.width - 1, mask.height - 1), radius=22, fill=255)
+    return image, mask
+
+
+@lru_cache(maxsize=4)
+def _band(campaign: str, organiser: str) -> tuple[Image.Image, tuple[Line, ...]]:
+    """The campaign band along the bottom (emblem, campaign, organiser), the same on every share image of a
+    site, and its lines placed on the whole image."""
+    image = Image.new("RGB", (WIDTH, HEIGHT - BAR_TOP))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH, HEIGHT - BAR_TOP), fill=RED_DARK)
+    draw.rectangle((0, 0, WIDTH, 4), fill=GOLD)
+    _star(draw, MARGIN + 30, (HEIGHT - BAR_TOP) / 2 + 2, 30)
+    band_left = MARGIN + 80
+    band_width = WIDTH - MARGIN - band_left
+    lines = []
+    for role, weight, sizes, baseline, colour in (("campaign", "semibold", (26, 24, 22, 20), 38, WHITE),
+                                                  ("organiser", "regular", (19, 18, 17, 16), 68, CREAM)):
+        value = campaign if role == "campaign" else organiser
+        font, (line, *_) = fit_text(value, weight, sizes, band_width, 1)
+        draw.text((band_left, baseline), line, font=font, fill=colour, anchor="ls")
+        left, top, right, bottom = draw.textbbox((band_left, baseline), line, font=font, anchor="ls")
+        lines.append(Line(role, line, (round(left), round(top) + BAR_TOP, round(right), round(bottom) + BAR_TOP)))
+    return image, tuple(lines)
+
+
+def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[Line]]:
+    """The share image as JPEG bytes, and every line of text with its ink box."""
+    # What is the same on every share image (background, frame, campaign band) is drawn once per process.
+    framed, mask = _framed()
+    image = framed.copy()
+    draw = ImageDraw.Draw(image)
+    lines: list[Line] = []
+
+    # Portrait in the gold frame, with rounded corners.
+    image.paste(_portrait(photo, text.initials), PHOTO_BOX[:2], mask)
 
     # Text blocks, stacked and centred vertically beside the photo.
     width = TEXT_RIGHT - TEXT_LEFT
@@ -195,19 +226,10 @@ def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[L
             y += 12
         y += gap
 
-    # The campaign band: emblem, campaign and organiser.
-    draw.rectangle((0, BAR_TOP, WIDTH, HEIGHT), fill=RED_DARK)
-    draw.rectangle((0, BAR_TOP, WIDTH, BAR_TOP + 4), fill=GOLD)
-    _star(draw, MARGIN + 30, (BAR_TOP + HEIGHT) / 2 + 2, 30)
-    band_left = MARGIN + 80
-    band_width = WIDTH - MARGIN - band_left
-    for role, weight, sizes, baseline, colour in (("campaign", "semibold", (26, 24, 22, 20), BAR_TOP + 38, WHITE),
-                                                  ("organiser", "regular", (19, 18, 17, 16), BAR_TOP + 68, CREAM)):
-        value = text.campaign if role == "campaign" else text.organiser
-        font, (line, *_) = fit_text(value, weight, sizes, band_width, 1)
-        draw.text((band_left, baseline), line, font=font, fill=colour, anchor="ls")
-        lines.append(Line(role, line, tuple(round(v) for v in draw.textbbox(
-            (band_left, baseline), line, font=font, anchor="ls"))))
+    # The campaign band, last: it covers whatever of a very long text would reach into it.
+    band, band_lines = _band(text.campaign, text.organiser)
+    image.paste(band, (0, BAR_TOP))
+    lines += band_lines
 
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
