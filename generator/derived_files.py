@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 import PIL
 
@@ -112,21 +112,37 @@ def _store(directory: Path, key: str, task: Callable[..., list[DerivedFile]], ar
 
 
 class Progress:
-    """`Ảnh: 120/1000 (35 ảnh/giây)` on one terminal line; silent when stderr is not a terminal or in CI."""
+    """`Ảnh: [██████░░░░░░] 120/1000 · 35/giây · còn khoảng 25 giây` on one terminal line, redrawn at most
+    five times a second; silent when stderr is not a terminal or in CI (their logs would fill with it)."""
 
-    def __init__(self, label: str, total: int, stream=None):
+    WIDTH = 20
+    """Cells of the bar."""
+
+    def __init__(self, label: str, total: int, stream: TextIO | None = None):
         self.label, self.total, self.done = label, total, 0
         self.stream = stream or sys.stderr
         self.enabled = total > 0 and self.stream.isatty() and not os.environ.get("CI")
         self.started = self.shown = time.perf_counter()
 
+    def line(self, elapsed: float) -> str:
+        """What the line says after `elapsed` seconds."""
+        filled = self.WIDTH * self.done // max(self.total, 1)
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        rate = self.done / max(elapsed, 1e-9)
+        text = f"{self.label}: [{bar}] {self.done}/{self.total} · {rate:.0f}/giây"
+        if self.done < self.total and self.done and elapsed > 1:
+            left = (self.total - self.done) / rate
+            text += f" · còn khoảng {left:.0f} giây" if left < 90 else f" · còn khoảng {left / 60:.0f} phút"
+        return text
+
     def step(self) -> None:
+        """One more job done."""
         self.done += 1
         now = time.perf_counter()
         if self.enabled and (now - self.shown > 0.2 or self.done == self.total):
             self.shown = now
-            rate = self.done / max(now - self.started, 1e-9)
-            self.stream.write(f"\r{self.label}: {self.done}/{self.total} ({rate:.0f}/giây)")
+            # The spaces clear what a longer line before left on the terminal.
+            self.stream.write(f"\r{self.line(now - self.started):<80}")
             if self.done == self.total:
                 self.stream.write("\n")
             self.stream.flush()

@@ -328,8 +328,15 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
     progress = derived_files.Progress("Ảnh", 3, shown)
     for _ in range(3):
         progress.step()
-    assert re.fullmatch(r"(\rẢnh: \d/3 \(\d+/giây\))+\n", shown.getvalue())
-    assert shown.getvalue().rstrip().endswith("3/3 (" + shown.getvalue().rsplit("(", 1)[1].rstrip())
+    lines = shown.getvalue().split("\r")[1:]
+    assert lines and all(re.fullmatch(r"Ảnh: \[[█░]{20}\] \d/3 · \d+/giây *\n?", line) for line in lines)
+    assert lines[-1].startswith("Ảnh: [" + "█" * 20 + "] 3/3 · ") and lines[-1].endswith("\n")
+
+    # Half way through a long run, the bar is half full and the line says how long is left.
+    half = derived_files.Progress("Ảnh", 1000, Terminal())
+    half.done = 500
+    assert half.line(50.0) == "Ảnh: [" + "█" * 10 + "░" * 10 + "] 500/1000 · 10/giây · còn khoảng 50 giây"
+    assert half.line(500.0).endswith("1/giây · còn khoảng 8 phút")
 
     quiet = io.StringIO()  # a CI log: not a terminal
     progress = derived_files.Progress("Ảnh", 3, quiet)
