@@ -20,6 +20,7 @@ import html
 import re
 import subprocess
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Profile
@@ -74,15 +75,22 @@ def _key(text: str) -> str:
     return " ".join(words(fold(text)))
 
 
+@lru_cache(maxsize=1)
+def _expansion_keys() -> tuple[tuple[str, str, str], ...]:
+    """(abbreviation, expansion, the expansion folded as ` key `): folded once, not once a text."""
+    return tuple((short, long, f" {_key(long)} ") for short, long in ABBREVIATIONS.items())
+
+
 def abbreviation_terms(texts: Iterable[str]) -> list[str]:
     """For each abbreviation in `texts` its expansion, and for each expansion its abbreviation."""
+    texts = list(texts)
     found: dict[str, None] = {}
     folded = " " + " ".join(_key(t) for t in texts) + " "
     tokens = {word for text in texts for word in words(text)}
-    for short, long in ABBREVIATIONS.items():
+    for short, long, key in _expansion_keys():
         if short in tokens:
             found.setdefault(long, None)
-        if f" {_key(long)} " in folded:
+        if key in folded:
             found.setdefault(short, None)
     return list(found)
 
