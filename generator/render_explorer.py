@@ -116,7 +116,7 @@ def _filter(name: str, label: str, options: list[tuple[str, str]], groups: list[
             empty: str = "Tất cả") -> Filter:
     """A filter of `options`; with `groups` (a label for each option), consecutive options of one label are
     grouped under it."""
-    labels = groups or [None] * len(options)
+    labels: list[str | None] = list(groups) if groups else [None] * len(options)
     runs = [(group, [option for _, option in run])
             for group, run in itertools.groupby(zip(labels, options, strict=True), key=lambda pair: pair[0])]
     return Filter(name, label, runs, empty)
