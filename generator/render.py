@@ -19,7 +19,7 @@ from .model import Profile, Site
 from .output import Asset, Output, Page
 from .render_conference import conference_fragment, render_conference
 from .render_explorer import render_explorer
-from .render_listings import card_grid, placeholder, render_listings
+from .render_listings import card_contexts, placeholder, render_listings
 from .render_opendata import json_ld, render_feeds, render_open_data
 from .routes import KIND_FOLDERS, MOVEMENTS, UNITS, index_src, movement_src, page_url, profile_src, relative, unit_src
 from .search import search_terms_html
@@ -142,8 +142,10 @@ def _members(profile: Profile, site: Site, here: str) -> str:
 
 # --- home page fragments --------------------------------------------------------------------------------
 
-def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, Callable[[str], str]]:
-    """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`)."""
+def render_fragments(site: Site, photos: Media, now: dt.datetime,
+                     templates: Templates) -> dict[str, Callable[[str], str]]:
+    """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`): the campaign's banner
+    (`hero.html`), the featured cards (`featured.html`), the figures (`stats.html`) and the conference's."""
     conf = site.conference.data
 
     def conference(here: str) -> str:
@@ -151,7 +153,7 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
 
     def featured(here: str) -> str:
         chosen = [p for p in site.profiles if p.data.featured][:6] or site.profiles[:6]
-        return card_grid(chosen, photos, here, eager=6)
+        return templates.render("featured.html", here=here, cards=card_contexts(chosen, photos, here, eager=6))
 
     def stats(here: str) -> str:
         individuals = sum(p.kind == "individual" for p in site.profiles)
@@ -160,14 +162,11 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, C
         figures = [(individuals, "cá nhân", index_src(KIND_FOLDERS["individual"])),
                    (len(site.profiles) - individuals, "tập thể", index_src(KIND_FOLDERS["collective"])),
                    (units, "đơn vị", index_src(UNITS)), (movements, "phong trào thi đua", index_src(MOVEMENTS))]
-        items = "".join(f'<li><a href="{escape(relative(here, page_url(src)))}"><strong>{n}</strong> '
-                        f"<span>{label}</span></a></li>" for n, label, src in figures)
-        return f'<ul class="vd-stats">{items}</ul>'
+        return templates.render("stats.html", here=here,
+                                figures=[(n, label, page_url(src)) for n, label, src in figures])
 
     def campaign(here: str) -> str:
-        tagline = f'<p class="vd-hero__tagline">{escape(conf.tagline)}</p>' if conf.tagline else ""
-        return (f'<div class="vd-hero"><p class="vd-hero__organiser">{escape(conf.organiser)}</p>'
-                f"<h1>{escape(conf.campaign)}</h1>{tagline}</div>")
+        return templates.render("hero.html", here=here, conference=conf)
 
     return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
 
@@ -186,10 +185,10 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     templates = templates or Templates()
     media = Media(derived)
     pages = [render_profile_page(p, site, media) for p in site.profiles]
-    pages += render_listings(site, media)
-    explorer_pages, explorer_assets = render_explorer(site, media)
+    pages += render_listings(site, media, templates)
+    explorer_pages, explorer_assets = render_explorer(site, media, templates)
     conference_pages, conference_assets = render_conference(site, now, site_url, built)
-    fragments = render_fragments(site, media, now)
+    fragments = render_fragments(site, media, now, templates)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
     assets += explorer_assets + conference_assets + render_open_data(site) + render_feeds(site, site_url, built)
     return Output(pages + explorer_pages + conference_pages, assets, fragments)

@@ -7,18 +7,24 @@ the filters in the URL's query string so a view can be shared and bookmarked.
 
 The data file holds what a card and the filters need, registries as lists referred to by index, and one
 array per profile (`PROFILE_FIELDS`), so that 5,000 profiles stay small enough for a phone.
+
+`explorer.html` writes the page: the listing, the filter form (`Filter`s), the settings the script shares
+with the page (`script_config`, as JSON) and a blank card of `card.html` in a `<template>`, which the script
+copies and fills for each profile it shows, so that its cards are the listings' cards.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from html import escape
+from dataclasses import dataclass
 
 from .derive import Media
 from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
 from .output import Asset, Page
-from .render_listings import render_listing
-from .routes import EXPLORER, EXPLORER_DATA_URI, KIND_SLUGS, index_src, page_url, profile_src, relative
+from .render_listings import BLANK_CARD, PAGE_SIZE, render_listing
+from .routes import EXPLORER, EXPLORER_DATA_URI, KIND_SLUGS, page_url, profile_src
+from .templates import Templates
 from .text import collation_key, initials, person_name_key, slugify
 
 LEVEL_SLUGS = {level: slugify(label) for level, label in LEVEL_LABELS.items()}
@@ -29,6 +35,8 @@ PROFILE_FIELDS = ["url", "name", "initials", "kind", "unit", "movements", "award
 """Meaning of each profile array in the data file. `awards` holds [award title index, year or 0];
 `photo` is [site URL, width, height] or null; `newest` is the latest award date as YYYYMMDD (0: none)."""
 
+SORT = "sap-xep"
+"""The field, and URL parameter, of the sort order; `SORTS` are its values (explorer.js sorts by them)."""
 SORTS = [("", "Thứ bậc khen thưởng"), ("ten", "Tên (theo vần A - Z)"), ("moi-nhat", "Khen thưởng gần đây nhất")]
 
 
@@ -91,72 +99,65 @@ def explorer_data(site: Site, photos: Media) -> dict:
     }
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]], groups: dict[str, str] | None = None,
-            option_groups: list[str] | None = None, empty: str = "Tất cả") -> str:
-    """A labelled `<select>`; with `option_groups`, options are grouped under `groups` labels."""
-    items = [f'<option value="">{escape(empty)}</option>'] if empty else []
-    current = None
-    for i, (value, text) in enumerate(options):
-        group = option_groups[i] if option_groups else None
-        if group != current:
-            if current is not None:
-                items.append("</optgroup>")
-            items.append(f'<optgroup label="{escape((groups or {})[group])}">')
-            current = group
-        items.append(f'<option value="{escape(value)}">{escape(text)}</option>')
-    if current is not None:
-        items.append("</optgroup>")
-    field_id = f"vd-filter-{name}"
-    return (f'<div class="vd-filter"><label for="{field_id}">{escape(label)}</label>'
-            f'<select id="{field_id}" name="{name}">{"".join(items)}</select></div>')
+@dataclass(frozen=True)
+class Filter:
+    """A labelled `<select>` of the filter form: the context of `explorer.html`."""
+
+    name: str
+    """The field's name, also its parameter in the page's URL (`don-vi`)."""
+    label: str
+    groups: list[tuple[str | None, list[tuple[str, str]]]]
+    """Runs of (value, text) options, each under its `<optgroup>` label, or None for no group."""
+    empty: str = "Tất cả"
+    """The text of the first option, which sets no filter; empty: no such option."""
 
 
-def filter_form(data: dict, site: Site) -> str:
-    """The filter form, shown from the first paint when scripts run (the `vd-js` class on <html>), so that
-    the cards below do not jump when `explorer.js` has loaded the data; hidden without them."""
+def _filter(name: str, label: str, options: list[tuple[str, str]], groups: list[str] | None = None,
+            empty: str = "Tất cả") -> Filter:
+    """A filter of `options`; with `groups` (a label for each option), consecutive options of one label are
+    grouped under it."""
+    labels: list[str | None] = list(groups) if groups else [None] * len(options)
+    runs = [(group, [option for _, option in run])
+            for group, run in itertools.groupby(zip(labels, options, strict=True), key=lambda pair: pair[0])]
+    return Filter(name, label, runs, empty)
+
+
+def filters(data: dict, site: Site) -> list[Filter]:
+    """The filter form's selects, in order; their names are the URL's parameters (after the text's `q`)."""
     units_by_id = {u.id: u for u in site.registries.units.entries}
     unit_rows = sorted(data["units"], key=lambda u: list(UNIT_GROUP_LABELS).index(units_by_id[u[0]].group))
     years = sorted({year for row in data["profiles"] for _, year in row[6] if year}, reverse=True)
     level_of_title = {t.id: t.level for t in site.registries.awards.entries}
-    text = ('<div class="vd-filter vd-filter--text"><label for="vd-filter-q">Tên, đơn vị, chức vụ</label>'
-            '<input id="vd-filter-q" name="q" type="search" autocomplete="off" spellcheck="false" '
-            'placeholder="Gõ có dấu hoặc không dấu"></div>')
-    fields = [
-        _select("loai", "Cá nhân hay tập thể", [(slug, data["kinds"][slug]) for slug in KIND_SLUGS.values()]),
-        _select("don-vi", "Đơn vị", [(u[0], u[1]) for u in unit_rows], UNIT_GROUP_LABELS,
-                [units_by_id[u[0]].group for u in unit_rows]),
-        _select("phong-trao", "Phong trào thi đua", [(m[0], m[1]) for m in data["movements"]]),
-        _select("khen-thuong", "Danh hiệu, hình thức khen thưởng", [(t[0], t[1]) for t in data["awards"]],
-                {k: f"Cấp {v}" for k, v in LEVEL_LABELS.items()}, [level_of_title[t[0]] for t in data["awards"]]),
-        _select("cap", "Cấp khen thưởng", [(slug, label) for slug, label in data["levels"]]),
-        _select("nam", "Năm khen thưởng", [(str(y), str(y)) for y in years]),
-        _select("sap-xep", "Sắp xếp", SORTS, empty=""),
+    return [
+        _filter("loai", "Cá nhân hay tập thể", [(slug, data["kinds"][slug]) for slug in KIND_SLUGS.values()]),
+        _filter("don-vi", "Đơn vị", [(u[0], u[1]) for u in unit_rows],
+                [UNIT_GROUP_LABELS[units_by_id[u[0]].group] for u in unit_rows]),
+        _filter("phong-trao", "Phong trào thi đua", [(m[0], m[1]) for m in data["movements"]]),
+        _filter("khen-thuong", "Danh hiệu, hình thức khen thưởng", [(t[0], t[1]) for t in data["awards"]],
+                [f"Cấp {LEVEL_LABELS[level_of_title[t[0]]]}" for t in data["awards"]]),
+        _filter("cap", "Cấp khen thưởng", [(slug, label) for slug, label in data["levels"]]),
+        _filter("nam", "Năm khen thưởng", [(str(y), str(y)) for y in years]),
+        _filter(SORT, "Sắp xếp", SORTS, empty=""),
     ]
-    # The selects fold away on phones; on wide screens the inline script opens them before the first
-    # paint (explorer.js also opens them when a filter is set).
-    return (f'<form class="vd-explorer__filters" data-vd-explorer-form aria-label="Lọc hồ sơ">{text}'
-            f'<details class="vd-explorer__details"><summary>Lọc và sắp xếp<span data-vd-active></span></summary>'
-            f'<div class="vd-explorer__grid">{"".join(fields)}<div class="vd-filter vd-filter--actions">'
-            f'<button type="reset" class="md-button">Bỏ lọc</button></div></div></details></form>'
-            '<script>document.currentScript.previousElementSibling.querySelector("details").open='
-            'matchMedia("(min-width: 60em)").matches</script>')
 
 
-def render_explorer(site: Site, photos: Media) -> tuple[list[Page], list[Asset]]:
+def script_config(selects: list[Filter]) -> dict:
+    """What `explorer.js` shares with the page (its wording is in `explorer.html`): the cards a step shows,
+    the URL's parameters, the filters among them, the sort order's, and each kind's card class by its slug."""
+    names = [f.name for f in selects]
+    return {"pageSize": PAGE_SIZE, "params": ["q", *names], "facets": [n for n in names if n != SORT], "sort": SORT,
+            "kindClasses": {slug: kind for kind, slug in KIND_SLUGS.items()}}
+
+
+def render_explorer(site: Site, photos: Media, templates: Templates) -> tuple[list[Page], list[Asset]]:
     """The explorer's pages (`kham-pha/index.md`, then `trang-2.md`... for readers without JavaScript) and
     its data file."""
     data = explorer_data(site, photos)
-    form = filter_form(data, site)
-    intro = ('<p>Tìm và lọc các cá nhân, tập thể điển hình tiên tiến theo đơn vị, phong trào thi đua, danh '
-             'hiệu, cấp và năm khen thưởng. Đường dẫn của trang giữ bộ lọc đã chọn, có thể chia sẻ.</p>')
-
-    def nav(here: str) -> str:
-        # The form and the data link only on the first page, which the script turns into the explorer.
-        if here != page_url(index_src(EXPLORER)):
-            return ""
-        return (f'<div class="vd-explorer" data-vd-explorer data-src="{relative(here, EXPLORER_DATA_URI)}">{form}'
-                f'<p class="vd-explorer__status" hidden></p></div>')
-
-    pages = render_listing(EXPLORER, "Khám phá điển hình tiên tiến", intro, site.profiles, photos, nav)
+    selects = filters(data, site)
+    intro = ("Tìm và lọc các cá nhân, tập thể điển hình tiên tiến theo đơn vị, phong trào thi đua, danh "
+             "hiệu, cấp và năm khen thưởng. Đường dẫn của trang giữ bộ lọc đã chọn, có thể chia sẻ.")
+    pages = render_listing(EXPLORER, "Khám phá điển hình tiên tiến", intro, site.profiles, photos, templates,
+                           fragment="explorer.html", data_uri=EXPLORER_DATA_URI, filters=selects,
+                           config=script_config(selects), blank_card=BLANK_CARD)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return pages, [Asset(EXPLORER_DATA_URI, content=payload)]

@@ -141,3 +141,21 @@ def test_no_js_shows_the_full_list(chromium, sample_url):
     links.first.click()
     assert "/ho-so/" in page.url
     context.close()
+
+
+CARDS = """[...document.querySelectorAll('.vd-grid .vd-card')].map(card => [card.className,
+  new URL(card.querySelector('a.vd-card__link').href).pathname,
+  card.querySelector('.vd-card__photo').localName, card.querySelector('.vd-card__photo').textContent,
+  [...card.querySelector('.vd-card__body').children].map(part => part.className + ': ' + part.textContent)])"""
+
+
+@browser_test
+def test_the_scripts_cards_are_the_pages_cards(explorer, chromium, sample_url):
+    drawn = explorer.evaluate(CARDS)  # by explorer.js, from the page's <template>
+    context = chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(sample_url + "kham-pha/")
+    written = page.evaluate(CARDS)  # by the generator
+    context.close()
+    assert len(drawn) == 14 and drawn == written
+    assert {card[2] for card in drawn} == {"img", "svg"}  # photos and placeholders both compared

@@ -2,20 +2,27 @@
  * and year, with a live count, three sort orders and the filters in the URL (?don-vi=...&nam=2024).
  *
  * Without scripts the page is the complete paged listing and the filter form is hidden. With them, the
- * form shows from the first paint (the `vd-js` class on <html>), the compact data file (ho-so.json, written by generator/render_explorer.py) is fetched once, and cards
- * are drawn from it, PAGE_SIZE at a time ("Xem thêm"), with lazy photos. Award filters (title, level,
- * year) apply to one and the same award: "Thành phố, 2024" means an award of the City in 2024.
+ * form shows from the first paint (the `vd-js` class on <html>), the compact data file (ho-so.json, written
+ * by generator/render_explorer.py) is fetched once, and cards are drawn from it, a page size at a time
+ * ("Xem thêm"), with lazy photos. Award filters (title, level, year) apply to one and the same award:
+ * "Thành phố, 2024" means an award of the City in 2024.
+ *
+ * What the page and the script share comes from the page (theme/fragments/explorer.html): the settings and
+ * wording in <script id="vd-explorer-config"> (page size, the URL's parameters, the filters, each kind's
+ * card class, labels) and the card, a blank one of card.html in <template id="vd-explorer-card"> which the
+ * script copies and fills with text and attributes only, so that its cards are the listings' cards.
  */
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 48;
-  var PARAMS = ["q", "loai", "don-vi", "phong-trao", "khen-thuong", "cap", "nam", "sap-xep"];
-  var FACETS = ["loai", "don-vi", "phong-trao", "khen-thuong", "cap", "nam"];
-
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
       .toLowerCase();
+  }
+
+  /* `text` with its {name} slots filled from `values`. */
+  function format(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (slot, name) { return String(values[name]); });
   }
 
   function el(tag, className, text) {
@@ -86,69 +93,64 @@
     "moi-nhat": function (a, b) { return (b.newest - a.newest) || (a.order - b.order); }
   };
 
-  function card(p, base) {
-    var item = el("li", "vd-card vd-card--" + (p.kind === "tap-the" ? "collective" : "individual"));
-    var link = el("a", "vd-card__link");
-    link.href = new URL(p.url, base).href;
+  /* The card of `p`: a copy of the page's blank card, filled; what `p` has no use for is removed. */
+  function card(blank, p, base, config, kinds) {
+    var item = blank.cloneNode(true);
+    item.classList.add("vd-card--" + config.kindClasses[p.kind]);
+    item.querySelector(".vd-card__link").href = new URL(p.url, base).href;
+    var img = item.querySelector("img.vd-card__photo");
+    var placeholder = item.querySelector(".vd-placeholder");
     if (p.photo) {
-      var img = el("img", "vd-card__photo");
       img.src = new URL(p.photo[0], base).href;
-      img.alt = "";
       img.width = p.photo[1];
       img.height = p.photo[2];
-      img.loading = "lazy";
-      img.decoding = "async";
-      link.appendChild(img);
+      placeholder.remove();
     } else {
-      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-      svg.setAttribute("class", "vd-card__photo vd-placeholder");
-      svg.setAttribute("viewBox", "0 0 100 100");
-      svg.setAttribute("preserveAspectRatio", "xMidYMid slice");
-      svg.setAttribute("aria-hidden", "true");
-      svg.setAttribute("focusable", "false");
-      svg.innerHTML = '<rect width="100" height="100"/><text x="50" y="50" dy=".35em" text-anchor="middle"></text>';
-      svg.querySelector("text").textContent = p.initials;
-      link.appendChild(svg);
+      placeholder.querySelector("text").textContent = p.initials;
+      img.remove();
     }
-    var body = el("span", "vd-card__body");
-    body.appendChild(el("span", "vd-card__kind", p.kind === "tap-the" ? "Tập thể" : "Cá nhân"));
-    body.appendChild(el("span", "vd-card__name", p.name));
-    body.appendChild(el("span", "vd-card__meta", [p.position, p.unitShort].filter(Boolean).join(", ")));
-    if (p.top_award) body.appendChild(el("span", "vd-card__award", p.top_award));
-    link.appendChild(body);
-    item.appendChild(link);
+    item.querySelector(".vd-card__kind").textContent = kinds[p.kind];
+    item.querySelector(".vd-card__name").textContent = p.name;
+    item.querySelector(".vd-card__meta").textContent = [p.position, p.unitShort].filter(Boolean).join(", ");
+    var award = item.querySelector(".vd-card__award");
+    if (p.top_award) award.textContent = p.top_award;
+    else award.remove();
     return item;
   }
 
-  function Explorer(root, data, base) {
+  function Explorer(root, data, base, config) {
     this.root = root;
     this.base = base;
+    this.config = config;
+    this.labels = config.labels;
+    this.kinds = data.kinds;
+    this.blank = root.querySelector("#vd-explorer-card").content.firstElementChild;
     this.profiles = prepare(data);
     this.form = root.querySelector("[data-vd-explorer-form]");
     this.listing = root.closest(".vd-listing") || document;
     this.count = this.listing.querySelector(".vd-count");
     this.grid = this.listing.querySelector(".vd-grid");
-    this.shown = PAGE_SIZE;
-    this.labels = {};
+    this.shown = config.pageSize;
+    this.options = {};  // the options' texts by facet and value, before counts are added to them
     var self = this;
-    FACETS.forEach(function (name) {
+    config.facets.forEach(function (name) {
       var select = self.form.elements[name];
-      self.labels[name] = {};
-      Array.prototype.forEach.call(select.options, function (o) { self.labels[name][o.value] = o.textContent; });
+      self.options[name] = {};
+      Array.prototype.forEach.call(select.options, function (o) { self.options[name][o.value] = o.textContent; });
     });
   }
 
   Explorer.prototype.filters = function () {
     var f = {};
     var form = this.form;
-    PARAMS.forEach(function (name) { f[name] = (form.elements[name].value || "").trim(); });
+    this.config.params.forEach(function (name) { f[name] = (form.elements[name].value || "").trim(); });
     return f;
   };
 
   Explorer.prototype.readUrl = function () {
     var params = new URLSearchParams(location.search);
     var form = this.form;
-    PARAMS.forEach(function (name) {
+    this.config.params.forEach(function (name) {
       var field = form.elements[name];
       var value = (params.get(name) || "").normalize("NFC");
       if (field.tagName === "SELECT" && value &&
@@ -159,7 +161,7 @@
 
   Explorer.prototype.writeUrl = function (f) {
     var params = new URLSearchParams();
-    PARAMS.forEach(function (name) { if (f[name]) params.set(name, f[name]); });
+    this.config.params.forEach(function (name) { if (f[name]) params.set(name, f[name]); });
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
@@ -168,25 +170,26 @@
   Explorer.prototype.update = function (keepShown) {
     var f = this.filters();
     var words = f.q ? fold(f.q).split(/[^a-z0-9]+/).filter(Boolean) : [];
-    if (!keepShown) this.shown = PAGE_SIZE;
+    if (!keepShown) this.shown = this.config.pageSize;
     var found = this.profiles.filter(function (p) { return matches(p, f, null, words); });
-    found.sort(SORTS[f["sap-xep"]] || SORTS[""]);
+    found.sort(SORTS[f[this.config.sort]] || SORTS[""]);
     this.updateCounts(f, words);
     this.draw(found);
     var total = this.profiles.length;
-    var text = found.length === total ? total + " hồ sơ" : found.length + " / " + total + " hồ sơ phù hợp";
+    var text = found.length === total ? format(this.labels.count, { n: total })
+      : format(this.labels.found, { found: found.length, total: total });
     if (this.count.textContent !== text) this.count.textContent = text;
     this.writeUrl(f);
-    var active = FACETS.filter(function (name) { return f[name]; }).length;
+    var active = this.config.facets.filter(function (name) { return f[name]; }).length;
     var note = this.form.querySelector("[data-vd-active]");
-    var label = active ? " (" + active + " điều kiện)" : "";
+    var label = active ? format(this.labels.active, { n: active }) : "";
     if (note.textContent !== label) note.textContent = label;
   };
 
   /* Each option says how many profiles it would give with the other filters kept; empty ones are disabled. */
   Explorer.prototype.updateCounts = function (f, words) {
     var self = this;
-    FACETS.forEach(function (name) {
+    this.config.facets.forEach(function (name) {
       var counts = {};
       var all = 0;
       self.profiles.forEach(function (p) {
@@ -200,7 +203,7 @@
       var select = self.form.elements[name];
       Array.prototype.forEach.call(select.options, function (o) {
         var n = o.value ? counts[o.value] || 0 : all;
-        var label = self.labels[name][o.value] + " (" + n + ")";
+        var label = self.options[name][o.value] + " (" + n + ")";
         if (o.textContent !== label) o.textContent = label;
         o.disabled = n === 0 && o.value !== select.value;
       });
@@ -208,18 +211,20 @@
   };
 
   Explorer.prototype.draw = function (found) {
+    var self = this;
     var grid = this.grid;
-    var base = this.base;
     grid.textContent = "";
     var fragment = document.createDocumentFragment();
-    found.slice(0, this.shown).forEach(function (p) { fragment.appendChild(card(p, base)); });
+    found.slice(0, this.shown).forEach(function (p) {
+      fragment.appendChild(card(self.blank, p, self.base, self.config, self.kinds));
+    });
     grid.appendChild(fragment);
     var empty = this.listing.querySelector(".vd-explorer__empty");
     empty.hidden = found.length > 0;
     var more = this.listing.querySelector(".vd-explorer__more");
     var left = found.length - this.shown;
     more.hidden = left <= 0;
-    more.textContent = "Xem thêm " + Math.min(PAGE_SIZE, Math.max(left, 0)) + " hồ sơ (còn " + Math.max(left, 0) + ")";
+    more.textContent = format(this.labels.more, { n: Math.min(this.config.pageSize, Math.max(left, 0)), left: Math.max(left, 0) });
   };
 
   Explorer.prototype.start = function () {
@@ -228,7 +233,7 @@
     // The static pager and grid become the explorer's: the pager is replaced by "Xem thêm".
     var pager = listing.querySelector(".vd-pager");
     if (pager) pager.hidden = true;
-    var empty = el("p", "vd-explorer__empty", "Không có hồ sơ nào phù hợp. Hãy bỏ bớt điều kiện lọc.");
+    var empty = el("p", "vd-explorer__empty", this.labels.empty);
     empty.hidden = true;
     this.grid.parentNode.insertBefore(empty, this.grid.nextSibling);
     var more = el("button", "md-button vd-explorer__more");
@@ -237,7 +242,7 @@
     empty.parentNode.insertBefore(more, empty.nextSibling);
     more.addEventListener("click", function () {
       var first = self.grid.children.length;
-      self.shown += PAGE_SIZE;
+      self.shown += self.config.pageSize;
       self.update(true);
       var next = self.grid.children[first];
       if (next) next.querySelector("a").focus();  // keyboard users continue where the new cards start
@@ -248,7 +253,8 @@
     this.readUrl();
     var details = this.form.querySelector("details");
     var f = this.filters();
-    if (window.matchMedia("(min-width: 60em)").matches || FACETS.some(function (n) { return f[n]; }) || f["sap-xep"]) {
+    if (window.matchMedia("(min-width: 60em)").matches || this.config.facets.some(function (n) { return f[n]; }) ||
+        f[this.config.sort]) {
       details.open = true;
     }
     var timer = null;
@@ -274,15 +280,16 @@
     var src = new URL(root.getAttribute("data-src"), location.href);
     var base = new URL("..", src).href;  // the data file lives in kham-pha/, one level below the root
     var status = root.querySelector(".vd-explorer__status");
+    var config = JSON.parse(root.querySelector("#vd-explorer-config").textContent);
     fetch(src.href).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (data) {
-      new Explorer(root, data, base).start();
+      new Explorer(root, data, base, config).start();
     }).catch(function () {
       root.querySelector("[data-vd-explorer-form]").hidden = true;
       status.hidden = false;
-      status.textContent = "Chưa tải được bộ lọc; danh sách dưới đây vẫn đầy đủ.";
+      status.textContent = config.labels.failed;
     });
   }
 
