@@ -6,9 +6,9 @@ round), on both cores when there is much to do, and turns every failure into a p
 file and the line of its `photo:` (or the story's line of an image). Without a public address there are no
 share images or QR codes: they print it.
 
-`Media` writes the HTML of the derived files for one render (`<picture>` elements, Open Graph tags, the share
-section) and records which files it placed, so the render stage publishes what its pages refer to. It moves
-into templates next; the data it needs is `DerivedFiles` and `Media.picture_context`.
+`Media` gives the render stage the derived files as its fragments show them (the data of `<picture>`
+elements, Open Graph tags, the share section) and records which files it placed, so the render stage
+publishes what its pages refer to. The markup is the fragments' (`picture.html`, `head.html`, `share.html`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from . import photos, qr, share_images
 from .derived_files import CachedFile, DerivedFileCache, Job
@@ -36,6 +37,7 @@ from .routes import (
     share_image_uri,
 )
 from .stories import IMAGE_MARKER
+from .templates import Templates
 from .text import initials
 
 SIZES = {
@@ -172,25 +174,70 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
 
 @dataclass(frozen=True)
 class Picture:
-    """What a `<picture>` of one photo in one role shows: the data of its markup."""
+    """A `<picture>` of one photo in one role, as `picture.html` writes it: links relative to its page."""
 
-    sources: list[tuple[Published, int]]
-    """The WebP files with their widths, narrowest first (`srcset`)."""
-    fallback: Published
-    """The JPEG for browsers without WebP; its size is the picture's."""
+    srcset: list[tuple[str, int]]
+    """The WebP files' links with their widths, narrowest first."""
+    src: str
+    """The link of the JPEG for browsers without WebP."""
+    width: int
+    """The JPEG's width, the picture's own (with `height`, its box before it arrives)."""
+    height: int
     sizes: str
-    """The CSS widths it is shown at (`SIZES`)."""
+    """The CSS widths it is shown at (`SIZES`), for the browser to pick from `srcset`."""
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """A link that shares a page on a network (a plain link: no third-party script)."""
+
+    network: str
+    """Its name as shown, `Facebook`; lowercase, the link's CSS modifier."""
+    href: str
+
+
+@dataclass(frozen=True)
+class Share:
+    """What the share section of a profile page (`share.html`) offers."""
+
+    url: str
+    """The page's public address, what the buttons copy or share; empty without the site's address."""
+    title: str
+    """The page's title, shared with its address and read in the QR code's description."""
+    links: list[ShareLink]
+    """Links to networks' share pages; none without the site's address."""
+    qr: Published | None
+    """The QR code of the page's address (its `uri` a site path); None without the site's address."""
+    download: str
+    """The file name the QR code is downloaded as."""
+
+
+@dataclass(frozen=True)
+class MetaTag:
+    """A `<meta>` tag of a page's head: `<meta property="og:title" content="...">`."""
+
+    attribute: str
+    """`property` (Open Graph) or `name` (Twitter)."""
+    name: str
+    content: str
 
 
 class Media:
-    """The HTML of the derived files, for one render; `assets` are the files it placed in the site."""
+    """The derived files as the fragments show them, for one render; `assets` are the files it placed.
 
-    def __init__(self, derived: DerivedFiles):
+    Pictures: `picture_context(profile, role, link)` is the data of a `<picture>` (its links relative to
+    the page, made by `link`), for a fragment to write with the `picture` macro of `picture.html`
+    (`{% import "picture.html" as pictures %}{{ pictures.picture(photo, alt="", css_class="vd-card__photo") }}`);
+    `picture(...)` writes it at once, for code that places a picture itself. Either records the files.
+    """
+
+    def __init__(self, derived: DerivedFiles, templates: Templates):
         self.derived = derived
         self.site_url = derived.site_url
         """The site's public address; without it there are no share images or QR codes."""
         self.assets: dict[str, Published] = dict(derived.placed)
         """Every derived file the pages written so far refer to, by site path."""
+        self._picture = templates.macro("picture.html", "picture")
 
     def _publish(self, uri: str, file: CachedFile) -> Published:
         published = Published(uri, file.path, file.width, file.height)
@@ -209,22 +256,29 @@ class Media:
         published = self._publish(photo_uri(f"{profile.slug}-{renditions.key[:10]}", webps[0].name), webps[0])
         return published.uri, published.width, published.height
 
-    # --- HTML ------------------------------------------------------------------------------------------
+    # --- pictures --------------------------------------------------------------------------------------
 
-    def picture(self, profile: Profile, role: str, link: Link, *, alt: str, css_class: str,
-                lazy: bool = True, priority: bool = False) -> str | None:
-        """`<picture>` with WebP sizes and a JPEG fallback for `role` (`thumbnail`, `portrait`), or None without photo.
+    def picture_context(self, profile: Profile, role: str, link: Link) -> Picture | None:
+        """The `<picture>` of the photo of `profile` in `role` (`thumbnail`, `portrait`), or None without photo.
 
-        `link` turns a site path into a link relative to the page. Width and height are set, so the page does
-        not move when the picture arrives.
+        `link` turns a site path into a link relative to the page it is written in.
         """
         renditions = self.derived.photos.get(profile.photo) if profile.photo else None
         if renditions is None:
             return None
-        return self._picture(self.picture_context(f"{profile.slug}-{renditions.key[:10]}", renditions, role), link,
-                             alt=alt, css_class=css_class, lazy=lazy, priority=priority)
+        return self._place(f"{profile.slug}-{renditions.key[:10]}", renditions, role, link)
 
-    def story_html(self, profile: Profile, link: Link) -> str:
+    def picture(self, profile: Profile, role: str, link: Link, *, alt: str, css_class: str,
+                lazy: bool = True, priority: bool = False) -> Markup | None:
+        """`<picture>` with WebP sizes and a JPEG fallback for `role`, or None without photo: the `picture`
+        macro of `picture.html` with `picture_context`. Width and height are set, so the page does not move
+        when the picture arrives; `priority` asks for it first (the picture that paints the page)."""
+        picture = self.picture_context(profile, role, link)
+        if picture is None:
+            return None
+        return self._picture(picture, alt=alt, css_class=css_class, lazy=lazy, priority=priority)
+
+    def story_html(self, profile: Profile, link: Link) -> Markup:
         """The story of `profile` with its images as `<picture>` elements (`link` as for `picture`).
 
         An image that could not be derived, or a marker with no image (raw HTML copying one), is left out.
@@ -237,13 +291,15 @@ class Media:
             renditions = self.derived.story_photos.get(image.source)
             if renditions is None:
                 return ""
-            return self._picture(self.picture_context(f"{profile.slug}-{renditions.key[:10]}", renditions, "story"),
-                                 link, alt=image.alt, css_class="vd-story__image")
+            return self._picture(self._place(f"{profile.slug}-{renditions.key[:10]}", renditions, "story", link),
+                                 alt=image.alt, css_class="vd-story__image")
 
-        return _EMPTY_FIGURE.sub("", _STORY_IMAGE.sub(picture, profile.story_html))
+        # The story's HTML was sanitised by nh3 when it was loaded (`stories.py`); its image markers are
+        # replaced by the output of `picture.html`. Both are safe HTML: the only place a story becomes Markup.
+        return Markup(_EMPTY_FIGURE.sub("", _STORY_IMAGE.sub(picture, profile.story_html)))
 
-    def picture_context(self, stem: str, renditions: Renditions, role: str) -> Picture:
-        """The files a picture of `role` shows, placed in the site under `stem` (`<slug>-<key>`)."""
+    def _place(self, stem: str, renditions: Renditions, role: str, link: Link) -> Picture:
+        """The picture of `role` of `renditions`, its files placed in the site under `stem` (`<slug>-<key>`)."""
         sources: dict[int, Published] = {}
         fallback = None
         for file in renditions.of(role):
@@ -253,72 +309,38 @@ class Media:
             else:
                 fallback = published
         assert fallback is not None
-        return Picture([(published, width) for width, published in sources.items()], fallback, SIZES[role])
+        return Picture([(link(published.uri), width) for width, published in sources.items()], link(fallback.uri),
+                       fallback.width, fallback.height, SIZES[role])
 
-    def _picture(self, picture: Picture, link: Link, *, alt: str, css_class: str, lazy: bool = True,
-                 priority: bool = False) -> str:
-        fallback = picture.fallback
-        srcset = ", ".join(f"{escape(link(published.uri))} {width}w" for published, width in picture.sources)
-        loading = ' loading="lazy"' if lazy else ""
-        fetch = ' fetchpriority="high"' if priority else ""
-        # The picture's box has its aspect ratio from its first byte: a browser that paints the page before
-        # the <img> arrives (progressive rendering) reserves the space already, so nothing below shifts.
-        return (f'<picture style="aspect-ratio:{fallback.width}/{fallback.height}">'
-                f'<source type="image/webp" srcset="{srcset}" sizes="{picture.sizes}" '
-                f'width="{fallback.width}" height="{fallback.height}">'
-                f'<img class="{css_class}" src="{escape(link(fallback.uri))}" alt="{escape(alt)}" '
-                f'width="{fallback.width}" height="{fallback.height}"{loading} decoding="async"{fetch}></picture>')
+    # --- sharing ---------------------------------------------------------------------------------------
 
-    def head(self, profile: Profile, title: str, description: str, page_path: str, site_name: str) -> str:
-        """Open Graph and Twitter tags of a profile page (values escaped for attributes)."""
-        tags = [("property", "og:type", "article"), ("property", "og:locale", "vi_VN"),
-                ("property", "og:site_name", site_name), ("property", "og:title", title),
-                ("property", "og:description", description), ("name", "twitter:title", title),
-                ("name", "twitter:description", description)]
+    def meta_tags(self, profile: Profile, title: str, description: str, page_path: str, site_name: str) -> list[MetaTag]:
+        """Open Graph and Twitter tags of a profile page (`head.html`), with its share image if there is one."""
+        tags = [MetaTag("property", "og:type", "article"), MetaTag("property", "og:locale", "vi_VN"),
+                MetaTag("property", "og:site_name", site_name), MetaTag("property", "og:title", title),
+                MetaTag("property", "og:description", description), MetaTag("name", "twitter:title", title),
+                MetaTag("name", "twitter:description", description)]
         share_image = self.derived.share_images.get(profile.slug)
         if self.site_url:
-            tags.append(("property", "og:url", absolute(self.site_url, page_path)))
+            tags.append(MetaTag("property", "og:url", absolute(self.site_url, page_path)))
         if self.site_url and share_image:
             image = absolute(self.site_url, share_image.uri)
             alt = f"Thẻ giới thiệu {title}, {site_name}"
-            tags += [("property", "og:image", image), ("property", "og:image:type", "image/jpeg"),
-                     ("property", "og:image:width", str(share_image.width)),
-                     ("property", "og:image:height", str(share_image.height)), ("property", "og:image:alt", alt),
-                     ("name", "twitter:card", "summary_large_image"), ("name", "twitter:image", image),
-                     ("name", "twitter:image:alt", alt)]
+            tags += [MetaTag("property", "og:image", image), MetaTag("property", "og:image:type", "image/jpeg"),
+                     MetaTag("property", "og:image:width", str(share_image.width)),
+                     MetaTag("property", "og:image:height", str(share_image.height)),
+                     MetaTag("property", "og:image:alt", alt), MetaTag("name", "twitter:card", "summary_large_image"),
+                     MetaTag("name", "twitter:image", image), MetaTag("name", "twitter:image:alt", alt)]
         else:
-            tags.append(("name", "twitter:card", "summary"))
-        return "".join(f'<meta {attr}="{name}" content="{escape(value)}">' for attr, name, value in tags)
+            tags.append(MetaTag("name", "twitter:card", "summary"))
+        return tags
 
-    def share_section(self, profile: Profile, title: str, page_path: str, link: Link) -> str:
-        """Share links (Facebook, Zalo, copy, the phone's own share sheet) and the page's QR code.
-
-        Plain links, no third-party script; the two buttons need JavaScript and stay hidden without it.
-        """
+    def share(self, profile: Profile, title: str, page_path: str) -> Share:
+        """The share section of a profile page (`share.html`): links to share it and its QR code."""
         url = absolute(self.site_url, page_path) if self.site_url else ""
         links = []
         if url:
             encoded = quote(url, safe="")
-            for name, href in (("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={encoded}"),
-                               ("Zalo", f"https://sp.zalo.me/share_inline?url={encoded}")):
-                links.append(f'<li><a class="vd-share__link vd-share__link--{name.lower()}" href="{escape(href)}" '
-                             f'target="_blank" rel="noopener noreferrer">{name}'
-                             f'<span class="vd-visually-hidden"> (mở cửa sổ mới)</span></a></li>')
-        data = f' data-url="{escape(url)}" data-title="{escape(title)}"'
-        links.append(f'<li hidden><button type="button" class="vd-share__button" data-share="copy"{data}>'
-                     "Sao chép liên kết</button></li>")
-        links.append(f'<li hidden><button type="button" class="vd-share__button" data-share="native"{data}>'
-                     "Chia sẻ…</button></li>")
-        body = (f'<ul class="vd-share__links">{"".join(links)}</ul>'
-                '<p class="vd-share__status" role="status" aria-live="polite"></p>')
-        code = self.derived.qr_codes.get(profile.slug)
-        # Not lazy: a lazy picture below the fold is never fetched when the page is printed from the top
-        # (Ctrl+P, a PDF), and the printed page needs its QR code. It is a 1-bit PNG of about 1 KB.
-        if code:
-            src = escape(link(code.uri))
-            body += (f'<figure class="vd-qr"><img src="{src}" alt="Mã QR dẫn tới trang của {escape(title)}" '
-                     f'width="{code.width}" height="{code.height}" decoding="async">'
-                     f'<figcaption>Quét mã để mở trang này. <a href="{src}" download="ma-qr-{profile.slug}.png">'
-                     "Tải mã QR (PNG)</a> để in lên áp phích, standee.</figcaption></figure>")
-        return (f'<section class="vd-section vd-section--share vd-share" aria-labelledby="vd-share-title">'
-                f'<h2 id="vd-share-title">Chia sẻ</h2>{body}</section>')
+            links = [ShareLink("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={encoded}"),
+                     ShareLink("Zalo", f"https://sp.zalo.me/share_inline?url={encoded}")]
+        return Share(url, title, links, self.derived.qr_codes.get(profile.slug), f"ma-qr-{profile.slug}.png")

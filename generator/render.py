@@ -12,132 +12,140 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from html import escape
+from dataclasses import dataclass
 
-from .derive import DerivedFiles, Media
-from .model import Profile, Site
+from markupsafe import Markup
+
+from .derive import DerivedFiles, Media, Picture, Share
+from .model import Paper, Profile, Site
 from .output import Asset, Output, Page
 from .render_conference import conference_fragment, render_conference
 from .render_explorer import render_explorer
-from .render_listings import card_contexts, placeholder, render_listings
-from .render_opendata import json_ld, render_feeds, render_open_data
+from .render_listings import card_contexts, render_listings
+from .render_opendata import linked_data, render_feeds, render_open_data
 from .routes import KIND_FOLDERS, MOVEMENTS, UNITS, index_src, movement_src, page_url, profile_src, relative, unit_src
-from .search import search_terms_html
+from .search import SearchTerms, search_terms_context
 from .templates import Templates
-from .text import format_date
+from .text import initials
 
 # --- the profile page -----------------------------------------------------------------------------------
 
-def _sample_note(profile: Profile) -> str:
-    if not profile.data.sample:
-        return ""
-    return ('<p class="vd-sample" role="note" data-pagefind-ignore><strong>Hồ sơ mẫu.</strong> Nhân vật, đơn vị và nội dung '
-            'là hư cấu, dùng để minh họa cách trình bày.</p>')
+@dataclass(frozen=True)
+class Named:
+    """Something the page names, with the site path of its page (None: not linked)."""
+
+    name: str
+    path: str | None = None
+    note: str | None = None
+    """What is said beside it: a member's role."""
 
 
-AWARD_COLUMNS = ("Danh hiệu, hình thức", "Số quyết định", "Ngày", "Cấp quyết định")
+@dataclass(frozen=True)
+class Fact:
+    """A line of the facts beside the portrait: "Năm sinh: 1984"."""
+
+    term: str
+    value: str
+    path: str | None = None
+    """The site path the value links to (the unit's page)."""
 
 
-def _awards_table(profile: Profile) -> str:
-    rows = []
-    for item in profile.awards:
-        award = item.award
-        when = format_date(award.date) if award.date else (str(award.year) if award.year else "")
-        cells = zip(AWARD_COLUMNS, (escape(item.wording), escape(award.decision or ""), when,
-                                    escape(award.issuer or "")), strict=True)
-        # data-label lets narrow screens show each row as a labelled block instead of four thin columns.
-        rows.append("<tr>" + "".join(f'<td data-label="{label}">{value}</td>' for label, value in cells) + "</tr>")
-    return ('<div class="vd-table"><table class="vd-awards"><caption class="vd-visually-hidden">Danh hiệu và hình thức khen '
-            f'thưởng của {escape(profile.name)}</caption><thead><tr>'
-            + "".join(f'<th scope="col">{label}</th>' for label in AWARD_COLUMNS)
-            + f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+@dataclass(frozen=True)
+class AwardRow:
+    """A row of the awards table: the award's wording, its decision and when and by whom it was signed."""
+
+    wording: str
+    decision: str | None
+    date: dt.date | None
+    year: int | None
+    issuer: str | None
 
 
-def _facts(profile: Profile, here: str) -> str:
+@dataclass(frozen=True)
+class ProfileView:
+    """What the page of one profile shows (`profile.html`): plain values, written escaped by the fragment."""
+
+    here: str
+    """The page's own site path: links are written relative to it."""
+    kind: str
+    """`individual` or `collective` (the page's CSS modifier)."""
+    kind_label: str
+    sample: bool
+    """A made-up profile of the sample site: the page says so."""
+    name: str
+    display_name: str
+    """The name with its academic prefix, the heading."""
+    honorific: str | None
+    badge: str | None
+    """The highest award's wording."""
+    photo: Picture | None
+    photo_alt: str
+    initials: str
+    """Shown instead of a photo when there is none."""
+    facts: list[Fact]
+    quote: str | None
+    highlights: list[str]
+    story: Markup
+    """The story's HTML, safe (`Media.story_html`); empty without one."""
+    awards: list[AwardRow]
+    members: list[Named]
+    paper: Paper | None
+    movements: list[Named]
+    share: Share
+    search: SearchTerms
+
+
+def profile_view(profile: Profile, site: Site, media: Media) -> ProfileView:
+    """What the page of `profile` shows; places the derived files it refers to in `media`."""
+    here = page_url(profile_src(profile))
     data = profile.data
+
+    def link(uri: str) -> str:
+        return relative(here, uri)
+
     facts = []
     if data.birth_year:
-        facts.append(("Năm sinh", str(data.birth_year)))
+        facts.append(Fact("Năm sinh", str(data.birth_year)))
     if data.position:
-        facts.append(("Chức vụ" if profile.kind == "individual" else "Vị trí", escape(data.position)))
-    unit_link = escape(relative(here, page_url(unit_src(profile.unit.id))))
-    facts.append(("Đơn vị", f'<a href="{unit_link}">{escape(profile.unit.name)}</a>'))
+        facts.append(Fact("Chức vụ" if profile.kind == "individual" else "Vị trí", data.position))
+    facts.append(Fact("Đơn vị", profile.unit.name, page_url(unit_src(profile.unit.id))))
     if data.headcount:
-        facts.append(("Số người", f"{data.headcount:,}".replace(",", ".")))
-    # The spaces keep terms and values apart for the search index (the grid ignores them on screen).
-    return '<dl class="vd-facts">' + "".join(f"<dt>{k}</dt> <dd>{v}</dd> " for k, v in facts) + "</dl>"
-
-
-def _section(title: str, body: str, css: str) -> str:
-    return f'<section class="vd-section vd-section--{css}"><h2>{title}</h2>{body}</section>'
-
-
-def render_profile_page(profile: Profile, site: Site, photos: Media) -> Page:
-    """The page of one profile."""
-    src = profile_src(profile)
-    here = page_url(src)
-    data = profile.data
-    alt = data.photo_alt or f"Ảnh chân dung {profile.name}"
-    picture = (photos.picture(profile, "portrait", lambda uri: relative(here, uri), alt=alt,
-                              css_class="vd-profile__image", lazy=False, priority=True)
-               or placeholder(profile, "vd-profile__placeholder"))
-    honorific = f'<span class="vd-profile__honorific">{escape(data.honorific)}</span> ' if data.honorific else ""
-    top = profile.top_award
-    badge = f'<p class="vd-badge">{escape(top.wording)}</p>' if top else ""
-    parts = [
-        # Only profiles are indexed for search (listings and navigation are not). A <div>: Material's
-        # content is already the page's <article>.
-        f'<div class="vd-profile vd-profile--{profile.kind}" data-pagefind-body>',
-        _sample_note(profile),
-        f'<header class="vd-profile__header"><figure class="vd-profile__photo">{picture}</figure>',
-        f'<div class="vd-profile__intro"><p class="vd-profile__kind">{profile.kind_label} điển hình tiên tiến</p>',
-        f"<h1>{honorific}{escape(profile.display_name)}</h1>{badge}{_facts(profile, here)}</div></header>",
-    ]
-    if data.quote:
-        parts.append(f'<blockquote class="vd-quote"><p>{escape(data.quote)}</p></blockquote>')
-    if data.highlights:
-        items = "".join(f"<li>{escape(h)}</li>" for h in data.highlights)
-        parts.append(_section("Thành tích nổi bật", f'<ul class="vd-highlights">{items}</ul>', "highlights"))
-    story = photos.story_html(profile, lambda uri: relative(here, uri))
-    if story.strip():
-        parts.append(_section("Câu chuyện", f'<div class="vd-story">{story}</div>', "story"))
-    if profile.awards:
-        parts.append(_section("Khen thưởng", _awards_table(profile), "awards"))
-    if data.members:
-        parts.append(_section("Thành viên tiêu biểu", _members(profile, site, here), "members"))
-    if data.paper:
-        summary = f"<p>{escape(data.paper.summary)}</p>" if data.paper.summary else ""
-        parts.append(_section("Tham luận tại Hội nghị",
-                              f'<p class="vd-paper__title">{escape(data.paper.title)}</p>{summary}', "paper"))
-    if profile.movements:
-        chips = "".join(f'<li><a href="{escape(relative(here, page_url(movement_src(m.id))))}">'
-                        f"{escape(m.name)}</a></li>" for m in profile.movements)
-        parts.append(_section("Phong trào thi đua", f'<ul class="vd-chips">{chips}</ul>', "movements"))
-    parts.append(photos.share_section(profile, profile.display_name, here, lambda uri: relative(here, uri)))
-    thumbnail = photos.url(profile, "thumbnail")
-    parts.append(search_terms_html(profile, profile.display_name, thumbnail[0] if thumbnail else None))
-    parts.append("</div>")
-    description = ", ".join(x for x in (data.position, profile.unit.name) if x)
-    if top:
-        description += f". {top.wording}"
-    head = photos.head(profile, profile.display_name, description, here, site.conference.data.campaign)
-    head += json_ld(profile, site, photos.site_url)
-    meta = {"title": profile.name, "description": description, "template": "profile.html", "hide": ["navigation", "toc"]}
-    return Page(src, meta, "\n".join(p for p in parts if p) + "\n", head)
-
-
-def _members(profile: Profile, site: Site, here: str) -> str:
+        facts.append(Fact("Số người", f"{data.headcount:,}".replace(",", ".")))
     published = site.published_by_id
-    items = []
-    for member in profile.data.members:
-        role = f'<span class="vd-member__role">{escape(member.role)}</span>' if member.role else ""
+    members = []
+    for member in data.members:
         linked = published.get(member.profile) if member.profile else None
         if linked:
-            link = escape(relative(here, page_url(profile_src(linked))))
-            items.append(f'<li><a href="{link}">{escape(linked.display_name)}</a> {role}</li>')
+            members.append(Named(linked.display_name, page_url(profile_src(linked)), member.role))
         elif member.name:
-            items.append(f"<li><span>{escape(member.name)}</span> {role}</li>")
-    return f'<ul class="vd-members">{"".join(items)}</ul>'
+            members.append(Named(member.name, None, member.role))
+    top = profile.top_award
+    thumbnail = media.url(profile, "thumbnail")
+    return ProfileView(
+        here=here, kind=profile.kind, kind_label=profile.kind_label, sample=data.sample, name=profile.name,
+        display_name=profile.display_name, honorific=data.honorific, badge=top.wording if top else None,
+        photo=media.picture_context(profile, "portrait", link), photo_alt=data.photo_alt or f"Ảnh chân dung {profile.name}",
+        initials=initials(profile.name), facts=facts, quote=data.quote, highlights=data.highlights,
+        story=media.story_html(profile, link),
+        awards=[AwardRow(a.wording, a.award.decision, a.award.date, a.award.year, a.award.issuer) for a in profile.awards],
+        members=members, paper=data.paper,
+        movements=[Named(m.name, page_url(movement_src(m.id))) for m in profile.movements],
+        share=media.share(profile, profile.display_name, here),
+        search=search_terms_context(profile, profile.display_name, thumbnail[0] if thumbnail else None),
+    )
+
+
+def render_profile_page(profile: Profile, site: Site, media: Media, templates: Templates) -> Page:
+    """The page of one profile: `profile.html`, and `head.html` for its head."""
+    view = profile_view(profile, site, media)
+    description = ", ".join(x for x in (profile.data.position, profile.unit.name) if x)
+    if profile.top_award:
+        description += f". {profile.top_award.wording}"
+    head = templates.render("head.html", tags=media.meta_tags(profile, profile.display_name, description, view.here,
+                                                               site.conference.data.campaign),
+                            linked_data=linked_data(profile, site, media.site_url))
+    meta = {"title": profile.name, "description": description, "template": "profile.html", "hide": ["navigation", "toc"]}
+    return Page(profile_src(profile), meta, templates.render("profile.html", view=view, here=view.here) + "\n", head)
 
 
 # --- home page fragments --------------------------------------------------------------------------------
@@ -183,8 +191,8 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     """
     built = built or now
     templates = templates or Templates()
-    media = Media(derived)
-    pages = [render_profile_page(p, site, media) for p in site.profiles]
+    media = Media(derived, templates)
+    pages = [render_profile_page(p, site, media, templates) for p in site.profiles]
     pages += render_listings(site, media, templates)
     explorer_pages, explorer_assets = render_explorer(site, media, templates)
     conference_pages, conference_assets = render_conference(site, now, site_url, built)

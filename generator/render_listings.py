@@ -85,11 +85,6 @@ def card_contexts(profiles: Iterable[Profile], photos: Media, here: str, eager: 
     return [card_context(p, photos, here, lazy=i >= eager) for i, p in enumerate(profiles)]
 
 
-def placeholder(profile: Profile, css_class: str, templates: Templates | None = None) -> Markup:
-    """The initials placeholder of `profile` alone (`placeholder.html`), for a page that shows no card."""
-    return (templates or Templates()).render("placeholder.html", initials=initials(profile.name), css_class=css_class)
-
-
 # --- listings -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -104,11 +104,9 @@ def render_open_data(site: Site) -> list[Asset]:
     ]
 
 
-def json_ld(profile: Profile, site: Site, site_url: str | None) -> str:
-    """schema.org `Person` or `Organization` with its awards, as a `<script>` for the page head.
-
-    `<`, `>` and `&` are written as JSON escapes, so no text can close the script element.
-    """
+def linked_data(profile: Profile, site: Site, site_url: str | None) -> dict:
+    """schema.org `Person` or `Organization` with its awards: the data `json-ld.html` writes into the page's
+    head, as JSON no text can close the script element of."""
     data = profile.data
     unit = {"@type": "Organization", "name": profile.unit.name,
             "parentOrganization": {"@type": "GovernmentOrganization", "name": site.conference.data.organiser}}
@@ -127,9 +125,7 @@ def json_ld(profile: Profile, site: Site, site_url: str | None) -> str:
             thing["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": data.headcount}
     if site_url:
         thing["url"] = absolute(site_url, page_url(profile_src(profile)))
-    text = json.dumps(thing, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+    return thing
 
 
 def _newest(site: Site) -> list[tuple[Profile, dt.date]]:

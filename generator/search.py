@@ -2,8 +2,8 @@
 
 Pagefind (pinned: 1.5 folds tone marks and NFD and ranks exact spellings first; 1.4 folded nothing) indexes
 the built HTML after MkDocs has written it. Profile pages mark their content `data-pagefind-body`, so
-listings, navigation and hand-written pages stay out of the index, and carry two hidden blocks of *search
-terms* written here:
+listings, navigation and hand-written pages stay out of the index, and carry hidden blocks of *search
+terms* computed here (`search_terms_context`; `search-terms.html` writes them):
 
 - **name terms**, weighted like the name itself: the accent-free form of name words that contain `đ`
   (Pagefind folds tone and shape marks but keeps `đ` a letter of its own, so "dang" would not find "Đặng");
@@ -20,6 +20,7 @@ import html
 import re
 import subprocess
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -149,8 +150,18 @@ FIELD_WEIGHT = 3.0
 """Facts of the profile: between the name (7) and the story (1)."""
 
 
-def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
-    """Hidden search terms and result metadata placed inside a profile's content (never shown or read out).
+@dataclass(frozen=True)
+class SearchTerms:
+    """Hidden search terms and result metadata placed inside a profile's content (`search-terms.html`)."""
+
+    meta: list[tuple[str, str]]
+    """Pagefind's metadata of the result, (key, value): its title, thumbnail, kind, unit, highest award."""
+    terms: list[tuple[float | None, list[str]]]
+    """Terms with their Pagefind weight (None: body text's): name terms, field terms, story terms."""
+
+
+def search_terms_context(profile: Profile, title: str, image: str | None) -> SearchTerms:
+    """What the index holds of a profile beyond its page's words, and the metadata its result shows.
 
     `title` is the result's title, `image` the site-relative URL of the thumbnail shown beside it. It is
     stored as `photo`, not Pagefind's `image`: Pagefind fills `image` itself from the page's first picture
@@ -159,14 +170,9 @@ def search_terms_html(profile: Profile, title: str, image: str | None) -> str:
     award = profile.top_award
     meta = {"title": title, "photo": image, "kind": profile.kind_label,
             "unit": profile.unit.short_name or profile.unit.name, "award": award.wording if award else None}
-    # One static value per element: Pagefind does not split `key:value` pairs on commas.
-    blocks = [f'<span data-pagefind-meta="{key}:{html.escape(value)}"></span>' for key, value in meta.items() if value]
-    # Terms are joined by "·", which the search box uses to keep them out of result excerpts.
-    for terms, weight in zip(search_terms(profile), (NAME_WEIGHT, FIELD_WEIGHT, None), strict=True):
-        if terms:
-            attribute = f' data-pagefind-weight="{weight}"' if weight else ""
-            blocks.append(f"<p{attribute}>· {html.escape(' · '.join(terms))}</p>")
-    return f'<div class="vd-search-terms" hidden>{"".join(blocks)}</div>'
+    weighted = zip((NAME_WEIGHT, FIELD_WEIGHT, None), search_terms(profile), strict=True)
+    return SearchTerms([(key, value) for key, value in meta.items() if value],
+                       [(weight, terms) for weight, terms in weighted if terms])
 
 
 # --- the index ------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ Filters and globals the fragments use:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,3 +85,8 @@ class Templates:
     def render(self, name: str, /, **context: Any) -> Markup:
         """The fragment `name` (`card.html`) written with `context`: safe HTML, to place as it is."""
         return Markup(environment(self.folders).get_template(name).render(context))
+
+    def macro(self, name: str, macro: str) -> Callable[..., Markup]:
+        """The macro `macro` of the fragment `name`, to call from Python (`picture.html`'s `picture`, for the
+        code that writes a picture outside a fragment): it returns safe HTML. Fetch it once per render."""
+        return getattr(environment(self.folders).get_template(name).module, macro)

@@ -78,10 +78,11 @@ def test_profile_pages_carry_schema_org_json_ld(sample_site):
 
 
 def test_json_ld_cannot_close_its_script(project):
-    from generator.render_opendata import json_ld
+    from generator.render_opendata import linked_data
+    from generator.templates import Templates
     from tests.helpers import INDIVIDUAL
 
     project.write("profiles/x.md", INDIVIDUAL.replace("position: Chuyên viên", 'position: "A & B"'))
     site = project.load()
-    script = json_ld(site.profiles[0], site, "https://example.org/")
+    script = Templates().render("json-ld.html", linked_data=linked_data(site.profiles[0], site, "https://example.org/"))
     assert script.count("</script>") == 1 and "&" not in script.removeprefix('<script type="application/ld+json">')

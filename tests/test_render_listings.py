@@ -55,9 +55,9 @@ def site(project):
 
 
 @pytest.fixture
-def media(tmp_path) -> Media:
+def media(tmp_path, templates) -> Media:
     """Derived files of a site without photos: every card shows its placeholder."""
-    return Media(DerivedFiles(None, Problems(tmp_path)))
+    return Media(DerivedFiles(None, Problems(tmp_path)), templates)
 
 
 def pages_by_src(pages) -> dict[str, str]:
@@ -100,9 +100,8 @@ def test_card_context_of_a_loaded_profile(site, media):
     assert card.award == an.top_award.wording and card.kind == "individual" and card.kind_label == "Cá nhân"
 
 
-def test_the_placeholder_alone_for_a_page_without_cards(site, templates):
-    an = next(p for p in site.profiles if p.slug == "an")
-    html = listings.placeholder(an, "vd-profile__placeholder", templates)
+def test_the_placeholder_of_a_profile_without_photo(templates):
+    html = templates.macro("picture.html", "placeholder")("N'", "vd-profile__placeholder")
     assert isinstance(html, Markup)
     assert html.startswith('<svg class="vd-profile__placeholder vd-placeholder" viewBox="0 0 100 100"')
     assert ">N&#39;</text></svg>" in html
