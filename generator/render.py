@@ -142,12 +142,12 @@ def _members(profile: Profile, site: Site, here: str) -> str:
 
 # --- home page fragments --------------------------------------------------------------------------------
 
-def render_fragments(site: Site, photos: Media, now: dt.datetime) -> dict[str, Callable[[str], str]]:
+def render_fragments(site: Site, photos: Media, now: dt.datetime, templates: Templates) -> dict[str, Callable[[str], str]]:
     """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`)."""
     conf = site.conference.data
 
     def conference(here: str) -> str:
-        return conference_fragment(site, now, here)
+        return conference_fragment(site, now, here, templates)
 
     def featured(here: str) -> str:
         chosen = [p for p in site.profiles if p.data.featured][:6] or site.profiles[:6]
@@ -188,8 +188,8 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     pages = [render_profile_page(p, site, media) for p in site.profiles]
     pages += render_listings(site, media)
     explorer_pages, explorer_assets = render_explorer(site, media)
-    conference_pages, conference_assets = render_conference(site, now, site_url, built)
-    fragments = render_fragments(site, media, now)
+    conference_pages, conference_assets = render_conference(site, now, templates, site_url, built)
+    fragments = render_fragments(site, media, now, templates)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
     assets += explorer_assets + conference_assets + render_open_data(site) + render_feeds(site, site_url, built)
     return Output(pages + explorer_pages + conference_pages, assets, fragments)
