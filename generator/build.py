@@ -33,7 +33,7 @@ from .model import Site
 from .output import Asset, Output, Page
 from .problems import InputError, Problem, Problems
 from .render import render_site
-from .render_conference import render_banner
+from .render_conference import Banner, render_banner
 from .routes import FONT_CSS, FONT_DIR
 from .search import build_search_index
 from .templates import Templates
@@ -196,8 +196,8 @@ class SiteFiles:
     fragments and the countdown banner; the derived files' cache stays held until `finish` or `abandon`."""
 
     output: Output
-    banner: str | None
-    """The site-wide countdown banner (HTML), while the conference file asks for one."""
+    banner: Banner | None
+    """The site-wide countdown banner, written for each page, while the conference file asks for one."""
     cache: DerivedFileCache | None = None
     """The derived files' cache, held (a shared lock) while the engine copies from it."""
     searchable: bool = True
@@ -262,9 +262,10 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
             # Again without them: the others' renditions are cached, and their stories' warnings counted once.
             derived = derive_site(site, cache, site_url)
         (preview.problems if preview is not None else site.problems).items += derived.problems.items
-        output = render_site(site, derived, now, site_url, built, Templates.of(paths.theme))
+        templates = Templates.of(paths.theme)
+        output = render_site(site, derived, now, site_url, built, templates)
     except BaseException:
         cache.release()
         raise
     output.assets.extend(font_assets)
-    return SiteFiles(output, render_banner(site, now), cache)
+    return SiteFiles(output, render_banner(site, now, templates), cache)

@@ -344,7 +344,6 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             _log_problems(Problems(self.shown.problems.root, self.shown.problems.items[before:]))
         if self.site is None:  # a preview with nothing to show
             _keep_error_page(files, config)
-        config.extra["vinhdanh_banner"] = self.files.banner
         self.generated = {page.src_uri: page for page in self.files.pages}
         generated = [File.generated(config, page.src_uri, content=page.markdown) for page in self.files.pages]
         generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
@@ -435,6 +434,16 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
     def on_page_context(self, context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
         generated = self.generated.get(page.file.src_uri)
         context["vinhdanh_head"] = Markup(generated.head) if generated is not None else ""  # made by the fragments
+        banner = self.files.banner if self.files is not None else None
+        context["vinhdanh_banner"] = banner(page.file.url) if banner is not None else ""
+        return context
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        # The 404 page is served at any address: the banner's link is absolute, from the site's path as
+        # MkDocs gives it to that page (`base_url`).
+        banner = self.files.banner if self.files is not None else None
+        if banner is not None and template_name == "404.html":
+            context["vinhdanh_banner"] = banner("", root=context["base_url"].rstrip("/") + "/")
         return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

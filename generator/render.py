@@ -157,7 +157,7 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime,
     conf = site.conference.data
 
     def conference(here: str) -> str:
-        return conference_fragment(site, now, here)
+        return conference_fragment(site, now, here, templates)
 
     def featured(here: str) -> str:
         chosen = [p for p in site.profiles if p.data.featured][:6] or site.profiles[:6]
@@ -195,7 +195,7 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     pages = [render_profile_page(p, site, media, templates) for p in site.profiles]
     pages += render_listings(site, media, templates)
     explorer_pages, explorer_assets = render_explorer(site, media, templates)
-    conference_pages, conference_assets = render_conference(site, now, site_url, built)
+    conference_pages, conference_assets = render_conference(site, now, templates, site_url, built)
     fragments = render_fragments(site, media, now, templates)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
     assets += explorer_assets + conference_assets + render_open_data(site) + render_feeds(site, site_url, built)

@@ -2,12 +2,14 @@
 
 Every page states the date, time and zone in plain HTML, so it is complete without JavaScript; the site's
 script (`theme/assets/javascripts/vinhdanh.js`) then ticks the countdown from the absolute instants in
-`data-start`/`data-end` (right in any visitor time zone) and marks the program's current and next items.
+`data-start`/`data-end` (right in any visitor time zone) and marks the program's current and next items,
+with the words it reads from `data-vd-labels` (`LABELS`), so that they are written in one place.
 
 A detail not decided yet (the end, the venue or its address, the program) is said to be announced later
-("sẽ thông báo sau") wherever it would be shown: pages, embed, banner, `.ics` and JSON. Editors' text is
-escaped where it is written (HTML, attributes; icalendar and json escape their own), and the directions
-link passes `urls.safe_url` again here, whatever the model let through.
+("sẽ thông báo sau") wherever it would be shown: pages, embed, banner, `.ics` and JSON. The pages are
+written by the fragments `countdown.html`, `program.html`, `event.html` (the home page's), `banner.html`
+and `embed.html` from the contexts made here (plain data); the fragments escape every value, and the
+directions link passes `safe_url` there again, whatever the model let through.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from html import escape
+from dataclasses import dataclass
+from typing import ClassVar
 
 import icalendar
+from markupsafe import Markup
 
 from .load_conference import UNNAMED_SPEAKER
 from .model import Conference, ConferenceData, Profile, Session, Site, Speaker
@@ -26,20 +30,14 @@ from .routes import (
     CALENDAR_URI,
     COUNTDOWN_SRC,
     EMBED_URI,
-    EXEMPLARS,
-    FAVICON,
-    FONT_CSS,
     PROGRAM_ICS_URI,
     PROGRAM_JSON_URI,
-    PROGRAM_QR,
     PROGRAM_SRC,
-    SCRIPT,
     absolute,
-    index_src,
     page_url,
     profile_src,
-    relative,
 )
+from .templates import Templates
 from .text import WEEKDAYS, format_date, format_instant
 from .urls import safe_url
 
@@ -49,7 +47,14 @@ STATES = {
     "live": "Đang diễn ra",
     "past": "Đã diễn ra",
 }
-"""The countdown's states and their labels (the script uses the same labels)."""
+"""The countdown's states and their labels."""
+LABELS: dict[str, dict[str, str]] = {
+    "states": STATES,
+    "captions": {"opening": "Còn lại đến giờ khai mạc", "closing": "Còn lại đến khi kết thúc"},
+    "badges": {"now": "Đang diễn ra", "next": "Tiếp theo"},
+}
+"""Every word the script writes: the states, the timer's caption (counting to the opening, then while the
+conference runs to its end) and the program's badges. Pages carry it in `data-vd-labels`."""
 TBA = "sẽ thông báo sau"
 """Said of a detail not decided yet."""
 
@@ -70,20 +75,6 @@ def zone_label(conference: Conference) -> str:
     utc = f"UTC{'+' if offset >= dt.timedelta() else '-'}{abs(hours)}" + (f":{minutes:02d}" if minutes else "")
     place = "giờ Hà Nội" if conference.data.timezone == "Asia/Ho_Chi_Minh" else conference.data.timezone
     return f"{place} ({utc})"
-
-
-def when_html(conference: Conference) -> str:
-    """`Từ <time>08:00</time> đến <time>11:30</time>, thứ Năm, 19/6/2025, giờ Hà Nội (UTC+7)`; the day is
-    repeated for an end on another day, and an end not decided is to be announced."""
-    start, end, zone = conference.start, conference.end, escape(zone_label(conference))
-    day = f"{WEEKDAYS[start.weekday()]}, {format_date(start.date())}"
-    first = f'<time datetime="{start.isoformat()}">{start:%H:%M}</time>'
-    if end is None:
-        return f"Từ {first}, {day}, {zone}; giờ kết thúc {TBA}"
-    if end.date() == start.date():
-        return f'Từ {first} đến <time datetime="{end.isoformat()}">{end:%H:%M}</time>, {day}, {zone}'
-    return (f'Từ <time datetime="{start.isoformat()}">{format_instant(start)}</time> đến '
-            f'<time datetime="{end.isoformat()}">{format_instant(end)}</time>, {zone}')
 
 
 def where_text(conf: ConferenceData) -> str:
@@ -132,188 +123,161 @@ def speaker_parts(speaker: Speaker, profile: Profile | None) -> tuple[str, str |
     return speaker.name or profile.display_name, profile_src(profile), role or None
 
 
-def _data_attributes(conference: Conference) -> str:
-    # Without an end the script counts the conference as held from the next day in its zone.
-    end = f'data-end="{conference.end.isoformat()}" ' if conference.end else ""
-    return f'data-start="{conference.start.isoformat()}" {end}data-timezone="{escape(conference.data.timezone)}"'
+# --- contexts: what the fragments write -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Moment:
+    """An instant as a page writes it: `<time datetime="{iso}">{shown}</time>`."""
+
+    iso: str
+    """ISO 8601 with its offset, for machines."""
+    shown: str
+    """For readers: `08:00`, or `08:00, thứ Năm, 19/6/2025` where the day is not said apart."""
+
+    @classmethod
+    def at(cls, instant: dt.datetime, with_day: bool = False) -> Moment:
+        """`instant` (aware, in the zone it is shown in), its day said only `with_day`."""
+        return cls(instant.isoformat(), format_instant(instant) if with_day else f"{instant:%H:%M}")
 
 
-def _timer(state: str, conference: Conference) -> str:
-    # role="timer" is read on demand and never announced by itself: screen readers are not told every
-    # second. Hidden until the script fills it, so without JavaScript no "--" placeholders show; where
-    # scripts run, its room is kept from the first paint (`vd-timer--due`) so nothing below it jumps,
-    # unless the conference was over when the site was built, or is running with no end to count to.
-    due = " vd-timer--due" if state != "past" and (state != "live" or conference.end) else ""
-    units = (("days", "ngày"), ("hours", "giờ"), ("minutes", "phút"), ("seconds", "giây"))
-    cells = "".join(f'<span class="vd-timer__cell"><span class="vd-timer__value" data-unit="{u}">--</span>'
-                    f'<span class="vd-timer__unit">{label}</span></span>' for u, label in units)
-    return (f'<div class="vd-timer{due}" role="timer" hidden><span class="vd-timer__caption" data-vd-caption>'
-            f"Còn lại đến giờ khai mạc</span>{cells}</div>")
+@dataclass(frozen=True)
+class When:
+    """The conference's time in words (`when.html`): "Từ 08:00 đến 11:30, thứ Năm, 19/6/2025, giờ Hà Nội
+    (UTC+7)"; an end on another day says each day, an end not decided is to be announced."""
+
+    start: Moment
+    end: Moment | None
+    day: str | None
+    """The weekday and date both instants share; None when each says its own."""
+    zone: str
+    """"giờ Hà Nội (UTC+7)"."""
+    tba: ClassVar[str] = TBA
+
+    @classmethod
+    def of(cls, conference: Conference) -> When:
+        """The time of `conference`."""
+        start, end = conference.start, conference.end
+        if end is not None and end.date() != start.date():
+            return cls(Moment.at(start, with_day=True), Moment.at(end, with_day=True), None, zone_label(conference))
+        day = f"{WEEKDAYS[start.weekday()]}, {format_date(start.date())}"
+        return cls(Moment.at(start), Moment.at(end) if end else None, day, zone_label(conference))
 
 
-def conference_fragment(site: Site, now: dt.datetime, here: str) -> str:
+@dataclass(frozen=True)
+class Clock:
+    """What the script reads of a countdown or the program (`timer.html`'s `data`): the conference's instants,
+    its zone and the words to write."""
+
+    start: str
+    end: str | None
+    """ISO 8601 instants; without an end the script counts the conference as held from the next day."""
+    timezone: str
+    """The zone whose day "today" is (`Asia/Ho_Chi_Minh`)."""
+    labels: ClassVar[dict[str, dict[str, str]]] = LABELS
+
+    @classmethod
+    def of(cls, conference: Conference) -> Clock:
+        """The clock of `conference`."""
+        end = conference.end
+        return cls(conference.start.isoformat(), end.isoformat() if end else None, conference.data.timezone)
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """What every countdown (the conference page, the home page's teaser, the banner, the embed) shows
+    before its script runs, and what the script reads."""
+
+    state: str
+    """`before`, `today`, `live` or `past` when the site was built (`conference_state`)."""
+    title: str
+    when: When
+    where: str
+    """The hall and address, or what is to be announced (`where_text`)."""
+    clock: Clock
+    due: bool
+    """Whether the timer is to tick: its room is kept from the first paint, so nothing below it jumps
+    (not when the conference was over when the site was built, or runs with no end to count to)."""
+
+    @classmethod
+    def of(cls, conference: Conference, now: dt.datetime) -> Countdown:
+        """The countdown of `conference` as of `now`."""
+        state = conference_state(conference, now)
+        return cls(state, conference.data.title, When.of(conference), where_text(conference.data), Clock.of(conference),
+                   state != "past" and (state != "live" or conference.end is not None))
+
+
+@dataclass(frozen=True)
+class SpeakerContext:
+    """A speaker as the program shows them (`speaker_parts`)."""
+
+    name: str
+    url: str | None
+    """Their published profile's address from the site's root, else None (not linked)."""
+    role: str | None
+
+
+@dataclass(frozen=True)
+class SessionContext:
+    """One item of the program's timeline (`session.html`), its times in the conference's zone."""
+
+    kind: str
+    kind_label: str
+    title: str
+    start: Moment
+    end: Moment
+    speakers: list[SpeakerContext]
+    notes: str | None
+
+    @classmethod
+    def of(cls, session: Session, zone: dt.tzinfo) -> SessionContext:
+        """The context of `session`, shown in `zone`."""
+        speakers = [SpeakerContext(name, page_url(src) if src else None, role)
+                    for name, src, role in (speaker_parts(s, p) for s, p in session.speakers)]
+        return cls(session.item.kind, session.kind_label, session.title, Moment.at(session.start.astimezone(zone)),
+                   Moment.at(session.end.astimezone(zone)), speakers, session.item.notes)
+
+
+# --- pages ------------------------------------------------------------------------------------------------
+
+def conference_fragment(site: Site, now: dt.datetime, here: str, templates: Templates) -> Markup:
     """The home page's teaser: state, title, date, place, and the ways to the conference pages."""
-    conference = site.conference
-    conf = conference.data
-    state = conference_state(conference, now)
-    links = [(page_url(COUNTDOWN_SRC), "Thông tin Hội nghị"), (page_url(PROGRAM_SRC), "Chương trình")]
-    actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
-    return (f'<section class="vd-event vd-event--{state}" aria-labelledby="vd-event-title" data-vd-countdown '
-            f'{_data_attributes(conference)}>'
-            f'<p class="vd-event__state" data-vd-state>{STATES[state]}</p>'
-            f'<h2 id="vd-event-title">{escape(conf.title)}</h2>'
-            f'<p class="vd-event__when">{when_html(conference)}</p>'
-            f'<p class="vd-event__where">{escape(where_text(conf))}</p>'
-            + (f'<p class="vd-event__delegates">Khoảng {escape(conf.delegates)} đại biểu</p>' if conf.delegates else "")
-            + _timer(state, conference) + f'<ul class="vd-actions">{actions}</ul></section>')
+    conf = site.conference.data
+    return templates.render("event.html", here=here, countdown=Countdown.of(site.conference, now),
+                            delegates=conf.delegates)
 
 
-def _speakers(session: Session, here: str) -> str:
-    names = []
-    for speaker, profile in session.speakers:
-        name, src, role = speaker_parts(speaker, profile)
-        link = f'<a href="{escape(relative(here, page_url(src)))}">{escape(name)}</a>' if src else escape(name)
-        names.append(link + (f' <span class="vd-session__role">{escape(role)}</span>' if role else ""))
-    return f'<p class="vd-session__speakers">{"; ".join(names)}</p>' if names else ""
-
-
-def _session(session: Session, conference: Conference, here: str) -> str:
-    zone = conference.zone
-    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
-    notes = f'<p class="vd-session__notes">{escape(session.item.notes)}</p>' if session.item.notes else ""
-    return (f'<li class="vd-session vd-session--{session.item.kind}" data-start="{start.isoformat()}" '
-            f'data-end="{end.isoformat()}"><p class="vd-session__time">'
-            f'<time datetime="{start.isoformat()}">{start:%H:%M}</time>'
-            f'<span aria-hidden="true"> – </span><span class="vd-visually-hidden"> đến </span>'
-            f'<time datetime="{end.isoformat()}">{end:%H:%M}</time></p>'
-            f'<div class="vd-session__body"><p class="vd-session__kind">{escape(session.kind_label)}'
-            f'<span class="vd-session__badge" data-vd-badge></span></p>'
-            f'<h2 class="vd-session__title">{escape(session.title)}</h2>{_speakers(session, here)}{notes}</div></li>')
-
-
-def _downloads(here: str, qr: bool = False) -> str:
-    links = [(CALENDAR_URI, "Thêm vào lịch (.ics)", "calendar"),
-             (PROGRAM_ICS_URI, "Chương trình dạng lịch (.ics)", "program-ics"),
-             (PROGRAM_JSON_URI, "Dữ liệu chương trình (JSON)", "program-json")]
-    if qr:
-        links.append((PROGRAM_QR, "Tải mã QR của chương trình (PNG)", "program-qr"))
-    return '<ul class="vd-actions vd-no-print">' + "".join(
-        f'<li><a href="{escape(relative(here, uri))}" download data-vd-link="{key}">{label}</a></li>'
-        for uri, label, key in links) + "</ul>"
-
-
-def render_countdown_page(site: Site, now: dt.datetime) -> Page:
+def render_countdown_page(site: Site, now: dt.datetime, templates: Templates) -> Page:
     """The conference page: a live countdown, with a distinct state before, on the day, during and after."""
     conference = site.conference
     conf = conference.data
-    here = page_url(COUNTDOWN_SRC)
-    state = conference_state(conference, now)
-    map_url = safe_url(conf.venue.map_url) if conf.venue and conf.venue.map_url else None
-    venue_link = f' <a href="{escape(map_url)}" rel="noopener">Chỉ đường</a>' if map_url else ""
-    recap = f'<p class="vd-countdown__recap">{escape(conf.recap)}</p>' if conf.recap else ""
-    links = [(page_url(PROGRAM_SRC), "Xem chương trình"), (page_url(index_src(EXEMPLARS)), "Các điển hình tiên tiến")]
-    actions = "".join(f'<li><a href="{escape(relative(here, url))}">{label}</a></li>' for url, label in links)
-    body = (
-        f'<div class="vd-countdown vd-countdown--{state}" data-vd-countdown {_data_attributes(conference)}>'
-        # Announced politely when the state changes (never on each tick).
-        f'<p class="vd-countdown__state" data-vd-state aria-live="polite">{STATES[state]}</p>'
-        f"<h1>{escape(conf.title)}</h1>"
-        f'<p class="vd-countdown__when">{when_html(conference)}</p>'
-        f'<p class="vd-countdown__where">{escape(where_text(conf))}.{venue_link}</p>'
-        f"{_timer(state, conference)}"
-        f'<div class="vd-countdown__after" data-vd-after{"" if state == "past" else " hidden"}>{recap}</div>'
-        f'<ul class="vd-actions">{actions}</ul>{_downloads(here)}'
-        f'<p class="vd-countdown__embed">Nhúng đồng hồ đếm ngược vào trang khác: '
-        f'<a href="{escape(relative(here, EMBED_URI))}">{escape(EMBED_URI)}</a> (dùng trong thẻ iframe).</p>'
-        "</div>"
-    )
+    html = templates.render("countdown.html", here=page_url(COUNTDOWN_SRC), countdown=Countdown.of(conference, now),
+                            map_url=conf.venue.map_url if conf.venue else None, recap=conf.recap)
     meta = {"title": "Hội nghị điển hình tiên tiến", "template": "conference.html",
             "description": f"{format_instant(conference.start)}, {where_text(conf)}", "hide": ["navigation", "toc"]}
-    return Page(COUNTDOWN_SRC, meta, body + "\n")
+    return Page(COUNTDOWN_SRC, meta, html + "\n")
 
 
-def _program_qr(here: str, site_url: str | None) -> str:
-    """The QR code back to the program online, in the printed page's corner (on screen it is a download)."""
-    if not site_url:
-        return ""
-    src = escape(relative(here, PROGRAM_QR))
-    return (f'<figure class="vd-print-qr"><img src="{src}" alt="Mã QR dẫn tới chương trình trực tuyến" '
-            f'width="116" height="116"><figcaption>Chương trình trực tuyến: '
-            f"{escape(absolute(site_url, page_url(PROGRAM_SRC)))}</figcaption></figure>")
-
-
-def render_program_page(site: Site, site_url: str | None = None) -> Page:
-    """The program: a timeline of the half day, with speakers linked to their profiles."""
+def render_program_page(site: Site, templates: Templates, site_url: str | None = None) -> Page:
+    """The program: a timeline of the half day, with speakers linked to their profiles; printed, a QR code
+    leads back to it online (when the site's public address is known)."""
     conference = site.conference
     conf = conference.data
-    here = page_url(PROGRAM_SRC)
-    sessions = (f'<ol class="vd-timeline">{"".join(_session(s, conference, here) for s in conference.sessions)}</ol>'
-                if conference.sessions else f'<p class="vd-program__pending">Chương trình chi tiết {TBA}.</p>')
-    body = (
-        f'<div class="vd-program" data-vd-program {_data_attributes(conference)}>{_program_qr(here, site_url)}'
-        f'<p class="vd-program__kicker">{escape(conf.organiser)}</p>'
-        f"<h1>Chương trình Hội nghị</h1>"
-        f'<p class="vd-program__title">{escape(conf.title)}</p>'
-        f'<p class="vd-program__when">{when_html(conference)}. {escape(where_text(conf))}.</p>'
-        # The program itself first: on a phone the downloads would fill the first screen.
-        f'{sessions}<section class="vd-program__downloads vd-no-print" aria-labelledby="vd-downloads">'
-        f'<h2 id="vd-downloads">Tải về</h2>{_downloads(here, qr=bool(site_url))}</section>'
-        "</div>"
-    )
+    zone = conference.zone
+    html = templates.render(
+        "program.html", here=page_url(PROGRAM_SRC), organiser=conf.organiser, title=conf.title,
+        time=When.of(conference), where=where_text(conf), clock=Clock.of(conference),
+        sessions=[SessionContext.of(s, zone) for s in conference.sessions],
+        online=absolute(site_url, page_url(PROGRAM_SRC)) if site_url else None)
     meta = {"title": "Chương trình Hội nghị", "template": "conference.html",
             "description": f"Chương trình Hội nghị, {format_date(conference.start.date())}", "hide": ["navigation", "toc"]}
-    return Page(PROGRAM_SRC, meta, body + "\n")
+    return Page(PROGRAM_SRC, meta, html + "\n")
 
 
-def render_embed(site: Site, now: dt.datetime) -> Asset:
-    """A minimal countdown page for the e-portal to embed in an iframe."""
-    conference = site.conference
-    here = EMBED_URI
-    css = relative(here, FONT_CSS)
-    script = relative(here, SCRIPT)
-    page = relative(here, page_url(COUNTDOWN_SRC))
-    # The site's icon, or the browser asks for /favicon.ico at the host's root (a 404 on GitHub Pages).
-    icon = relative(here, FAVICON)
-    description = f"Đếm ngược đến {conference.data.title}, {format_date(conference.start.date())}, {where_text(conference.data)}."
-    html = f"""<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<script>document.documentElement.className="vd-js"</script>
-<title>Đếm ngược: {escape(conference.data.title)}</title>
-<meta name="description" content="{escape(description)}">
-<link rel="icon" href="{escape(icon)}" type="image/svg+xml">
-<link rel="stylesheet" href="{escape(css)}">
-<style>
-body{{margin:0;font-family:"Be Vietnam Pro",system-ui,sans-serif;color:#1f1f24;background:#fff}}
-.vd-embed{{padding:12px 16px;border-top:4px solid #a3161d}}
-.vd-embed h1{{font-size:15px;line-height:1.35;margin:4px 0}}
-.vd-embed p{{margin:4px 0;font-size:13px}}
-.vd-embed__state{{display:inline-block;padding:1px 8px;border-radius:99px;background:#a3161d;color:#fff;font-weight:700;font-size:11px;text-transform:uppercase}}
-.vd-timer{{display:flex;gap:8px;margin:8px 0}}
-.vd-timer[hidden]{{display:none}}
-.vd-js .vd-timer--due[hidden]{{display:flex;visibility:hidden}}
-.vd-timer__cell{{display:flex;flex-direction:column;align-items:center;min-width:52px;padding:4px;border-radius:8px;background:#fbf3dc}}
-.vd-timer__value{{font-size:22px;font-weight:700;color:#a3161d;font-variant-numeric:tabular-nums}}
-.vd-timer__unit{{font-size:11px;color:#55555f}}
-a{{color:#a3161d}}
-a:focus-visible{{outline:3px solid #7d0f15;outline-offset:2px}}
-</style>
-</head>
-<body>
-<main class="vd-embed" data-vd-countdown {_data_attributes(conference)}>
-<p><span class="vd-embed__state" data-vd-state aria-live="polite">{STATES[conference_state(conference, now)]}</span></p>
-<h1>{escape(conference.data.title)}</h1>
-<p>{when_html(conference)}</p>
-{_timer(conference_state(conference, now), conference)}
-<p><a href="{escape(page)}" target="_blank" rel="noopener">Xem chương trình và thông tin Hội nghị</a></p>
-</main>
-<script src="{escape(script)}"></script>
-</body>
-</html>
-"""
-    return Asset(EMBED_URI, content=html.encode())
+def render_embed(site: Site, now: dt.datetime, templates: Templates) -> Asset:
+    """A minimal countdown page for the e-portal to embed in an iframe: a whole HTML document."""
+    html = templates.render("embed.html", here=EMBED_URI, countdown=Countdown.of(site.conference, now),
+                            day=site.conference.start.date())
+    return Asset(EMBED_URI, content=(html + "\n").encode())
 
 
 def _calendar() -> icalendar.Calendar:
@@ -399,25 +363,31 @@ def render_program_json(site: Site) -> Asset:
     return Asset(PROGRAM_JSON_URI, content=(json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
 
 
-def render_conference(site: Site, now: dt.datetime, site_url: str | None = None,
+def render_conference(site: Site, now: dt.datetime, templates: Templates, site_url: str | None = None,
                       stamp: dt.datetime | None = None) -> tuple[list[Page], list[Asset]]:
     """Every page and file of the conference; `stamp` is the calendars' `DTSTAMP` (the build's time)."""
-    pages = [render_countdown_page(site, now), render_program_page(site, site_url)]
-    assets = [render_embed(site, now), *render_calendars(site, stamp or now), render_program_json(site)]
+    pages = [render_countdown_page(site, now, templates), render_program_page(site, templates, site_url)]
+    assets = [render_embed(site, now, templates), *render_calendars(site, stamp or now), render_program_json(site)]
     return pages, assets
 
 
-def render_banner(site: Site, now: dt.datetime) -> str | None:
-    """The site-wide countdown banner, while the conference file asks for it and it has not ended.
 
-    Its link is the conference page's address from the site's root (`hoi-nghi/`), made relative to each page
-    by the theme.
-    """
+@dataclass(frozen=True)
+class Banner:
+    """The site-wide countdown banner (`banner.html`), written for each page it is placed in."""
+
+    countdown: Countdown
+    templates: Templates
+
+    def __call__(self, here: str, root: str | None = None) -> Markup:
+        """The banner of the page at `here`, its link relative to it; or, with `root` (the site's path,
+        `/vinhdanh/`), of a page served at any address (the 404 page), its link absolute."""
+        return self.templates.render("banner.html", here=here, root=root, countdown=self.countdown)
+
+
+def render_banner(site: Site, now: dt.datetime, templates: Templates) -> Banner | None:
+    """The site-wide countdown banner, while the conference file asks for it and it has not ended."""
     conference = site.conference
     if not conference.data.banner or conference.is_over(now):
         return None
-    state = conference_state(conference, now)
-    return (f'<div class="vd-banner vd-banner--{state}" data-vd-countdown {_data_attributes(conference)}>'
-            f'<a href="{page_url(COUNTDOWN_SRC)}"><strong data-vd-state>{STATES[state]}</strong> '
-            f'<span class="vd-banner__title">{escape(conference.data.title)}</span> <span class="vd-banner__when">{when_html(conference)}</span></a>'
-            f"{_timer(state, conference)}</div>")
+    return Banner(Countdown.of(conference, now), templates)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import zoneinfo
 
 import icalendar
@@ -185,3 +186,6 @@ def test_banner_appears_on_every_page_only_when_asked_and_before_the_end(project
     build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
     page = (project.root / "site/dien-hinh/index.html").read_text()
     assert 'class="vd-banner vd-banner--before"' in page and 'href="../hoi-nghi/"' in page
+    # The 404 page is served at any address: its banner links from the site's path.
+    missing = (project.root / "site/404.html").read_text()
+    assert re.search(r'<div class="vd-banner vd-banner--before"[^>]*>\s*<a href="/vinhdanh/hoi-nghi/">', missing)

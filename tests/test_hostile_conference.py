@@ -21,6 +21,7 @@ from generator.render_conference import (
     render_program_json,
     render_program_page,
 )
+from generator.templates import Templates
 from tests.helpers import INDIVIDUAL, snapshot
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -105,12 +106,13 @@ def test_a_directions_link_that_is_not_a_web_address_is_refused_naming_it(projec
 def test_a_directions_link_is_checked_again_where_it_is_written(project):
     conference(project, 'venue:\n  name: Phòng họp\n  address: Hòa Lạc\n  map_url: "https://osm.org/?q=a&b=1"\n')
     site = project.load()
-    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).html
+    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI), Templates()).html
     assert '<a href="https://osm.org/?q=a&amp;b=1" rel="noopener">Chỉ đường</a>' in page
     # A value that reached the model some other way (not validated) is still not written as a link.
     venue = site.conference.data.venue.model_copy(update={"map_url": "javascript:alert(1)"})
     hostile = dataclasses.replace(site.conference, data=site.conference.data.model_copy(update={"venue": venue}))
-    page = render_countdown_page(dataclasses.replace(site, conference=hostile), dt.datetime(2025, 6, 1, tzinfo=HANOI)).html
+    page = render_countdown_page(dataclasses.replace(site, conference=hostile), dt.datetime(2025, 6, 1, tzinfo=HANOI),
+                                 Templates()).html
     assert "javascript" not in page and "Chỉ đường" not in page
 
 
@@ -195,7 +197,7 @@ def test_a_published_speaker_with_the_organisers_wording_is_linked_under_that_wo
     site = project.load()
     (_, paper) = site.conference.sessions
     assert paper.title == "Một cửa số"
-    html = render_program_page(site).html
+    html = render_program_page(site, Templates()).html
     assert ('<a href="../../ho-so/nguyen-van-an/">ThS. Nguyễn Văn An</a> <span class="vd-session__role">'
             "Chuyên viên Văn phòng</span>") in html
 
@@ -309,8 +311,8 @@ def test_without_an_end_the_conference_runs_until_its_day_is_over(project):
     assert conference_state(site.conference, at(2025, 6, 19, 7, 0)) == "today"
     assert conference_state(site.conference, at(2025, 6, 19, 23, 59)) == "live"
     assert conference_state(site.conference, at(2025, 6, 20, 0, 0)) == "past"
-    assert render_banner(site, at(2025, 6, 19, 23, 59)) is not None
-    assert render_banner(site, at(2025, 6, 20, 0, 0)) is None
+    assert render_banner(site, at(2025, 6, 19, 23, 59), Templates()) is not None
+    assert render_banner(site, at(2025, 6, 20, 0, 0), Templates()) is None
 
 
 def test_a_venue_without_address_and_an_end_taken_from_the_program(project):
@@ -318,7 +320,7 @@ def test_a_venue_without_address_and_an_end_taken_from_the_program(project):
     (project.root / "data/conference.yml").write_text(text, encoding="utf-8")
     site = project.load()
     assert site.conference.end == dt.datetime(2025, 6, 19, 8, 30, tzinfo=HANOI)  # the end of the last item
-    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).html
+    page = render_countdown_page(site, dt.datetime(2025, 6, 1, tzinfo=HANOI), Templates()).html
     assert "Phòng họp tầng 2 (địa chỉ sẽ thông báo sau)." in page
     assert ">08:30</time>, thứ Năm, 19/6/2025" in page
     data = json.loads(render_program_json(site).content)
@@ -464,14 +466,14 @@ program:
 """)
     build(project)
     site = project.root / "site"
-    escaped = "A &lt;b&gt;&amp;amp;&lt;/b&gt; &amp; &quot;B&quot; &#x27;C&#x27; &lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;"
+    escaped = "A &lt;b&gt;&amp;amp;&lt;/b&gt; &amp; &#34;B&#34; &#39;C&#39; &lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;"
     for page in ("index.html", "hoi-nghi/index.html", "hoi-nghi/chuong-trinh/index.html", "hoi-nghi/nhung.html",
                  "dien-hinh/index.html"):
         html = (site / page).read_text()
         assert "<script>x()" not in html and "<b>&amp;" not in html, page
         assert escaped in html, page
     countdown = (site / "hoi-nghi/index.html").read_text()
-    assert 'href="https://osm.org/?q=&quot;a&quot;&amp;b=&lt;c&gt;"' in countdown
+    assert 'href="https://osm.org/?q=&#34;a&#34;&amp;b=&lt;c&gt;"' in countdown
     program = (site / "hoi-nghi/chuong-trinh/index.html").read_text()
     # organiser, title (and in the banner), venue name and address, item title, speaker, role, notes
     assert program.count(escaped) == 9
@@ -496,6 +498,6 @@ def test_calendar_and_embed_keep_separators_quotes_and_line_breaks_of_any_field(
     assert str(entry["summary"]) == title  # `;`, `,` and `\\` escaped in the file, read back as written
     data = json.loads(render_program_json(site).content)
     assert data["title"] == title and data["program"][0]["notes"] == notes
-    embed = render_embed(site, dt.datetime(2025, 6, 1, tzinfo=HANOI)).content.decode()
-    assert "<title>Đếm ngược: Hội nghị; &quot;A&quot;, B\\C &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt;</title>" in embed
+    embed = render_embed(site, dt.datetime(2025, 6, 1, tzinfo=HANOI), Templates()).content.decode()
+    assert "<title>Đếm ngược: Hội nghị; &#34;A&#34;, B\\C &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt;</title>" in embed
     assert "<script>x()" not in embed

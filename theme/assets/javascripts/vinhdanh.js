@@ -5,13 +5,12 @@
  * this script the pages still state the date, time and zone. An end not decided yet has no data-end: the
  * conference then runs, with no time left to count, until the day ends in its zone. Works with Material's
  * instant navigation: it re-initialises on every page that navigation swaps in (document$), and clears its
- * old timers.
+ * old timers. The words it writes (states, the timer's caption, the program's badges) are the pages' own:
+ * JSON in data-vd-labels on each root, written by the generator (render_conference.LABELS).
  */
 (function () {
   "use strict";
 
-  var LABELS = { before: "Sắp diễn ra", today: "Hôm nay", live: "Đang diễn ra", past: "Đã diễn ra" };
-  var STATES = Object.keys(LABELS);
   var timers = [];
 
   function dayIn(time, zone) {
@@ -33,15 +32,23 @@
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
 
-  function tickCountdown(root) {
+  function labelsOf(root) {
+    try {
+      return JSON.parse(root.getAttribute("data-vd-labels"));
+    } catch (e) {
+      return null;  // a page without the words (a theme's own fragment): it keeps what it says
+    }
+  }
+
+  function tickCountdown(root, labels) {
     var start = Date.parse(root.getAttribute("data-start"));
     var end = root.hasAttribute("data-end") ? Date.parse(root.getAttribute("data-end")) : NaN;
     var now = Date.now();
     var state = stateAt(now, start, end, root.getAttribute("data-timezone") || "Asia/Ho_Chi_Minh");
-    setText(root.querySelector("[data-vd-state]"), LABELS[state]);
+    setText(root.querySelector("[data-vd-state]"), labels.states[state]);
     root.setAttribute("data-state", state);
     var base = root.classList[0];  // "vd-countdown", "vd-event", "vd-banner": state modifiers follow it
-    STATES.forEach(function (s) { root.classList.toggle(base + "--" + s, s === state); });
+    Object.keys(labels.states).forEach(function (s) { root.classList.toggle(base + "--" + s, s === state); });
     var timer = root.querySelector(".vd-timer");
     if (timer) {
       timer.hidden = state === "past" || (state === "live" && isNaN(end));
@@ -52,14 +59,13 @@
       Object.keys(parts).forEach(function (unit) {
         setText(timer.querySelector('[data-unit="' + unit + '"]'), unit === "days" ? String(parts[unit]) : pad(parts[unit]));
       });
-      setText(timer.querySelector("[data-vd-caption]"),
-              state === "live" ? "Còn lại đến khi kết thúc" : "Còn lại đến giờ khai mạc");
+      setText(timer.querySelector("[data-vd-caption]"), state === "live" ? labels.captions.closing : labels.captions.opening);
     }
     var after = root.querySelector("[data-vd-after]");
     if (after) after.hidden = state !== "past";
   }
 
-  function tickProgram(root) {
+  function tickProgram(root, labels) {
     var now = Date.now();
     var running = now >= Date.parse(root.getAttribute("data-start")) && now < Date.parse(root.getAttribute("data-end"));
     var nextFound = false;
@@ -72,13 +78,15 @@
       item.classList.toggle("is-now", isNow);
       item.classList.toggle("is-next", isNext);
       if (isNow) item.setAttribute("aria-current", "time"); else item.removeAttribute("aria-current");
-      setText(item.querySelector("[data-vd-badge]"), isNow ? "Đang diễn ra" : isNext ? "Tiếp theo" : "");
+      setText(item.querySelector("[data-vd-badge]"), isNow ? labels.badges.now : isNext ? labels.badges.next : "");
     });
   }
 
   function every(ms, fn, root) {
-    fn(root);
-    timers.push(setInterval(function () { fn(root); }, ms));
+    var labels = labelsOf(root);
+    if (!labels) return;
+    fn(root, labels);
+    timers.push(setInterval(function () { fn(root, labels); }, ms));
   }
 
   function init() {
