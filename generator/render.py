@@ -1,12 +1,12 @@
 """The render stage: a loaded `Site` and its derived files -> the generated pages and assets, as plain data.
 
-Pages are Markdown files whose body is one block of HTML written here (Python-Markdown passes it through
-untouched), with front matter choosing a theme template. Links are relative (`routes.py`), so the site
-works from any sub-path. Every value from a profile is escaped for the context it is written into.
+Python builds contexts (plain values); the fragments of `theme/fragments/` (`templates.py`, autoescaped) turn
+them into HTML, so every value from a profile is escaped by the engine where it is written. A page is its
+front matter (title, theme template) and that HTML, which the engine places as the page's content. Links are
+relative (`routes.py`), so the site works from any sub-path.
 
-This module writes the profile page and the home page's fragments and gathers the rest: listings
-(`render_listings.py`), the explorer, the conference's pages and files, open data and feeds.
-"""
+This module builds the profile page and the home page's fragments and gathers the rest: listings
+(`render_listings.py`), the explorer, the conference's pages and files, open data and feeds."""
 
 from __future__ import annotations
 
