@@ -39,7 +39,7 @@ from .problems import InputError, Problems
 from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
 from .routes import page_url, profile_src, relative
 from .schema import field_name, read_document, report_cleaned, validate_model
-from .stories import StoryError, render_story, shorten
+from .stories import StoryCache, StoryError, shorten
 from .text import make_id, nfc, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -551,10 +551,12 @@ class _StoryTargets:
 
 
 def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], profiles_dir: Path,
-                   problems: Problems) -> None:
+                   problems: Problems, cache: StoryCache | None = None) -> None:
     """Render every profile's story, now that every profile's status is known (links to a profile that is
     not published lose their link). A story over a limit is an error (a draft's, a warning); what a story
-    loses (a broken link, a missing image, invisible characters) is a warning."""
+    loses (a broken link, a missing image, invisible characters) is a warning. `cache` keeps rendered
+    stories between builds (`stories.StoryCache`)."""
+    cache = cache or StoryCache(None)
     profiles_dir = profiles_dir.resolve()
     by_file: dict[Path, Profile] = {}
     for profile in profiles:
@@ -563,7 +565,7 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
     for profile in profiles:
         source = sources[profile.source]
         try:
-            story = render_story(source.story, _StoryTargets(profile, source, profiles_dir, by_file))
+            story = cache.render(source.story, _StoryTargets(profile, source, profiles_dir, by_file))
         except StoryError as error:
             record = problems.warn if profile.status == "draft" else problems.add
             record(source.story_path, source.file_line(error.line), "story", error.message)
@@ -671,6 +673,8 @@ class _Gathered:
     sources: dict[Path, ProfileSource]
     speakers_mark: int
     """Where the problems found by matching the program's speakers to profiles begin."""
+    stories: StoryCache
+    """The rendered stories kept between builds, saved once loading is done."""
 
     def site(self, root: Path, profiles: list[Profile]) -> Site:
         assert self.conference is not None
@@ -703,17 +707,19 @@ def _gather(paths: Paths, today: dt.date) -> _Gathered:
         if profile is not None:
             profiles.append(profile)
     _check_across(profiles, sources, problems)
-    render_stories(profiles, sources, paths.profiles, problems)
+    stories = StoryCache(paths.cache_dir / "stories.json")
+    render_stories(profiles, sources, paths.profiles, problems, stories)
     speakers_mark = problems.mark()
     if conference is not None:
         resolve_speakers(conference, {p.id: p for p in profiles if p.status == "published"}, {p.id: p for p in profiles},
                          problems)
-    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark)
+    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories)
 
 
 def load_site(paths: Paths, today: dt.date | None = None) -> Site:
     """Read and validate every input; raise InputError carrying all problems if there are any."""
     gathered = _gather(paths, today or today_in_hanoi())
+    gathered.stories.save()
     if gathered.problems or gathered.conference is None:
         raise InputError(gathered.problems)
     return gathered.site(paths.root, gathered.profiles)
@@ -729,6 +735,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
     """
     gathered = _gather(paths, today or today_in_hanoi())
     problems = gathered.problems
+    gathered.stories.save()  # again below if stories are made again
     if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems
     own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme) if folder is not None]
@@ -750,7 +757,8 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
         # Story links and speakers that named a profile now left out would lead nowhere: they are made
         # again from what is kept. What that finds follows from the errors listed already, so it is dropped.
         scratch = Problems(paths.root)
-        render_stories(kept, gathered.sources, paths.profiles, scratch)
+        render_stories(kept, gathered.sources, paths.profiles, scratch, gathered.stories)
+        gathered.stories.save()
         resolve_speakers(gathered.conference, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
                          scratch)
     return gathered.site(paths.root, kept), problems

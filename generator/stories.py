@@ -14,9 +14,11 @@ link stays, an image goes.
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Protocol
 
@@ -24,6 +26,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from .derived_files import make_key, write_atomic
 from .model import StoryImage
 from .text import strip_invisible
 from .urls import CONTACT, WEB, safe_url
@@ -505,3 +508,86 @@ def render_story(text: str, targets: Targets | None = None) -> Story:
     html = _EMPTY_PARAGRAPH.sub("", html)  # where an image alone was left out
     render.notes.sort(key=lambda n: n.line)
     return Story(html, render.images, render.notes)
+
+
+# --- rendered stories kept between builds -----------------------------------------------------------------
+
+def _code_version() -> str:
+    """What rendering depends on besides a story's text: this module and the Markdown and nh3 releases."""
+    return make_key("story", Path(__file__).read_bytes(), markdown.__version__, version("nh3"))
+
+
+class _Recorder:
+    """`Targets` that remembers every question asked and its answer, to check them again next time."""
+
+    def __init__(self, targets: Targets):
+        self.targets = targets
+        self.asked: list[list] = []
+
+    def link(self, path: str, anchor: str) -> tuple[str | None, str]:
+        answer = self.targets.link(path, anchor)
+        self.asked.append(["link", [path, anchor], list(answer)])
+        return answer
+
+    def image(self, path: str) -> tuple[Path | None, str]:
+        found, reason = self.targets.image(path)
+        self.asked.append(["image", [path], [str(found) if found else None, reason]])
+        return found, reason
+
+
+class StoryCache:
+    """Rendered stories kept between builds, by their text, in a JSON file of the cache folder.
+
+    A story is rendered again only when its text changed, this module or its libraries changed, or one of
+    its links or images now resolves differently (each question the story asked is asked again: a linked
+    profile unpublished, an image removed). Rendering is the costly part of loading a large site; checking
+    answers costs a few look-ups. A story over a limit is never kept: it raises again. Entries not used by
+    a build are dropped when it saves, so the file holds the current stories only.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.version = _code_version()
+        self.entries: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        if path is not None:
+            try:
+                kept = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                kept = {}  # none yet, or unreadable: every story is rendered
+            if isinstance(kept, dict) and kept.get("version") == self.version:
+                self.entries = kept.get("stories", {})
+
+    def render(self, text: str, targets: Targets) -> Story:
+        """`render_story(text, targets)`, from the cache when every answer is the same as when it was kept."""
+        key = make_key(text)
+        entry = self.entries.get(key)
+        if entry is not None and all(self._answer(targets, kind, args) == answer for kind, args, answer in entry["asked"]):
+            self.used[key] = entry
+            return Story(entry["html"], [StoryImage(Path(s), alt) for s, alt in entry["images"]],
+                         [Note(line, message) for line, message in entry["notes"]])
+        recorder = _Recorder(targets)
+        story = render_story(text, recorder)
+        self.used[key] = self.entries[key] = {
+            "asked": recorder.asked, "html": story.html,
+            "images": [[str(image.source), image.alt] for image in story.images],
+            "notes": [[note.line, note.message] for note in story.notes]}
+        return story
+
+    @staticmethod
+    def _answer(targets: Targets, kind: str, args: list) -> list:
+        if kind == "link":
+            return list(targets.link(*args))
+        found, reason = targets.image(*args)
+        return [str(found) if found else None, reason]
+
+    def save(self) -> None:
+        """Keep the stories this build used (written whole and at once: a reader never sees half a file)."""
+        if self.path is None:
+            return
+        data = json.dumps({"version": self.version, "stories": self.used}, ensure_ascii=False).encode()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, data)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
