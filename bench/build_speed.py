@@ -30,7 +30,8 @@ its `<!-- notes -->` line is kept as it is.
 
     .venv/bin/python bench/build_speed.py                        # N = 1000 and 5000, 3 rounds
     .venv/bin/python bench/build_speed.py 100 --repeats 5        # chosen sizes and rounds
-    .venv/bin/python bench/build_speed.py 10000 --skip cold      # 10,000: about 15 min a round warm only
+    .venv/bin/python bench/build_speed.py 10000 --skip cold      # 10,000 (long: about twice 5,000's time;
+                                                                 # --skip cold leaves out the longest build)
     .venv/bin/python bench/build_speed.py --against 182a3f8 1000
 """
 

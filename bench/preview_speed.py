@@ -59,6 +59,8 @@ POLL_SECONDS = 0.05
 TIMEOUT_SECONDS = 600
 QUIET_SECONDS = 1.0
 TEXT_FILES = (".md", ".json", ".csv")
+FAILED = re.compile(r"Chưa xây dựng được bản xem trước|Aborted with|Error: ")
+"""What the servers print when a build fails (vinhdanh's preview; MkDocs)."""
 
 
 def free_port() -> int:
@@ -107,6 +109,8 @@ class Server:
         while time.perf_counter() - since < TIMEOUT_SECONDS:
             if self.process.poll() is not None:
                 self.fail("stopped")
+            if any(t > since and FAILED.search(line) for t, line in list(self.lines)):
+                self.fail("the build after the edit failed")
             if (body := self.page(route)) is not None and text in body:
                 return time.perf_counter() - since
             time.sleep(POLL_SECONDS)
@@ -250,7 +254,7 @@ def measure(n: int, repeats: int) -> dict:
     _prepare_bare(edits, bare)
     servers = {
         "vinhdanh": Server("vinhdanh", [str(bin_dir / "vinhdanh"), "serve"], root, free_port(),
-                           r"Đã cập nhật bản xem trước|Documentation built in"),
+                           r"Đã cập nhật bản xem trước"),
         "bare": Server("bare mkdocs", [str(bin_dir / "mkdocs"), "serve", "-f", "mkdocs.yml"], bare, free_port(),
                        r"Documentation built in"),
     }
@@ -302,13 +306,10 @@ def write_preview(measured: dict) -> str:
             reported = [v[1] for v in values if v[1] is not None]
             loads = [v[2] for v in values]
             # Paired, as the rounds ran: each vinhdanh edit against the bare one right after it.
-            ratio = statistics.median(a[0] / b[0] for a, b in zip(results[(scenario, key)], results[(scenario, "bare")],
-                                                                   strict=True))
+            ratio = statistics.median(a[0] / b[0] for a, b in zip(values, results[(scenario, "bare")], strict=True))
+            reported_cell = f"{statistics.median(reported):.2f}" if reported else "-"
             table.append(f"| {label} | {server} | {len(values)} | {statistics.median(shown):.2f} | {min(shown):.2f} | "
-                         f"{ratio:.2f} | {statistics.median(reported):.2f} | {min(loads):.1f}-{max(loads):.1f} |"
-                         if reported else
-                         f"| {label} | {server} | {len(values)} | {statistics.median(shown):.2f} | {min(shown):.2f} | "
-                         f"{ratio:.2f} | - | {min(loads):.1f}-{max(loads):.1f} |")
+                         f"{ratio:.2f} | {reported_cell} | {min(loads):.1f}-{max(loads):.1f} |")
     notes = ""
     if PREVIEW.is_file() and NOTES in (text := PREVIEW.read_text(encoding="utf-8")):
         notes = text.split(NOTES, 1)[1].lstrip("\n")
