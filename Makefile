@@ -74,8 +74,12 @@ test-core: $(STAMP)
 test-browser: $(STAMP) browser
 	$(BIN)/pytest -n 2 -m browser
 
+# Build and preview speed (bench/RESULTS.md, bench/PREVIEW.md; tens of minutes). Sizes and rounds:
+#   make bench BENCH_ARGS="1000 5000 10000 --repeats 3"
 bench: $(STAMP)
-	$(BIN)/python bench/build_speed.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
+	$(BIN)/python bench/preview_speed.py
 
 lighthouse: $(STAMP) browser
 	$(BIN)/python bench/lighthouse.py
