@@ -3,22 +3,48 @@ sample site built once, and the browsers. What tests import by name is in `tests
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import inspect
+import os
+import pickle
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from generator import fonts
+from generator.load import DEFAULT_CACHE
 from generator.publish import BuildSummary
 from tests.golden import build_sample
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, CONFERENCE, REPO, TODAY, Project, serve
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, CONFERENCE, REPO, TODAY, Project, serve, share_cache, use_cache
+
+
+@pytest.fixture(scope="session")
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test run that all its xdist workers share (each has its own temporary folder in it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def shared_cache(run_folder: Path) -> Path:
+    """The cache folder (derived files, fonts) that the run's test projects share, so that a build test
+    subsets the fonts and derives a photo only when no test did before. All workers share it: builds hold
+    the cache's lock while they use it and write its files atomically, and a shared cache is never pruned
+    (one test's prune would delete another's files). The fonts are made here, once."""
+    cache = share_cache(run_folder / "shared-cache")
+    fonts.build_faces(cache / "fonts")
+    return cache
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    """An empty project (no profiles) with the repository's configuration and registries."""
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+            shared_cache: Path) -> Project:
+    """An empty project (no profiles) with the repository's configuration and registries, whose builds use
+    the shared cache; with the `own_cache` marker, its own (in `.cache/vinhdanh`, the fonts copied in)."""
     root = tmp_path / "project"
     root.mkdir()
     for name in ("mkdocs.yml",):
@@ -26,6 +52,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     for name in ("content", "theme", "data"):
         shutil.copytree(REPO / name, root / name)
     (root / "profiles").mkdir()
+    if request.node.get_closest_marker("own_cache") is None:
+        use_cache(root, shared_cache)
+    else:
+        shutil.copytree(shared_cache / "fonts", root / DEFAULT_CACHE / "fonts")
     project = Project(root)
     project.write("data/conference.yml", CONFERENCE)  # the sample program names sample profiles
     monkeypatch.setenv("VINHDANH_TODAY", TODAY.isoformat())
@@ -33,10 +63,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
-    """The repository's whole sample project as of `TODAY`, built once for the tests that only read the
-    result, the golden snapshot's among them."""
-    return build_sample(tmp_path_factory.mktemp("sample"))
+def sample_site(run_folder: Path, shared_cache: Path) -> tuple[Path, BuildSummary]:
+    """The repository's whole sample project as of `TODAY`, built once per run for the tests that only read
+    the result, the golden snapshot's among them. The first worker to need it builds it while the others
+    wait (a lock), then they read where it is from `sample.pickle`."""
+    with (run_folder / "sample.lock").open("ab") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file is closed
+        built = run_folder / "sample.pickle"
+        if built.exists():
+            return pickle.loads(built.read_bytes())
+        result = build_sample(Path(tempfile.mkdtemp(prefix="sample-", dir=run_folder)), shared_cache)
+        built.write_bytes(pickle.dumps(result))
+        return result
 
 
 @pytest.fixture(scope="module")

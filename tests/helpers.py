@@ -24,6 +24,7 @@ import pytest
 from PIL import Image
 
 from generator.cli import main
+from generator.derived_files import SHARED_NAME
 from generator.load import Paths, load_site
 from generator.model import Site
 from generator.publish import BuildSummary, build_site
@@ -120,6 +121,24 @@ class Project:
 
     def load(self, today: dt.date = TODAY) -> Site:
         return load_site(Paths.at(self.root), today=today)
+
+
+def share_cache(folder: Path) -> Path:
+    """Make `folder` a cache folder (derived files and fonts) that test projects share: marked as shared, so
+    that no build prunes what another test's project derived. Returns `folder`."""
+    renditions = folder / "renditions"  # the derived files' own folder in it (`build.py`)
+    renditions.mkdir(parents=True, exist_ok=True)
+    (renditions / SHARED_NAME).touch()
+    return folder
+
+
+def use_cache(root: Path, cache: Path) -> None:
+    """Make the project at `root` keep its derived files and fonts in `cache` (the plugin's `cache_dir`)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    plugin = "  - vinhdanh:\n"
+    assert text.count(plugin) == 1, "mkdocs.yml declares the vinhdanh plugin once, as a mapping of options"
+    config.write_text(text.replace(plugin, f"{plugin}      cache_dir: {cache}\n"), encoding="utf-8")
 
 
 def build(project: Project, site_dir: Path | None = None) -> BuildSummary:

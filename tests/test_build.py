@@ -146,6 +146,7 @@ def test_empty_project_builds_a_site_that_says_so(project):
     assert "Chưa có hồ sơ nào." in (project.root / "site/dien-hinh/index.html").read_text()
 
 
+@pytest.mark.own_cache
 def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
     project.photo("anh/a.jpg")
     project.write("profiles/x.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
