@@ -19,7 +19,7 @@ from generator import fonts
 from generator.load import DEFAULT_CACHE
 from generator.publish import BuildSummary
 from tests.golden import build_sample
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, CONFERENCE, REPO, TODAY, Project, serve, share_cache, use_cache
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, TODAY, Project, new_project, serve, share_cache
 
 
 @pytest.fixture(scope="session")
@@ -45,19 +45,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.Fix
             shared_cache: Path) -> Project:
     """An empty project (no profiles) with the repository's configuration and registries, whose builds use
     the shared cache; with the `own_cache` marker, its own (in `.cache/vinhdanh`, the fonts copied in)."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
-    for name in ("content", "theme", "data"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "profiles").mkdir()
-    if request.node.get_closest_marker("own_cache") is None:
-        use_cache(root, shared_cache)
-    else:
-        shutil.copytree(shared_cache / "fonts", root / DEFAULT_CACHE / "fonts")
-    project = Project(root)
-    project.write("data/conference.yml", CONFERENCE)  # the sample program names sample profiles
+    own = request.node.get_closest_marker("own_cache") is not None
+    project = new_project(tmp_path / "project", None if own else shared_cache)
+    if own:
+        shutil.copytree(shared_cache / "fonts", project.root / DEFAULT_CACHE / "fonts")
     monkeypatch.setenv("VINHDANH_TODAY", TODAY.isoformat())
     return project
 

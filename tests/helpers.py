@@ -141,6 +141,21 @@ def use_cache(root: Path, cache: Path) -> None:
     config.write_text(text.replace(plugin, f"{plugin}      cache_dir: {cache}\n"), encoding="utf-8")
 
 
+def new_project(root: Path, cache: Path | None = None) -> Project:
+    """An empty project (no profiles) in `root` with the repository's configuration, registries and a
+    conference whose program names no profile; its derived files and fonts in `cache` (None: its own)."""
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("content", "theme", "data"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "profiles").mkdir()
+    if cache is not None:
+        use_cache(root, cache)
+    project = Project(root)
+    project.write("data/conference.yml", CONFERENCE)  # the sample program names sample profiles
+    return project
+
+
 def build(project: Project, site_dir: Path | None = None) -> BuildSummary:
     """`vinhdanh build` of `project` into `site_dir` (its `site/` by default)."""
     site_dir = site_dir or project.root / "site"
