@@ -168,10 +168,22 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+TEXT_SUFFIXES = (".html", ".json", ".xml", ".css", ".js", ".txt", ".csv", ".ics", ".svg")
+"""A built site's text files: pages, data, feeds, calendars, open data, scripts and styles."""
+COMPRESSED_SUFFIXES = (".gz", ".pf_fragment", ".pf_index", ".pf_meta")
+"""A built site's gzip files: the compressed sitemap and Pagefind's search index (its pages' text and words)."""
+
+
 def site_text(site: Path) -> str:
-    """Every text file of a built site, joined: where something must never appear."""
-    return "\n".join(p.read_text(errors="replace") for p in site.rglob("*")
-                     if p.suffix in (".html", ".json", ".xml", ".css", ".js", ".txt"))
+    """Every text file of a built site, the compressed ones unpacked, joined: where something must never
+    appear."""
+    texts = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in TEXT_SUFFIXES:
+            texts.append(path.read_text(errors="replace"))
+        elif path.suffix in COMPRESSED_SUFFIXES:
+            texts.append(gzip.decompress(path.read_bytes()).decode(errors="replace"))
+    return "\n".join(texts)
 
 
 def run(project: Project, *args: str) -> int:
