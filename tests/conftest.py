@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -143,9 +144,9 @@ _BROWSER_TOOLS = re.compile(r"\b(sync_playwright|CHROMIUM|VNU|AXE|pdftotext|pdft
 
 
 @functools.cache
-def _source(function: object) -> str:
+def _source(function: Any) -> str:
     try:
-        return inspect.getsource(function)  # type: ignore[arg-type]
+        return inspect.getsource(function)
     except (OSError, TypeError):
         return ""
 
