@@ -1,5 +1,7 @@
-"""Shared fixtures: small projects in tmp_path built from the repository's config, theme and registries, the
-sample site built once, and the browsers. What tests import by name is in `tests/helpers.py`."""
+"""Shared fixtures: small projects in tmp_path built from the repository's config, theme and registries,
+the sample site built once, and the browsers. Builds share what makes them slow: one cache of fonts and
+derived files for the whole run, and MkDocs' compiled templates. What tests import by name is in
+`tests/helpers.py`."""
 
 from __future__ import annotations
 
