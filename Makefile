@@ -1,6 +1,6 @@
 # One place for the commands the README, CI and GitHub Actions run.
 #   make site                  set everything up and build the sample site into ./site
-#   make test                  set everything up and run every check and test
+#   make test                  set everything up and run every check and test (lint and types first)
 #   make serve                 live preview on http://127.0.0.1:8000
 #   make publish SITE_URL=...  the site for publication at its public address (refuses the placeholder)
 #   make test-core             the tests that need no browser (they gate publication in the workflow)
@@ -55,8 +55,10 @@ browser: $(NODE_STAMP)
 	  echo "Cài gói Debian cho kiểm thử trình duyệt:$$missing (apt-get, cần quyền quản trị)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; }
 
+# Ruff, then mypy on the generator (its settings and pinned version are in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests scripts bench
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(BIN)/vinhdanh check

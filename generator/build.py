@@ -68,8 +68,8 @@ def check_site_dir(site_dir: Path, paths: Paths) -> Path:
               "của dự án; hãy chọn thư mục khác, ví dụ 'site'.")
     site_dir = site_dir.resolve()
     if site_dir == paths.root or paths.root.is_relative_to(site_dir):
-        relation = "là" if site_dir == paths.root else "chứa"
-        raise SiteDirError(f"{shown}: thư mục này {relation} thư mục dự án ({paths.root}). {advice}")
+        around = "là" if site_dir == paths.root else "chứa"
+        raise SiteDirError(f"{shown}: thư mục này {around} thư mục dự án ({paths.root}). {advice}")
     for path, label in _inputs(paths):
         path = path.resolve()
         relation = "là" if site_dir == path else "chứa" if path.is_relative_to(site_dir) else \

@@ -362,13 +362,14 @@ def argparse_in_vietnamese() -> Iterator[None]:
     def words(message: str) -> str:
         return ARGPARSE_WORDS.get(message, message)
 
-    saved = argparse._, argparse.ngettext
-    argparse._ = words
-    argparse.ngettext = lambda singular, plural, n: words(singular if n == 1 else plural)
+    hooks = vars(argparse)  # the module's globals: its type stubs do not list these private names
+    saved = hooks["_"], hooks["ngettext"]
+    hooks["_"] = words
+    hooks["ngettext"] = lambda singular, plural, n: words(singular if n == 1 else plural)
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved
+        hooks["_"], hooks["ngettext"] = saved
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):

@@ -8,6 +8,8 @@ module-level function and its arguments, run in this process or, when there is m
 Several builds may share the cache (`vinhdanh build` while `vinhdanh serve` rebuilds): files are written
 under unique temporary names and renamed into place, each build holds a shared lock on the cache while it
 uses it, and a prune takes the exclusive lock without waiting, so it is skipped while another build runs.
+A cache folder several projects share (the test suite's builds share one) holds a file named `SHARED_NAME`,
+and no build prunes it: the entries one project no longer uses may be another's.
 """
 
 from __future__ import annotations
@@ -160,6 +162,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 LOCK_NAME = ".lock"
 """The file of the cache's advisory lock, in the cache folder."""
+SHARED_NAME = "SHARED"
+"""A file whose presence in the cache folder marks it as shared by several projects: never pruned."""
 
 
 @dataclass
@@ -285,11 +289,14 @@ class DerivedFileCache:
 
         Call it when the build no longer needs the cache (its files are copied into the site). Only done
         when no other build uses the cache (the exclusive lock, taken without waiting); otherwise nothing is
-        deleted and None is returned: a later build prunes.
+        deleted and None is returned: a later build prunes. A shared cache (`SHARED_NAME`) is never pruned
+        (None).
         """
         self.release()
         if not self.directory.is_dir():
             return 0
+        if (self.directory / SHARED_NAME).exists():
+            return None
         with (self.directory / LOCK_NAME).open("ab") as lock:
             try:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

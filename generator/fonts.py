@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg_be_vietnam_pro
-from fontTools import subset
 
 from .derived_files import write_atomic
 
@@ -58,6 +57,8 @@ class Face:
 
 
 def _subset(source: Path, target: Path) -> None:
+    from fontTools import subset  # a tenth of a second to import, needed only when the cache lacks a face
+
     options = subset.Options()
     options.flavor = "woff2"
     options.hinting = HINTING

@@ -465,7 +465,7 @@ def write_template(path: Path) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     book = openpyxl.Workbook()
-    sheet = book.active
+    (sheet,) = book.worksheets  # a new workbook's one sheet
     sheet.title = "De cu"
     sheet.append(list(COLUMNS))
     sheet.append([EXAMPLE.get(key) for key in COLUMNS.values()])
@@ -476,8 +476,8 @@ def write_template(path: Path) -> None:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="A3161D")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = 24
+    for column in range(1, len(COLUMNS) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 24
     sheet.freeze_panes = "B2"
     with path.open("xb") as handle:  # "x": never overwrite
         book.save(handle)

@@ -55,7 +55,7 @@ files of at most `readers.MAX_FILE_BYTES`."""
 
 # --- registries -----------------------------------------------------------------------------------------
 
-T = TypeVar("T", Unit, Movement, AwardTitle)
+T = TypeVar("T", bound=Unit | Movement | AwardTitle)
 
 
 def _load_registry(path: Path, key: str, model: type[T], label: str, problems: Problems) -> Registry:
@@ -70,9 +70,10 @@ def _load_registry(path: Path, key: str, model: type[T], label: str, problems: P
         entry = validate_model(model, doc, path, problems, (key, i))
         if entry is None:
             continue
-        names: list[str | Wording] = [entry.id, entry.name, *getattr(entry, "aliases", [])]
-        if getattr(entry, "short_name", None):
-            names.append(entry.short_name)
+        short_name: str | None = getattr(entry, "short_name", None)  # units and movements have one
+        names: list[str | Wording] = [entry.id, entry.name, *entry.aliases]
+        if short_name:
+            names.append(short_name)
         taken = registry.add(entry, names)
         if taken:
             problems.add(path, doc.line_of((key, i)), f"{key}[{i}]",
@@ -212,24 +213,29 @@ def _resolve_file(source: ProfileSource, loc: tuple[str, ...], written: str, pro
 
     candidate = Path(written)
     if candidate.is_absolute() or ".." in candidate.parts:
-        return refuse(f"đường dẫn {noun} phải nằm trong thư mục profiles/ (không dùng '..' hay đường dẫn tuyệt đối)")
+        refuse(f"đường dẫn {noun} phải nằm trong thư mục profiles/ (không dùng '..' hay đường dẫn tuyệt đối)")
+        return None
     try:
         resolved = (source.path.parent / candidate).resolve()
     except (OSError, RuntimeError):  # a loop of links
-        return refuse(f"không đọc được tệp {noun} (liên kết tắt vòng hoặc đường dẫn không hợp lệ): {written}")
+        refuse(f"không đọc được tệp {noun} (liên kết tắt vòng hoặc đường dẫn không hợp lệ): {written}")
+        return None
     if not resolved.exists():
         found = _written_otherwise(source.path.parent, candidate)
         if found is None:
-            return refuse(f"không tìm thấy tệp {noun}: {written}")
+            refuse(f"không tìm thấy tệp {noun}: {written}")
+            return None
         on_disk = nfc(found.relative_to(source.path.parent).as_posix())
         if on_disk != nfc(written):
-            return refuse(f"không tìm thấy tệp {noun}: {written}; có phải ý bạn là '{on_disk}'? (tên tệp phải ghi đúng "
-                          "từng chữ hoa, chữ thường và dấu)")
+            refuse(f"không tìm thấy tệp {noun}: {written}; có phải ý bạn là '{on_disk}'? (tên tệp phải ghi đúng "
+                   "từng chữ hoa, chữ thường và dấu)")
+            return None
         # The same name in another Unicode form (macOS writes names decomposed) is the same name to the
         # editor, who cannot type the difference: the file is taken as written.
         resolved = found.resolve()
     if not resolved.is_relative_to(profiles_dir.resolve()):
-        return refuse(f"{noun} trỏ ra ngoài thư mục profiles/ (liên kết tắt không được phép): {written}")
+        refuse(f"{noun} trỏ ra ngoài thư mục profiles/ (liên kết tắt không được phép): {written}")
+        return None
     return resolved
 
 
@@ -306,10 +312,12 @@ def _legal_wording(title: AwardTitle, used: Wording | None, when: dt.date | None
     return title.name
 
 
-def _resolve_awards(source: ProfileSource, registries: Registries, problems: Problems) -> list[ResolvedAward | None]:
-    """Resolve each raw award title; an entry is None where the award has a problem."""
+def _resolve_awards(source: ProfileSource, registries: Registries, problems: Problems
+                    ) -> list[tuple[AwardTitle, str] | None]:
+    """Resolve each raw award title to its entry and the wording its decision uses; an entry is None where
+    the award has a problem."""
     raw_kind = source.doc.data.get("kind")
-    resolved: list[ResolvedAward | None] = []
+    resolved: list[tuple[AwardTitle, str] | None] = []
     for i, raw in enumerate(_raw_list(source.doc.data, "awards")):
         loc = ("awards", i, "title")
         line, name = source.doc.line_of(loc), field_name(loc)
@@ -337,12 +345,12 @@ def _resolve_awards(source: ProfileSource, registries: Registries, problems: Pro
             problems.add(source.path, line, name, f"tên gọi '{wording.name}' chỉ dùng từ {wording.since:%d/%m/%Y}; "
                          f"quyết định năm {when.year} dùng tên '{title.name}'")
             continue
-        resolved[-1] = ResolvedAward(None, title, _legal_wording(title, wording, when))  # type: ignore[arg-type]
+        resolved[-1] = (title, _legal_wording(title, wording, when))
     return resolved
 
 
 def _resolve_references(source: ProfileSource, registries: Registries, problems: Problems
-                        ) -> tuple[Unit | None, list[Movement | None], list[ResolvedAward | None]]:
+                        ) -> tuple[Unit | None, list[Movement | None], list[tuple[AwardTitle, str] | None]]:
     """Look up unit, movements and award titles in the registries, from the raw data.
 
     Done on the raw data so that a profile with schema problems still gets its references checked in the
@@ -426,8 +434,8 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
         _check_placeholder_story(source, problems)
     if len(problems) > before or unit is None:
         return None
-    resolved = [ResolvedAward(award, r.title, r.wording) for award, r in zip(data.awards, awards, strict=True)
-                if r is not None]
+    resolved = [ResolvedAward(award, *found) for award, found in zip(data.awards, awards, strict=True)
+                if found is not None]
     resolved.sort(key=lambda r: (-r.title.rank, -(r.award.award_year or 0)))
     profile_id = data.id or make_id(source.path.stem, data.name)
     profile = Profile(

@@ -89,7 +89,7 @@ def parse_instant(text: str, zone: dt.tzinfo, day: dt.date | None = None) -> dt.
     if match is None:
         example = "'08:30' hoặc '2025-06-19 08:30'" if day else "'2025-06-19 08:00'"
         raise ValueError(f"thời điểm không hợp lệ {quoted(text)} (dùng dạng {example})")
-    year = int(re.search("[0-9]{4}", match["date"])[0])  # the one group of four digits, in either order
+    year = int(re.findall("[0-9]{4}", match["date"])[0])  # the one group of four digits, in either order
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"thời điểm {quoted(text)} ở năm {year}, ngoài khoảng {MIN_YEAR} - {MAX_YEAR}")
     try:
@@ -238,10 +238,10 @@ def load_conference(path: Path, problems: Problems) -> Conference | None:
     # empty `program:` is a program to be announced.
     program = raw.get("program")
     items: dict[int, ProgramItem] = {}
-    for index in range(len(program) if isinstance(program, list) else 0):
+    for index, entry in enumerate(program if isinstance(program, list) else []):
         since = problems.mark()
         item = validate_model(ProgramItem, doc, path, problems, ("program", index))
-        _named(problems, since, _item_name(program[index], index))
+        _named(problems, since, _item_name(entry, index))
         if item is not None:
             items[index] = item
     # The program is checked above; the rest of the file (and a program that is not a list) here.

@@ -381,6 +381,7 @@ class ProgramItem(Model):
     """Local time "08:00" on the conference day, or a full "2025-06-19 08:00"."""
     end: Text
     """Like `start`; a clock time not after `start` is on the next day, for an item of at most 6 hours."""
+    # The values are ITEM_KINDS' keys, for the schema's list of choices: a Literal made at run time.
     kind: Annotated[Literal[tuple(ITEM_KINDS)], BeforeValidator(_item_kind)]  # type: ignore[valid-type]
     title: Text | None = None
     """Required, except for a paper whose speaker's profile has one."""
@@ -440,9 +441,10 @@ class Registry:
         taken = None
         for name in names:
             wording = name if isinstance(name, Wording) else None
-            key = self.key(wording.name if wording else name)
+            text = name.name if isinstance(name, Wording) else name
+            key = self.key(text)
             if key in self.index and self.index[key][0] is not entry:
-                taken = taken or (wording.name if wording else name)
+                taken = taken or text
                 continue
             self.index[key] = (entry, wording)
         return taken

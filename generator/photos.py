@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -258,7 +258,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     icc = image.info.get("icc_profile")
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         # 16-bit (or wider) greyscale: scale to 8 bits instead of clipping at 255.
-        top = 65535 if image.mode.startswith("I;16") else max(1, image.getextrema()[1])
+        highest = cast("tuple[float, float]", image.getextrema())[1]  # one band: (lowest, highest)
+        top = 65535 if image.mode.startswith("I;16") else max(1, highest)
         image = image.convert("I").point(lambda v: v * (255 / top)).convert("L")
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
         image.mode in ("P", "L", "RGB") and "transparency" in image.info)
@@ -270,8 +271,10 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     if icc and image.mode in ("RGB", "CMYK", "L"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
-                                             renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
+            converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                                  renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
+            assert converted is not None  # None only when converting in place
+            return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: the plain conversion below is close enough
     return image if image.mode == "RGB" else image.convert("RGB")

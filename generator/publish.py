@@ -50,7 +50,7 @@ def site_address(url: str) -> str:
     """
     cleaned = safe_url(url.strip())
     parts = urlsplit(cleaned) if cleaned else None
-    if parts is None or parts.query or parts.fragment or "@" in parts.netloc:
+    if cleaned is None or parts is None or parts.query or parts.fragment or "@" in parts.netloc:
         raise AddressError(visible(f"'{url}' không phải địa chỉ trang web đầy đủ; hãy ghi dạng {_ADDRESS_FORM}."))
     return cleaned.rstrip("/") + "/"
 

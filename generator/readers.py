@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import yaml
 
@@ -209,46 +209,47 @@ def _compose(text: str, line_offset: int) -> yaml.Node | None:
     anchors: dict[str, yaml.Node] = {}
     documents = 0
 
-    def attach(node: yaml.Node) -> None:
+    def attach(node: yaml.Node | _Alias) -> None:
         nonlocal root
         if stack:
             stack[-1][0].value.append(node)
         else:
-            root = node
+            root = cast(yaml.Node, node)  # an alias cannot be a whole document: its anchor is inside it
 
     for event in yaml.parse(text, Loader=_TaglessLoader):
+        # LibYAML's events carry marks of its own class, with PyYAML's fields; every event has them.
+        start, end = cast(yaml.Mark, event.start_mark), cast(yaml.Mark, event.end_mark)
+        line = start.line + 1 + line_offset
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise ReadError("tệp chỉ được có một tài liệu YAML (bỏ dòng '---' thứ hai)",
-                                event.start_mark.line + 1 + line_offset)
+                raise ReadError("tệp chỉ được có một tài liệu YAML (bỏ dòng '---' thứ hai)", line)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
-                raise ReadError(f"YAML không hợp lệ: {_YAML_PROBLEMS[('found undefined alias',)]}",
-                                event.start_mark.line + 1 + line_offset)
-            attach(_Alias(anchors[event.anchor], event.start_mark))
+                raise ReadError(f"YAML không hợp lệ: {_YAML_PROBLEMS[('found undefined alias',)]}", line)
+            attach(_Alias(anchors[event.anchor], start))
         elif isinstance(event, yaml.ScalarEvent):
             tag = _STR if event.tag in (None, "!") else event.tag
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            scalar = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
             if event.anchor:
-                anchors[event.anchor] = node
-            attach(node)
+                anchors[event.anchor] = scalar
+            attach(scalar)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise ReadError(f"YAML lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", event.start_mark.line + 1 + line_offset)
+                raise ReadError(f"YAML lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", line)
             sequence = isinstance(event, yaml.SequenceStartEvent)
             kind = yaml.SequenceNode if sequence else yaml.MappingNode
             default = _SEQ if sequence else _MAP
-            node = kind(default if event.tag in (None, "!") else event.tag, [], event.start_mark, event.end_mark,
-                        flow_style=event.flow_style)
-            attach(node)
-            stack.append((node, event.anchor))
+            collection = kind(default if event.tag in (None, "!") else event.tag, [], start, end,
+                              flow_style=event.flow_style)
+            attach(collection)
+            stack.append((collection, event.anchor))
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            node, anchor = stack.pop()
-            if isinstance(node, yaml.MappingNode):  # items arrived as a flat list: key, value, key, value
-                node.value = list(zip(node.value[::2], node.value[1::2], strict=True))
+            closed, anchor = stack.pop()
+            if isinstance(closed, yaml.MappingNode):  # items arrived as a flat list: key, value, key, value
+                closed.value = list(zip(closed.value[::2], closed.value[1::2], strict=True))
             if anchor:  # after its end, as PyYAML does: a node cannot contain itself
-                anchors[anchor] = node
+                anchors[anchor] = closed
     return root
 
 
@@ -300,6 +301,7 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # `_compose` makes no other node
         return self.scalar(node, path)
 
     def text(self, node: yaml.ScalarNode, path: Path_ | None) -> str:
@@ -364,7 +366,7 @@ def _yaml_problem(problem: str, character: str = "") -> str:
     return problem
 
 
-class _TaglessLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _TaglessLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # a base chosen on import
     """Parses without implicit resolvers: every untagged scalar stays text until `_Builder.scalar`.
 
     LibYAML's parser (CSafeLoader) when PyYAML was built with it: about ten times faster, same events.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .problems import Problems
 from .readers import Document, ReadError, parse_yaml, read_text
@@ -20,7 +21,7 @@ from .readers import Document, ReadError, parse_yaml, read_text
 M = TypeVar("M", bound=BaseModel)
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     """Vietnamese message for one pydantic error."""
     kind, ctx = error["type"], error.get("ctx", {})
     messages = {

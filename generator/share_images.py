@@ -64,6 +64,13 @@ class Line:
     box: tuple[int, int, int, int]
 
 
+def _ink_box(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
+             font: ImageFont.FreeTypeFont) -> tuple[int, int, int, int]:
+    """The ink box of `text` drawn with its baseline's left end at `xy`, in whole pixels."""
+    left, top, right, bottom = draw.textbbox(xy, text, font=font, anchor="ls")
+    return round(left), round(top), round(right), round(bottom)
+
+
 @lru_cache(maxsize=64)
 def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(package_font(FONTS[weight])), size)
@@ -217,8 +224,7 @@ def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[L
         for line in block_lines:
             baseline = y + ascent
             draw.text((TEXT_LEFT, baseline), line, font=font, fill=colour, anchor="ls")
-            lines.append(Line(role, line, tuple(round(v) for v in draw.textbbox(
-                (TEXT_LEFT, baseline), line, font=font, anchor="ls"))))
+            lines.append(Line(role, line, _ink_box(draw, (TEXT_LEFT, baseline), line, font)))
             y += _line_height(font)
         if role == "name":
             # A short gold rule between the name and the award, as on the page's badge.

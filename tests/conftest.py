@@ -1,42 +1,110 @@
-"""Shared fixtures: small projects in tmp_path built from the repository's config, theme and registries, the
-sample site built once, and the browsers. What tests import by name is in `tests/helpers.py`."""
+"""Shared fixtures: small projects in tmp_path built from the repository's config, theme and registries,
+the sample site built once, and the browsers. Builds share what makes them slow: one cache of fonts and
+derived files for the whole run, and MkDocs' compiled templates. What tests import by name is in
+`tests/helpers.py`."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import inspect
+import os
+import pickle
 import re
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
+from mkdocs.theme import Theme
 
+from generator import fonts
+from generator.load import DEFAULT_CACHE
 from generator.publish import BuildSummary
 from tests.golden import build_sample
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, CONFERENCE, REPO, TODAY, Project, serve
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, TODAY, Project, new_project, serve, share_cache
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja templates compiled once per worker, kept in memory. An entry is keyed by the template's file and
+    holds the hash of its source, so a template a test changes (a broken theme) is compiled again."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.entries:
+            bucket.bytecode_from_string(self.entries[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.entries[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_theme_templates() -> Iterator[None]:
+    """MkDocs makes a new Jinja environment for each build, which compiles Material's templates again: a
+    third of a small build's time. The builds of a worker share their compiled templates instead."""
+    cache = _CompiledTemplates()
+    get_env = Theme.get_env
+
+    def get_env_with_cache(theme: Theme) -> jinja2.Environment:
+        env = get_env(theme)
+        env.bytecode_cache = cache
+        return env
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Theme, "get_env", get_env_with_cache)
+        yield
+
+
+@pytest.fixture(scope="session")
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test run that all its xdist workers share (each has its own temporary folder in it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def shared_cache(run_folder: Path) -> Path:
+    """The cache folder (derived files, fonts) that the run's test projects share, so that a build test
+    subsets the fonts and derives a photo only when no test did before. All workers share it: builds hold
+    the cache's lock while they use it and write its files atomically, and a shared cache is never pruned
+    (one test's prune would delete another's files). The fonts are made here, once."""
+    cache = share_cache(run_folder / "shared-cache")
+    fonts.build_faces(cache / "fonts")
+    return cache
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    """An empty project (no profiles) with the repository's configuration and registries."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
-    for name in ("content", "theme", "data"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "profiles").mkdir()
-    project = Project(root)
-    project.write("data/conference.yml", CONFERENCE)  # the sample program names sample profiles
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+            shared_cache: Path) -> Project:
+    """An empty project (no profiles) with the repository's configuration and registries, whose builds use
+    the shared cache; with the `own_cache` marker, its own (in `.cache/vinhdanh`, the fonts copied in)."""
+    own = request.node.get_closest_marker("own_cache") is not None
+    project = new_project(tmp_path / "project", None if own else shared_cache)
+    if own:
+        shutil.copytree(shared_cache / "fonts", project.root / DEFAULT_CACHE / "fonts")
     monkeypatch.setenv("VINHDANH_TODAY", TODAY.isoformat())
     return project
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
-    """The repository's whole sample project as of `TODAY`, built once for the tests that only read the
-    result, the golden snapshot's among them."""
-    return build_sample(tmp_path_factory.mktemp("sample"))
+def sample_site(run_folder: Path, shared_cache: Path) -> tuple[Path, BuildSummary]:
+    """The repository's whole sample project as of `TODAY`, built once per run for the tests that only read
+    the result, the golden snapshot's among them. The first worker to need it builds it while the others
+    wait (a lock), then they read where it is from `sample.pickle`."""
+    with (run_folder / "sample.lock").open("ab") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file is closed
+        built = run_folder / "sample.pickle"
+        if built.exists():
+            return pickle.loads(built.read_bytes())
+        result = build_sample(Path(tempfile.mkdtemp(prefix="sample-", dir=run_folder)), shared_cache)
+        built.write_bytes(pickle.dumps(result))
+        return result
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +146,9 @@ _BROWSER_TOOLS = re.compile(r"\b(sync_playwright|CHROMIUM|VNU|AXE|pdftotext|pdft
 
 
 @functools.cache
-def _source(function: object) -> str:
+def _source(function: Any) -> str:
     try:
-        return inspect.getsource(function)  # type: ignore[arg-type]
+        return inspect.getsource(function)
     except (OSError, TypeError):
         return ""
 

@@ -58,9 +58,10 @@ def manifest(files: dict[str, bytes]) -> str:
     return "".join(f"{hashlib.sha256(data).hexdigest()[:16]}  {path}\n" for path, data in files.items())
 
 
-def build_sample(into: Path) -> tuple[Path, BuildSummary]:
-    """Build the repository's sample project as of the snapshot's day and build time into `into`; return
-    the site folder and the build's summary."""
+def build_sample(into: Path, cache: Path | None = None) -> tuple[Path, BuildSummary]:
+    """Build the repository's sample project as of the snapshot's day and build time into `into`, with its
+    derived files and fonts in `cache` (None: the project's own); return the site folder and the build's
+    summary."""
     from generator.load import Paths
     from generator.publish import build_site
 
@@ -69,6 +70,10 @@ def build_sample(into: Path) -> tuple[Path, BuildSummary]:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("content", "theme", "data", "profiles"):
         shutil.copytree(REPO / name, root / name)
+    if cache is not None:
+        from tests.helpers import use_cache
+
+        use_cache(root, cache)
     saved = {key: os.environ.get(key) for key in ("VINHDANH_TODAY", "SOURCE_DATE_EPOCH")}
     os.environ.update(VINHDANH_TODAY=TODAY, SOURCE_DATE_EPOCH=BUILD_TIME)
     try:

@@ -24,6 +24,7 @@ import pytest
 from PIL import Image
 
 from generator.cli import main
+from generator.derived_files import SHARED_NAME
 from generator.load import Paths, load_site
 from generator.model import Site
 from generator.publish import BuildSummary, build_site
@@ -122,6 +123,39 @@ class Project:
         return load_site(Paths.at(self.root), today=today)
 
 
+def share_cache(folder: Path) -> Path:
+    """Make `folder` a cache folder (derived files and fonts) that test projects share: marked as shared, so
+    that no build prunes what another test's project derived. Returns `folder`."""
+    renditions = folder / "renditions"  # the derived files' own folder in it (`build.py`)
+    renditions.mkdir(parents=True, exist_ok=True)
+    (renditions / SHARED_NAME).touch()
+    return folder
+
+
+def use_cache(root: Path, cache: Path) -> None:
+    """Make the project at `root` keep its derived files and fonts in `cache` (the plugin's `cache_dir`)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    plugin = "  - vinhdanh:\n"
+    assert text.count(plugin) == 1, "mkdocs.yml declares the vinhdanh plugin once, as a mapping of options"
+    config.write_text(text.replace(plugin, f"{plugin}      cache_dir: {cache}\n"), encoding="utf-8")
+
+
+def new_project(root: Path, cache: Path | None = None) -> Project:
+    """An empty project (no profiles) in `root` with the repository's configuration, registries and a
+    conference whose program names no profile; its derived files and fonts in `cache` (None: its own)."""
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("content", "theme", "data"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "profiles").mkdir()
+    if cache is not None:
+        use_cache(root, cache)
+    project = Project(root)
+    project.write("data/conference.yml", CONFERENCE)  # the sample program names sample profiles
+    return project
+
+
 def build(project: Project, site_dir: Path | None = None) -> BuildSummary:
     """`vinhdanh build` of `project` into `site_dir` (its `site/` by default)."""
     site_dir = site_dir or project.root / "site"
@@ -134,10 +168,22 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+TEXT_SUFFIXES = (".html", ".json", ".xml", ".css", ".js", ".txt", ".csv", ".ics", ".svg")
+"""A built site's text files: pages, data, feeds, calendars, open data, scripts and styles."""
+COMPRESSED_SUFFIXES = (".gz", ".pf_fragment", ".pf_index", ".pf_meta")
+"""A built site's gzip files: the compressed sitemap and Pagefind's search index (its pages' text and words)."""
+
+
 def site_text(site: Path) -> str:
-    """Every text file of a built site, joined: where something must never appear."""
-    return "\n".join(p.read_text(errors="replace") for p in site.rglob("*")
-                     if p.suffix in (".html", ".json", ".xml", ".css", ".js", ".txt"))
+    """Every text file of a built site, the compressed ones unpacked, joined: where something must never
+    appear."""
+    texts = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in TEXT_SUFFIXES:
+            texts.append(path.read_text(errors="replace"))
+        elif path.suffix in COMPRESSED_SUFFIXES:
+            texts.append(gzip.decompress(path.read_bytes()).decode(errors="replace"))
+    return "\n".join(texts)
 
 
 def run(project: Project, *args: str) -> int:

@@ -13,7 +13,7 @@ from generator.load_conference import parse_instant
 from generator.problems import InputError
 from generator.publish import build_site
 from generator.render_conference import conference_state
-from tests.helpers import CONFERENCE, INDIVIDUAL
+from tests.helpers import CONFERENCE, INDIVIDUAL, TODAY, new_project
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -124,8 +124,11 @@ def test_states_before_on_the_day_during_and_after(project):
     assert conference_state(conference, at(2025, 6, 19, 11, 30)) == "past"
 
 
-@pytest.fixture
-def built(project):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, shared_cache):
+    """The site of a program with a paper by a published profile and one by a profile without consent, built
+    once for the tests that read it."""
+    project = new_project(tmp_path_factory.mktemp("conference") / "project", shared_cache)
     project.write("profiles/nguyen-van-an.md", INDIVIDUAL.replace("consent:", "paper:\n  title: Một cửa số\nconsent:"))
     project.write("profiles/chua-dong-y.md", INDIVIDUAL.replace("Nguyễn Văn An", "Lê Thị Kín")
                   .replace('consent:\n  date: "2025-05-20"\n', ""))
@@ -134,7 +137,9 @@ def built(project):
   - {start: "08:30", end: "09:00", kind: paper, speakers: [{profile: nguyen-van-an}]}
   - {start: "09:00", end: "09:30", kind: paper, title: Chuyện tổ sản xuất, speakers: [{profile: chua-dong-y}]}
 """)
-    build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
+        build_site(Paths.at(project.root), project.root / "mkdocs.yml", project.root / "site")
     return project.root / "site"
 
 

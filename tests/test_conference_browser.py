@@ -9,7 +9,7 @@ import zoneinfo
 
 import pytest
 
-from tests.helpers import BROWSER, REPO, TODAY, QuietHandler, serve
+from tests.helpers import BROWSER, REPO, TODAY, QuietHandler, new_project, serve, use_cache
 
 pytestmark = BROWSER
 
@@ -96,7 +96,7 @@ def test_without_javascript_date_time_zone_and_program_link_show(chromium, base_
 
 
 @pytest.fixture(scope="module")
-def instant_url(tmp_path_factory):
+def instant_url(tmp_path_factory, shared_cache):
     """The sample site built with `site_url` at its test server: Material's instant navigation only
     intercepts links listed in the sitemap, matched on host and path (and so on port too)."""
     import shutil
@@ -110,6 +110,7 @@ def instant_url(tmp_path_factory):
     root.mkdir()
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {url}", config), encoding="utf-8")
+    use_cache(root, shared_cache)
     for name in ("content", "theme", "data", "profiles"):
         shutil.copytree(REPO / name, root / name)
     with pytest.MonkeyPatch.context() as patch:
@@ -183,18 +184,11 @@ recap: Hội nghị đã biểu dương các điển hình tiên tiến.
 
 
 @pytest.fixture(scope="module")
-def undecided_url(tmp_path_factory):
-    import shutil
-
+def undecided_url(tmp_path_factory, shared_cache):
     from generator.load import Paths
     from generator.publish import build_site
 
-    root = tmp_path_factory.mktemp("undecided") / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "theme", "data"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "profiles").mkdir()
+    root = new_project(tmp_path_factory.mktemp("undecided") / "project", shared_cache).root
     (root / "data/conference.yml").write_text(UNDECIDED, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("VINHDANH_TODAY", TODAY.isoformat())

@@ -20,7 +20,7 @@ from PIL import Image
 
 from generator import cli, load
 from generator.build import MARKER
-from generator.derived_files import DerivedFileCache
+from generator.derived_files import SHARED_NAME, DerivedFileCache
 from generator.photos import derive_photo, photo_job
 from generator.problems import BuildFailed, InputError
 from generator.readers import ReadError
@@ -313,6 +313,7 @@ def test_mkdocs_build_alone_refuses_an_input_as_site_dir(project):
 
 # --- two builds at once -------------------------------------------------------------------------------------
 
+@pytest.mark.own_cache
 @pytest.mark.timeout(600)
 def test_two_builds_at_once_both_succeed_round_after_round(project):
     # Two public addresses: each build's QR codes and share images are entries the other does not use, the
@@ -371,6 +372,21 @@ def test_a_prune_while_another_build_uses_the_cache_removes_nothing(tmp_path):
     assert again.prune() == 9 + 1
     assert not temporary.exists() and not list((tmp_path / "cache").glob(f"{key}.*"))
 
+
+
+def test_a_shared_cache_is_never_pruned(tmp_path):
+    photo = tmp_path / "in/a.jpg"
+    photo.parent.mkdir()
+    Image.new("RGB", (300, 400), "red").save(photo)
+    other = DerivedFileCache(tmp_path / "cache")  # another project's build, done
+    other.run([photo_job(other, photo)])
+    other.release()
+    (tmp_path / "cache" / SHARED_NAME).touch()
+    before = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    building = DerivedFileCache(tmp_path / "cache")  # this project's, using none of it
+    building.run([])
+    assert building.prune() is None
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == before
 
 # --- a small photo is published, with a warning -------------------------------------------------------------
 

@@ -203,6 +203,7 @@ def test_raw_html_cannot_show_an_image_the_story_does_not_have(project):
     assert "<p>Giả: </p>" in page and "vd-image" not in page
 
 
+@pytest.mark.own_cache
 def test_story_image_failing_in_derivation_is_left_out_with_a_warning(project, monkeypatch):
     project.photo("anh/hong.jpg")
     project.write("profiles/an.yml", INDIVIDUAL.split("---")[1].lstrip("\n"))

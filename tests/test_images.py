@@ -243,6 +243,7 @@ def test_check_names_each_bad_photo_on_its_line(project):
     ]
 
 
+@pytest.mark.own_cache
 def test_a_photo_failing_in_derivation_fails_the_build_naming_it(project, monkeypatch, caplog):
     project.photo("anh/a.jpg")
     project.write("profiles/a.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))
@@ -258,6 +259,7 @@ def test_a_photo_failing_in_derivation_fails_the_build_naming_it(project, monkey
     assert not (project.root / "site").exists()
 
 
+@pytest.mark.own_cache
 def test_check_derives_the_photos_and_names_one_that_fails_with_its_line(project, monkeypatch, capsys):
     project.photo("anh/a.jpg")
     project.write("profiles/a.md", INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/a.jpg"))

@@ -144,6 +144,7 @@ def test_mkdocs_own_warning_is_an_error_in_the_banner_and_the_page_is_built(proj
             "but the target is not found among documentation files.") in banner(built["index.html"])
 
 
+@pytest.mark.own_cache
 @pytest.mark.timeout(300)
 def test_a_photo_that_cannot_be_derived_leaves_its_profile_out(project, monkeypatch):
     project.photo("anh/a.jpg")

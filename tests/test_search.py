@@ -8,7 +8,7 @@ import pytest
 from generator.load import Paths
 from generator.publish import build_site
 from generator.search import abbreviation_terms, search_terms, words
-from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, browser_test, serve
+from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, browser_test, serve, use_cache
 from tests.large_site import generate_large_project
 from tests.search_battery import BATTERY, run_battery
 
@@ -37,9 +37,10 @@ def test_terms_fold_d_and_weigh_the_name(project):
 # --- in the browser -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def large_site(tmp_path_factory):
+def large_site(tmp_path_factory, shared_cache):
     """(URL, site folder) of the sample profiles among 300 generated ones."""
     root = generate_large_project(tmp_path_factory.mktemp("large") / "project", 300)
+    use_cache(root, shared_cache)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("VINHDANH_TODAY", TODAY.isoformat())
         build_site(Paths.at(root), root / "mkdocs.yml", root / "site")

@@ -111,13 +111,16 @@ def test_schedule_and_hand_runs_publish():
 
 
 def test_jobs_have_timeouts_and_checkouts_keep_no_credentials():
+    checkouts = 0
     for path in WORKFLOWS:
         workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, job in workflow["jobs"].items():
             assert 0 < job["timeout-minutes"] <= 60, (path.name, name)
             for step in job.get("steps", []):
                 if step.get("uses", "").startswith("actions/checkout@"):
+                    checkouts += 1
                     assert step["with"]["persist-credentials"] is False, (path.name, name)
+    assert WORKFLOWS and checkouts >= len(WORKFLOWS)  # every workflow checks the repository out
 
 
 def test_site_is_built_with_the_last_commit_time():
