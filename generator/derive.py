@@ -123,8 +123,8 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
     """
     derived = DerivedFiles(site_url or None, Problems(site.root))
     problems = derived.problems
-    with_photo = [p for p in site.profiles if p.photo is not None]
-    jobs = {p.photo: photos.photo_job(cache, p.photo) for p in with_photo}
+    with_photo = [(p, p.photo) for p in site.profiles if p.photo is not None]
+    jobs = {photo: photos.photo_job(cache, photo) for _, photo in with_photo}
     story_jobs = {image.source: photos.photo_job(cache, image.source, photos.STORY_SPECS)
                   for p in site.profiles for image in p.story_images}
     entries, failures = cache.run([*jobs.values(), *story_jobs.values()], "Ảnh")
@@ -137,22 +137,21 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
                               f"ảnh '{_written(image.source, story)}': {failures[job.key]}; ảnh bị bỏ khỏi câu chuyện")
             else:
                 derived.story_photos[image.source] = Renditions(job.key, entries[job.key])
-    for profile in with_photo:
-        job = jobs[profile.photo]
+    for profile, photo in with_photo:
+        job = jobs[photo]
         if job.key in failures:
-            problems.add(profile.source, profile.photo_line, "photo",
-                         f"{failures[job.key]}: {_written(profile.photo, profile.source)}")
+            problems.add(profile.source, profile.photo_line, "photo", f"{failures[job.key]}: {_written(photo, profile.source)}")
         else:
-            derived.photos[profile.photo] = Renditions(job.key, entries[job.key])
+            derived.photos[photo] = Renditions(job.key, entries[job.key])
     if problems or not derived.site_url:
         return derived
 
     round_two = []
     for profile in site.profiles:
-        photo = derived.photos.get(profile.photo) if profile.photo else None
+        renditions = derived.photos.get(profile.photo) if profile.photo else None
         text = share_text(profile, site)
-        portrait = next(f.path for f in photo.files if f.name == "portrait-720.webp") if photo else None
-        key = share_images.share_image_key(text, photo.key if photo else None)
+        portrait = next(f.path for f in renditions.files if f.name == "portrait-720.webp") if renditions else None
+        key = share_images.share_image_key(text, renditions.key if renditions else None)
         round_two.append((profile.slug, "share", Job(key, share_images.share_image_task, (text, portrait), profile.id)))
         url = absolute(derived.site_url, page_url(profile_src(profile)))
         round_two.append((profile.slug, "qr", Job(qr.qr_key(url), qr.qr_task, (url,), profile.id)))
@@ -251,7 +250,7 @@ class Media:
         """
         renditions = self.derived.photos.get(profile.photo) if profile.photo else None
         webps = [f for f in renditions.of(role) if f.name.endswith(".webp")] if renditions else []
-        if not webps:
+        if renditions is None or not webps:
             return None
         published = self._publish(photo_uri(f"{profile.slug}-{renditions.key[:10]}", webps[0].name), webps[0])
         return published.uri, published.width, published.height

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jinja2
@@ -40,7 +41,9 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from . import routes
 from .build import (
@@ -58,7 +61,7 @@ from .build import (
 from .load import Paths, check_page_file, load_site
 from .model import Site
 from .output import Page
-from .problems import BuildFailed, InputError, Problem, Problems, visible
+from .problems import BuildFailed, InputError, Level, Problem, Problems, visible
 from .readers import ReadError
 from .search import SearchIndexError
 from .templates import Templates
@@ -371,7 +374,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         for file in files:
             source = Path(file.abs_src_path) if file.abs_src_path else None
             folder = next((f for f in folders if source and source.is_relative_to(f)), None)
-            if folder is None:
+            if source is None or folder is None:
                 continue  # generated, or Material's own files
             try:
                 check_page_file(source, folder)
@@ -401,7 +404,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         problems = Problems(self.shown.problems.root, list(self.shown.problems.items))
         for message in self.preview.capture.take() if self.preview.capture else []:
             # A real build stops on MkDocs' warnings when mkdocs.yml asks for strict mode.
-            level = "error" if self.preview.strict else "warning"
+            level: Level = "error" if self.preview.strict else "warning"
             problems.items.append(Problem("", 0, "", f"MkDocs báo: {message}", level))
         if self.shown.state == "ok" and not problems.items:
             return None
@@ -431,19 +434,22 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         generated = self.generated.get(page.file.src_uri)
         return generated.html if generated is not None else html
 
-    def on_page_context(self, context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
+    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         generated = self.generated.get(page.file.src_uri)
-        context["vinhdanh_head"] = Markup(generated.head) if generated is not None else ""  # made by the fragments
         banner = self.files.banner if self.files is not None else None
-        context["vinhdanh_banner"] = banner(page.file.url) if banner is not None else ""
+        ours = cast(dict[str, Any], context)  # MkDocs types the context with its own keys; the theme reads ours too
+        ours["vinhdanh_head"] = Markup(generated.head) if generated is not None else ""  # made by the fragments
+        ours["vinhdanh_banner"] = banner(page.file.url) if banner is not None else ""
         return context
 
-    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         # The 404 page is served at any address: the banner's link is absolute, from the site's path as
         # MkDocs gives it to that page (`base_url`).
         banner = self.files.banner if self.files is not None else None
         if banner is not None and template_name == "404.html":
-            context["vinhdanh_banner"] = banner("", root=context["base_url"].rstrip("/") + "/")
+            cast(dict[str, Any], context)["vinhdanh_banner"] = banner("", root=context["base_url"].rstrip("/") + "/")
         return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -430,10 +430,11 @@ class _StoryTree(Treeprocessor):
             return value
 
         for element in root.iter():
-            if element.get("id"):
-                element.set("id", renamed(element.get("id")))
-            if element.tag == "a" and element.get("href", "").startswith("#"):
-                element.set("href", "#" + renamed(element.get("href")[1:]))
+            if identifier := element.get("id"):
+                element.set("id", renamed(identifier))
+            href = element.get("href", "")
+            if element.tag == "a" and href.startswith("#"):
+                element.set("href", "#" + renamed(href[1:]))
 
 
 def _remove(parent: etree.Element, child: etree.Element) -> None:
