@@ -36,6 +36,7 @@ from .render import render_site
 from .render_conference import Banner, render_banner
 from .routes import FONT_CSS, FONT_DIR
 from .search import build_search_index
+from .stories import StoryCache
 from .templates import Templates
 
 MARKER = ".vinhdanh-site"
@@ -140,12 +141,22 @@ def _cache(paths: Paths) -> DerivedFileCache:
     return DerivedFileCache(paths.cache_dir / "renditions")
 
 
+def load(paths: Paths) -> Site:
+    """`load.load_site` with the project's rendered stories kept between builds (`stories.StoryCache`,
+    in the cache folder): loading a large site renders only the stories that changed."""
+    stories = StoryCache(paths.cache_dir / "stories.json")
+    try:
+        return load_site(paths, stories=stories)
+    finally:
+        stories.save()
+
+
 def check_site(paths: Paths) -> Site:
     """`vinhdanh check`: load every input, then derive the photos through the cache, so that a photo only
     decoding shows broken is reported here too, at its profile's `photo:` line. Raises InputError with every
     problem. Share images and QR codes are not made: they are drawn from checked text and the public
     address, and no file of an editor can make them fail."""
-    site = load_site(paths)
+    site = load(paths)
     cache = _cache(paths)
     try:
         derived = derive_site(site, cache)
@@ -181,7 +192,9 @@ def load_preview(paths: Paths, last: Site | None, failure: str = "") -> PreviewL
     `failure` is why the previous attempt at this build stopped (its error page is built)."""
     if failure:
         return PreviewLoad(None, Problems(paths.root, [Problem("", 0, "", failure)]), "failed")
-    site, problems = load_site_for_preview(paths)
+    stories = StoryCache(paths.cache_dir / "stories.json")
+    site, problems = load_site_for_preview(paths, stories=stories)
+    stories.save()
     if site is not None:
         return PreviewLoad(site, problems, "partial" if problems else "ok")
     if last is not None:

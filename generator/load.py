@@ -682,7 +682,7 @@ class _Gathered:
     speakers_mark: int
     """Where the problems found by matching the program's speakers to profiles begin."""
     stories: StoryCache
-    """The rendered stories kept between builds, saved once loading is done."""
+    """Rendered stories: the caller's cache of them, or one for this load alone."""
 
     def site(self, root: Path, profiles: list[Profile]) -> Site:
         assert self.conference is not None
@@ -691,7 +691,7 @@ class _Gathered:
                     [p for p in profiles if p.status != "published"], self.problems)
 
 
-def _gather(paths: Paths, today: dt.date) -> _Gathered:
+def _gather(paths: Paths, today: dt.date, stories: StoryCache | None) -> _Gathered:
     """Read and check every input, recording every problem; nothing is refused yet."""
     problems = Problems(paths.root)
     registries = load_registries(paths.data, problems)
@@ -715,7 +715,7 @@ def _gather(paths: Paths, today: dt.date) -> _Gathered:
         if profile is not None:
             profiles.append(profile)
     _check_across(profiles, sources, problems)
-    stories = StoryCache(paths.cache_dir / "stories.json")
+    stories = stories or StoryCache(None)
     render_stories(profiles, sources, paths.profiles, problems, stories)
     speakers_mark = problems.mark()
     if conference is not None:
@@ -724,16 +724,17 @@ def _gather(paths: Paths, today: dt.date) -> _Gathered:
     return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories)
 
 
-def load_site(paths: Paths, today: dt.date | None = None) -> Site:
-    """Read and validate every input; raise InputError carrying all problems if there are any."""
-    gathered = _gather(paths, today or today_in_hanoi())
-    gathered.stories.save()
+def load_site(paths: Paths, today: dt.date | None = None, stories: StoryCache | None = None) -> Site:
+    """Read and validate every input; raise InputError carrying all problems if there are any. `stories`:
+    rendered stories kept between builds (the caller saves them); none, every story is rendered."""
+    gathered = _gather(paths, today or today_in_hanoi(), stories)
     if gathered.problems or gathered.conference is None:
         raise InputError(gathered.problems)
     return gathered.site(paths.root, gathered.profiles)
 
 
-def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[Site | None, Problems]:
+def load_site_for_preview(paths: Paths, today: dt.date | None = None,
+                          stories: StoryCache | None = None) -> tuple[Site | None, Problems]:
     """What the live preview shows: the site made of what is valid, and every problem `load_site` finds.
 
     A profile with an error is left out, as a draft is, so one broken file never hides the others. The
@@ -741,9 +742,8 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
     speaker naming a profile that is not there), there is no site (None), and the preview keeps the last one.
     Never used to publish: `load_site` refuses any error.
     """
-    gathered = _gather(paths, today or today_in_hanoi())
+    gathered = _gather(paths, today or today_in_hanoi(), stories)
     problems = gathered.problems
-    gathered.stories.save()  # again below if stories are made again
     if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems
     own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme) if folder is not None]
@@ -766,7 +766,6 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None) -> tuple[S
         # again from what is kept. What that finds follows from the errors listed already, so it is dropped.
         scratch = Problems(paths.root)
         render_stories(kept, gathered.sources, paths.profiles, scratch, gathered.stories)
-        gathered.stories.save()
         resolve_speakers(gathered.conference, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
                          scratch)
     return gathered.site(paths.root, kept), problems

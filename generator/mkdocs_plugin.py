@@ -52,13 +52,14 @@ from .build import (
     SiteFiles,
     build_time,
     check_site_dir,
+    load,
     load_preview,
     make_site_files,
     mark_site_dir,
     now,
     retired_variable_message,
 )
-from .load import Paths, check_page_file, load_site
+from .load import Paths, check_page_file
 from .model import Site
 from .output import Page
 from .problems import BuildFailed, InputError, Level, Problem, Problems, visible
@@ -301,7 +302,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             self._load_for_preview(preview)
         else:
             try:
-                self.site = load_site(self.paths)
+                self.site = load(self.paths)
             except InputError as error:
                 for line in error.problems.report().splitlines():
                     log.error(line)

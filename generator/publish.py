@@ -25,8 +25,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import mkdocs_plugin
-from .build import check_site_dir
-from .load import Paths, load_site
+from .build import check_site_dir, load
+from .load import Paths
 from .model import STATUS_LABELS, Site
 from .problems import visible
 from .urls import safe_url
@@ -148,7 +148,7 @@ def build_site(paths: Paths, config_file: Path, site_dir: Path, *, site_url: str
     configured = mkdocs_plugin.configured_site_url(config_file)
     if deploy:
         check_deploy_address(site_url, configured)
-    site: Site = load_site(paths)  # raises InputError before anything is written
+    site: Site = load(paths)  # raises InputError before anything is written
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     old = site_dir.with_name(f".{site_dir.name}.old-{fresh.name[-8:]}")
