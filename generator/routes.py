@@ -8,8 +8,6 @@ that leave the site (feeds, share images, QR codes) are absolute, under its publ
 
 from __future__ import annotations
 
-import posixpath
-
 from .model import Profile
 
 # --- the folders of the pages -----------------------------------------------------------------------------
@@ -123,12 +121,22 @@ def page_url(src_uri: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Relative link from the page at `from_url` to `to_url` (both site-relative)."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath(to_url or ".", base or ".")
+    """Relative link from the page at `from_url` to `to_url` (both site-relative, without `..`; `./` is the root,
+    as MkDocs names the home page).
+
+    Worked out on the path segments alone: `posixpath.relpath` asks the file system for the current
+    folder on every call, and a large site makes tens of thousands of links.
+    """
+    base = [part for part in from_url.split("/")[:-1] if part not in ("", ".")]  # the page's folder
+    parts = [part for part in to_url.split("/") if part not in ("", ".")]
+    folders = len(parts) if to_url.endswith("/") else len(parts) - 1  # a file's name is not a folder to share
+    common = 0
+    while common < min(len(base), folders) and base[common] == parts[common]:
+        common += 1
+    link = "/".join([".."] * (len(base) - common) + parts[common:])
     if to_url.endswith("/") or not to_url:
-        target = target.rstrip("/") + "/"
-    return "./" if target == "./" else target.removeprefix("./")
+        return link + "/" if link else "./"
+    return link or "./"
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -72,7 +72,9 @@ def _folded_d_words(texts: Iterable[str]) -> list[str]:
             if "đ" in word or "Đ" in word]
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
+    # Cached: registry names, award wordings and positions recur on every profile that names them.
     return " ".join(words(fold(text)))
 
 

@@ -83,3 +83,17 @@ def test_the_previews_last_resort_page_shows_the_message_as_text():
     page = Templates().render("preview-failure.html", message="mẫu giao diện theme/main.html: <script>x</script> & ")
     assert page.startswith("<!doctype html>") and '<html lang="vi">' in page
     assert "<p>mẫu giao diện theme/main.html: &lt;script&gt;x&lt;/script&gt; &amp; </p>" in page
+
+
+@pytest.mark.parametrize("here, target, link", [
+    ("", "", "./"), ("", "ho-so/an/", "ho-so/an/"), ("./", "ho-so/an/", "ho-so/an/"), ("ho-so/an/", "", "../../"),
+    ("ho-so/an/", "ho-so/binh/", "../binh/"), ("ho-so/an/", "ho-so/an/", "./"),
+    ("ho-so/an/", "assets/anh/an-1-card-240.webp", "../../assets/anh/an-1-card-240.webp"),
+    ("don-vi/x/trang-2/", "don-vi/x/", "../"), ("hoi-nghi/nhung.html", "hoi-nghi/", "./"),
+    ("hoi-nghi/nhung.html", "feed.xml", "../feed.xml"), ("kham-pha/", "kham-pha/ho-so.json", "ho-so.json"),
+    ("a/", "a", "../a"),  # a file named as the page's folder is not that folder
+])
+def test_relative_links_between_pages_and_files(here, target, link):
+    from generator.routes import relative
+
+    assert relative(here, target) == link
