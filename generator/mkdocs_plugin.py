@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import re
@@ -40,6 +42,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import routes
@@ -131,6 +134,14 @@ class Preview:
     """MkDocs' strict mode as mkdocs.yml sets it: the preview builds without it."""
     capture: _Capture | None = None
     """MkDocs' messages during the build under way."""
+    written: dict[str, str] | None = None
+    """What the last complete build wrote of the generated pages and files: the digest of everything each
+    output depends on, by its path in the site folder; None when the next build must be a full one."""
+    whole: str = ""
+    """The digest of what every page depends on (mkdocs.yml, the theme, content/, nav, the problem banner)
+    in the last complete build: when it changes, every page is written again."""
+    before: dict[str, str] | None = None
+    """`written` as the build under way found it."""
 
     def load_config(self) -> MkDocsConfig:
         """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
@@ -164,13 +175,18 @@ class Preview:
         from mkdocs.commands.build import build as mkdocs_build
 
         _preview, self.capture = self, capture
+        # After a complete build, MkDocs' dirty mode: the plugin marks what has to be written (`_Rewrite`).
+        # `written` is what the folder holds until this build completes (then the plugin sets it again).
+        self.before, self.written = self.written, None
+        dirty = self.before is not None
         try:
             config = config or self.load_config()
-            mkdocs_build(config, serve_url=self.url or config.site_url)
+            with _quiet_dirty_warning():
+                mkdocs_build(config, serve_url=self.url or config.site_url, dirty=dirty)
         except Exception as error:  # anything that stops a build is shown, and the preview goes on
             return error
         finally:
-            _preview, self.capture = None, None
+            _preview, self.capture, self.before = None, None, None
         return None
 
     def _fail(self, error: Exception, logged: list[str]) -> None:
@@ -187,6 +203,71 @@ class Preview:
 
 _preview: Preview | None = None
 """The preview being built, if any."""
+
+
+@contextlib.contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    """Without MkDocs' warning that a dirty build may leave navigation stale: the plugin writes again every
+    page whose output would change (`VinhdanhPlugin._plan_writes`), and the banner must not list it."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
+class _Generated(File):
+    """A generated page or file, which a preview's dirty build writes only when its output changed.
+
+    MkDocs asks `is_modified` twice in dirty mode: before reading a page and before writing it (or copying a
+    file). Every page is read, so that titles, navigation and anchors are those of a full build; `unchanged`
+    is set once they all are (`on_env`), for outputs the preview folder already holds as this build would
+    write them.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+def _digest(*parts: str | bytes) -> str:
+    """A digest of `parts`, each length-prefixed so that no two sequences share one."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "little"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def _tree_digest(folder: Path | None) -> str:
+    """A digest of the names, sizes and modification times of the files under `folder`."""
+    if folder is None or not folder.is_dir():
+        return ""
+    entries = []
+    for top, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(top, name)
+            with contextlib.suppress(OSError):  # gone meanwhile: the next build sees it
+                stat = path.stat()
+                entries.append(f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return _digest(*entries)
+
+
+def _remove_output(path: Path, site_dir: Path) -> None:
+    """Remove a page or file a previous build wrote, and the folders it leaves empty."""
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != site_dir and folder.is_relative_to(site_dir) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _preview_for(config: MkDocsConfig) -> Preview | None:
@@ -273,6 +354,12 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         """The live preview this build is for, if it is one."""
         self.shown: PreviewLoad | None = None
         """What this build of the preview shows: its site's state and every problem, for the banner."""
+        self.outputs: dict[str, tuple[_Generated, str]] = {}
+        """A preview's generated files by their path in the site folder, each with the digest of what its
+        output depends on besides `whole`."""
+        self.whole = ""
+        """A preview's digest of what every page depends on (`Preview.whole`)."""
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The public address (mkdocs.yml's `site_url`, or `vinhdanh build --site-url`) is the one MkDocs
@@ -345,10 +432,12 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if self.site is None:  # a preview with nothing to show
             _keep_error_page(files, config)
         self.generated = {page.src_uri: page for page in self.files.pages}
-        generated = [File.generated(config, page.src_uri, content=page.markdown) for page in self.files.pages]
-        generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
-                      if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
+        generated = [_Generated.generated(config, page.src_uri, content=page.markdown) for page in self.files.pages]
+        generated += [_Generated.generated(config, asset.src_uri, abs_src_path=str(asset.source))
+                      if asset.source is not None else _Generated.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.files.assets]
+        if self.preview is not None:
+            self._digest_outputs(files, generated)
         # One look-up table: MkDocs rebuilds its own index after every append, which is quadratic.
         taken = {file.src_uri for file in files}
         for file in generated:
@@ -357,6 +446,55 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             taken.add(file.src_uri)
             files.append(file)
         return files
+
+    def _digest_outputs(self, files: Files, generated: list[_Generated]) -> None:
+        """For a preview: the digest of what each generated file's output depends on besides what every page
+        does (a page's front matter, HTML, head tags and countdown banner; a file's bytes or its source's
+        size and time). Hand-written pages are always written: their output is removed before MkDocs, in
+        dirty mode, would compare its time with their source's."""
+        assert self.files is not None and self.preview is not None
+        banner = self.files.banner
+        for file in generated:
+            page = self.generated.get(file.src_uri)
+            if page is not None:
+                digest = _digest(page.markdown, page.html, page.head, banner(file.url) if banner is not None else "")
+            elif file.abs_src_path is not None:
+                stat = os.stat(file.abs_src_path)
+                digest = _digest(file.abs_src_path, str(stat.st_size), str(stat.st_mtime_ns))
+            else:
+                digest = _digest(file.content_bytes)
+            self.outputs[file.abs_dest_path] = (file, digest)
+        if self.preview.before is not None:
+            for file in files.documentation_pages():
+                if not isinstance(file, _Generated):
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+
+    def _plan_writes(self, config: MkDocsConfig) -> None:
+        """For a preview, once every page is read: what this build writes. Everything, into an emptied
+        folder, when what every page shows changed (mkdocs.yml, the theme, `content/`, the navigation's
+        titles, the problem banner, the preview's state) or the last build did not complete; otherwise
+        the generated files whose output changed, and the outputs of pages and files now gone are removed."""
+        assert self.preview is not None and self.shown is not None and self.paths is not None
+        nav = [(page.title or "", page.url) for page in self.nav.pages] if self.nav is not None else []
+        self.whole = _digest(
+            self.paths.config.read_bytes() if self.paths.config else b"", _tree_digest(self.paths.theme),
+            _tree_digest(self.paths.content), json.dumps(config.extra.get("vinhdanh_preview"), sort_keys=True),
+            self.shown.state, json.dumps(nav), config.site_url or "")
+        before, site_dir = self.preview.before, Path(config.site_dir)
+        if before is None:  # MkDocs emptied the folder: a full build
+            return
+        if self.whole != self.preview.whole:
+            from mkdocs.utils import clean_directory
+
+            clean_directory(str(site_dir))
+            mark_site_dir(site_dir)
+            return
+        for path in before.keys() - self.outputs.keys():
+            _remove_output(Path(path), site_dir)
+        for path, (file, digest) in self.outputs.items():
+            file.unchanged = before.get(path) == digest and os.path.isfile(path)
+        # Pagefind indexes the whole site again; a fresh folder leaves none of the last index's files.
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
 
     def _check_files(self, files: Files) -> None:
         """Refuse, before MkDocs reads them, the files it found in `content/` or the theme that `check` would.
@@ -393,7 +531,12 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # Every page is written after this event: a preview's banner lists everything found until now.
         if self.preview is not None:
             config.extra["vinhdanh_preview"] = self._banner()
+            self._plan_writes(config)
         return env
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def _banner(self) -> dict | None:
         """What the preview's banner shows (`partials/vd-problems.html`); None when all is well."""
@@ -460,6 +603,9 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 self.files.finish(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+        if self.preview is not None:  # complete: the next build writes only what changes
+            self.preview.written = {path: digest for path, (_, digest) in self.outputs.items()}
+            self.preview.whole = self.whole
         _restore_epoch()
 
     def on_build_error(self, error: Exception) -> None:
