@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ from .model import Site
 from .output import Page
 from .problems import BuildFailed, InputError, Problem, Problems, visible
 from .readers import ReadError
-from .search import SearchIndexError
+from .search import SearchIndexError, build_search_index
 from .templates import Templates
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
@@ -142,6 +143,8 @@ class Preview:
     in the last complete build: when it changes, every page is written again."""
     before: dict[str, str] | None = None
     """`written` as the build under way found it."""
+    indexing: threading.Thread | None = None
+    """Pagefind indexing the last build for search, once its pages are shown (`index_later`)."""
 
     def load_config(self) -> MkDocsConfig:
         """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
@@ -159,6 +162,7 @@ class Preview:
     def build(self, config: MkDocsConfig | None = None) -> None:
         """Build the preview: what is valid, every problem in a banner on every page. Never raises for what
         the project holds: a build that stops all the same is replaced by an error page saying why."""
+        self.wait_for_search()  # Pagefind reads the folder this build writes
         started = time.perf_counter()
         log.info("Đang xây dựng bản xem trước…")
         with _Capture().listening() as capture:
@@ -188,6 +192,29 @@ class Preview:
         finally:
             _preview, self.capture, self.before = None, None, None
         return None
+
+    def index_later(self) -> None:
+        """Index the preview for search once the build has returned and browsers reload: Pagefind reads every
+        page again, seconds at a thousand profiles, and the pages need not wait for it. Until it is done the
+        preview has no search index; the terminal says when it has."""
+
+        def index() -> None:
+            try:
+                build_search_index(self.site_dir)
+            except SearchIndexError as error:
+                log.error(str(error))
+                return
+            log.info("Đã cập nhật chỉ mục tìm kiếm của bản xem trước.")
+
+        log.info("Đang cập nhật chỉ mục tìm kiếm; ô tìm kiếm hoạt động lại sau vài giây.")
+        self.indexing = threading.Thread(target=index, name="vinhdanh-search-index", daemon=True)
+        self.indexing.start()
+
+    def wait_for_search(self) -> None:
+        """Wait until the search index of the last build is written."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def _fail(self, error: Exception, logged: list[str]) -> None:
         message = _failure_message(error, logged, self.config_file.parent)
@@ -597,8 +624,11 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # MkDocs has written every page and copied every file: the search index is made from the written
-        # HTML, and the cache may be pruned.
+        # HTML, and the cache may be pruned. A preview indexes once the build has returned.
+        index_later = self.preview is not None and self.files is not None and self.files.searchable
         if self.files is not None:
+            if index_later:
+                self.files.searchable = False
             try:
                 self.files.finish(Path(config.site_dir))
             except SearchIndexError as error:
@@ -606,6 +636,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if self.preview is not None:  # complete: the next build writes only what changes
             self.preview.written = {path: digest for path, (_, digest) in self.outputs.items()}
             self.preview.whole = self.whole
+            if index_later:
+                self.preview.index_later()
         _restore_epoch()
 
     def on_build_error(self, error: Exception) -> None:
@@ -746,4 +778,5 @@ def serve(config_file: Path, host: str) -> None:
     finally:
         server.shutdown()
         config.plugins.on_shutdown()
+        preview.wait_for_search()
         shutil.rmtree(preview.site_dir, ignore_errors=True)

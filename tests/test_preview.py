@@ -89,6 +89,7 @@ def build_preview(project: Project, preview: Preview | None = None) -> Preview:
         site_dir.mkdir()
         preview = Preview(project.root / "mkdocs.yml", site_dir, url="http://127.0.0.1:8000/vinhdanh/")
     preview.build()
+    preview.wait_for_search()
     return preview
 
 
@@ -379,6 +380,7 @@ def _full_preview_files(project: Project, into: Path) -> dict[str, bytes]:
     """Every file of a preview of `project` built from scratch into `into`."""
     preview = Preview(project.root / "mkdocs.yml", into, url="http://127.0.0.1:8000/vinhdanh/")
     preview.build()
+    preview.wait_for_search()
     return _files(preview.site_dir)
 
 
@@ -409,6 +411,7 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     def same_as_full(step: str) -> None:
         before = {path: path.stat().st_mtime_ns for path in preview.site_dir.rglob("*.html")}
         preview.build()
+        preview.wait_for_search()  # Pagefind indexes once the pages are shown
         written.append({path.relative_to(preview.site_dir).as_posix() for path in preview.site_dir.rglob("*.html")
                         if before.get(path) != path.stat().st_mtime_ns})
         fresh = tmp_path / f"full-{len(written)}"
