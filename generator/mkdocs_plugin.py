@@ -141,6 +141,9 @@ class Preview:
     whole: str = ""
     """The digest of what every page depends on (mkdocs.yml, the theme, content/, nav, the problem banner)
     in the last complete build: when it changes, every page is written again."""
+    inputs: str = ""
+    """The part of `whole` known before MkDocs reads the pages: when it is unchanged, unchanged pages are
+    not read."""
     before: dict[str, str] | None = None
     """`written` as the build under way found it."""
     indexing: threading.Thread | None = None
@@ -200,6 +203,8 @@ class Preview:
 
         def index() -> None:
             try:
+                # No file of the last index may stay: Pagefind names some by their content.
+                shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
                 build_search_index(self.site_dir)
             except SearchIndexError as error:
                 log.error(str(error))
@@ -384,8 +389,11 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         self.outputs: dict[str, tuple[_Generated, str]] = {}
         """A preview's generated files by their path in the site folder, each with the digest of what its
         output depends on besides `whole`."""
+        self.inputs = ""
+        """A preview's digest of the inputs every page depends on, known before MkDocs reads a page."""
         self.whole = ""
-        """A preview's digest of what every page depends on (`Preview.whole`)."""
+        """A preview's digest of what every page depends on (`Preview.whole`): `inputs`, the navigation's
+        titles, the problem banner."""
         self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -464,7 +472,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                       if asset.source is not None else _Generated.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.files.assets]
         if self.preview is not None:
-            self._digest_outputs(files, generated)
+            self._digest_outputs(config, files, generated)
         # One look-up table: MkDocs rebuilds its own index after every append, which is quadratic.
         taken = {file.src_uri for file in files}
         for file in generated:
@@ -474,45 +482,75 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             files.append(file)
         return files
 
-    def _digest_outputs(self, files: Files, generated: list[_Generated]) -> None:
+    def _digest_outputs(self, config: MkDocsConfig, files: Files, generated: list[_Generated]) -> None:
         """For a preview: the digest of what each generated file's output depends on besides what every page
-        does (a page's front matter, HTML, head tags and countdown banner; a file's bytes or its source's
-        size and time). Hand-written pages are always written: their output is removed before MkDocs, in
-        dirty mode, would compare its time with their source's."""
-        assert self.files is not None and self.preview is not None
-        banner = self.files.banner
+        does (a page's front matter, HTML, head tags and countdown; a file's bytes or its source's size and
+        time), and of the inputs every page depends on. Hand-written pages are always read and written:
+        their output is removed before MkDocs, in dirty mode, would compare its time with their source's."""
+        assert self.files is not None and self.preview is not None and self.shown is not None
+        assert self.paths is not None
+        # A page's banner is the countdown's fragment with a link relative to the page: the theme's
+        # fragments (in `inputs`) made from the countdown, a frozen dataclass of plain values.
+        countdown = repr(self.files.banner.countdown) if self.files.banner is not None else ""
         for file in generated:
             page = self.generated.get(file.src_uri)
             if page is not None:
-                digest = _digest(page.markdown, page.html, page.head, banner(file.url) if banner is not None else "")
+                digest = _digest(file.content_string, page.html, page.head, countdown)
             elif file.abs_src_path is not None:
                 stat = os.stat(file.abs_src_path)
                 digest = _digest(file.abs_src_path, str(stat.st_size), str(stat.st_mtime_ns))
             else:
                 digest = _digest(file.content_bytes)
             self.outputs[file.abs_dest_path] = (file, digest)
+        self.inputs = _digest(
+            self.paths.config.read_bytes() if self.paths.config else b"", _tree_digest(self.paths.theme),
+            _tree_digest(self.paths.content), self.shown.state, config.site_url or "",
+            *(str(problem) + problem.level for problem in self.shown.problems.sorted()))
         if self.preview.before is not None:
             for file in files.documentation_pages():
                 if not isinstance(file, _Generated):
                     Path(file.abs_dest_path).unlink(missing_ok=True)
 
-    def _plan_writes(self, config: MkDocsConfig) -> None:
-        """For a preview, once every page is read: what this build writes. Everything, into an emptied
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        before = self.preview.before if self.preview is not None else None
+        if before is None or self.inputs != self.preview.inputs:
+            return nav
+        # Every page will most likely be as it was but those whose digest changed: MkDocs reads only those,
+        # and the pages in the navigation, whose titles every page shows. `_plan_writes` reads the others
+        # after all if what every page shows changed.
+        shown = {page.file.src_uri for page in nav.pages}
+        for path, (file, digest) in self.outputs.items():
+            if file.is_documentation_page() and file.src_uri not in shown:
+                file.unchanged = before.get(path) == digest and os.path.isfile(path)
+        return nav
+
+    def _plan_writes(self, config: MkDocsConfig, files: Files) -> None:
+        """For a preview, once the pages are read: what this build writes. Everything, into an emptied
         folder, when what every page shows changed (mkdocs.yml, the theme, `content/`, the navigation's
         titles, the problem banner, the preview's state) or the last build did not complete; otherwise
         the generated files whose output changed, and the outputs of pages and files now gone are removed."""
-        assert self.preview is not None and self.shown is not None and self.paths is not None
+        assert self.preview is not None
         nav = [(page.title or "", page.url) for page in self.nav.pages] if self.nav is not None else []
-        self.whole = _digest(
-            self.paths.config.read_bytes() if self.paths.config else b"", _tree_digest(self.paths.theme),
-            _tree_digest(self.paths.content), json.dumps(config.extra.get("vinhdanh_preview"), sort_keys=True),
-            self.shown.state, json.dumps(nav), config.site_url or "")
+        self.whole = _digest(self.inputs, json.dumps(config.extra.get("vinhdanh_preview"), sort_keys=True),
+                             json.dumps(nav))
         before, site_dir = self.preview.before, Path(config.site_dir)
+        unread = [file for file, _ in self.outputs.values() if file.unchanged]
+        for file in unread:
+            # The content MkDocs would find reading the page: none, it is placed as HTML (anchors of a
+            # generated page are not MkDocs' to check, in a full build as here).
+            if file.page is not None:
+                file.page.present_anchor_ids = set()
         if before is None:  # MkDocs emptied the folder: a full build
             return
         if self.whole != self.preview.whole:
+            from mkdocs.commands.build import _populate_page  # MkDocs 1.x is frozen: its reading stays as is
             from mkdocs.utils import clean_directory
 
+            for file in unread:
+                file.unchanged = False
+                assert file.page is not None
+                _populate_page(file.page, config, files)
             clean_directory(str(site_dir))
             mark_site_dir(site_dir)
             return
@@ -520,8 +558,6 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             _remove_output(Path(path), site_dir)
         for path, (file, digest) in self.outputs.items():
             file.unchanged = before.get(path) == digest and os.path.isfile(path)
-        # Pagefind indexes the whole site again; a fresh folder leaves none of the last index's files.
-        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
 
     def _check_files(self, files: Files) -> None:
         """Refuse, before MkDocs reads them, the files it found in `content/` or the theme that `check` would.
@@ -558,12 +594,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # Every page is written after this event: a preview's banner lists everything found until now.
         if self.preview is not None:
             config.extra["vinhdanh_preview"] = self._banner()
-            self._plan_writes(config)
+            self._plan_writes(config, files)
         return env
-
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav = nav
-        return nav
 
     def _banner(self) -> dict | None:
         """What the preview's banner shows (`partials/vd-problems.html`); None when all is well."""
@@ -635,7 +667,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 raise PluginError(str(error)) from None
         if self.preview is not None:  # complete: the next build writes only what changes
             self.preview.written = {path: digest for path, (_, digest) in self.outputs.items()}
-            self.preview.whole = self.whole
+            self.preview.inputs, self.preview.whole = self.inputs, self.whole
             if index_later:
                 self.preview.index_later()
         _restore_epoch()

@@ -405,6 +405,8 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     project.photo("anh/an.jpg")
     with_photo = INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/an.jpg")
     project.write("profiles/an.md", with_photo)
+    # A link MkDocs checks: once its target is gone, its warning is in the banner on every page.
+    project.write("content/gioi-thieu.md", "# Giới thiệu\n\nXem [anh Bình](ho-so/binh.md).\n")
     preview = build_preview(project)
     written: list[set[str]] = []
 
@@ -440,3 +442,5 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/an/index.html" in by_step["a profile's name"]
     assert "ho-so/chi/index.html" not in by_step["a profile's name"]
     assert "ho-so/chi/index.html" not in by_step["nothing"]
+    # The link's warning, known once the pages are read, changes every page: all are read and written.
+    assert "ho-so/chi/index.html" in by_step["a profile removed"]
