@@ -13,7 +13,10 @@ index, cache pruned).
 `vinhdanh serve` (`serve`) is a live preview that never stops on a problem: it builds what is valid
 (`build.load_preview` decides what), shows every problem in a banner on every page, and says in an error page
 what stopped a build. Only builds into its own temporary folder are previews; a published site never carries
-the banner. Moving to another engine means rewriting this module alone.
+the banner. After its first build, the preview is built in MkDocs' dirty mode: every input is loaded and
+rendered again, but MkDocs reads and writes only the generated pages whose output changed (`Preview.written`),
+and all of them when what every page shows changed; Pagefind indexes once the pages are shown. Moving to
+another engine means rewriting this module alone.
 """
 
 from __future__ import annotations
@@ -482,7 +485,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             files.append(file)
         return files
 
-    def _digest_outputs(self, config: MkDocsConfig, files: Files, generated: list[_Generated]) -> None:
+    def _digest_outputs(self, config: MkDocsConfig, files: Files, generated: list[File]) -> None:
         """For a preview: the digest of what each generated file's output depends on besides what every page
         does (a page's front matter, HTML, head tags and countdown; a file's bytes or its source's size and
         time), and of the inputs every page depends on. Hand-written pages are always read and written:
@@ -493,6 +496,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # fragments (in `inputs`) made from the countdown, a frozen dataclass of plain values.
         countdown = repr(self.files.banner.countdown) if self.files.banner is not None else ""
         for file in generated:
+            assert isinstance(file, _Generated)
             page = self.generated.get(file.src_uri)
             if page is not None:
                 digest = _digest(file.content_string, page.html, page.head, countdown)
