@@ -281,8 +281,9 @@ def _digest(*parts: str | bytes) -> str:
     return hashed.hexdigest()
 
 
-def _tree_digest(folder: Path | None) -> str:
-    """A digest of the names, sizes and modification times of the files under `folder`."""
+def _tree_digest(folder: Path | None, pages_by_name: bool = False) -> str:
+    """A digest of the names, sizes and modification times of the files under `folder`; of Markdown pages
+    only their names with `pages_by_name` (they are read and written on every build anyway)."""
     if folder is None or not folder.is_dir():
         return ""
     entries = []
@@ -290,9 +291,12 @@ def _tree_digest(folder: Path | None) -> str:
         dirs.sort()
         for name in sorted(names):
             path = Path(top, name)
-            with contextlib.suppress(OSError):  # gone meanwhile: the next build sees it
-                stat = path.stat()
-                entries.append(f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+            entry = path.relative_to(folder).as_posix()
+            if not (pages_by_name and path.suffix == ".md"):
+                with contextlib.suppress(OSError):  # gone meanwhile: the next build sees it
+                    stat = path.stat()
+                    entry += f"\0{stat.st_size}\0{stat.st_mtime_ns}"
+            entries.append(entry)
     return _digest(*entries)
 
 
@@ -508,7 +512,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             self.outputs[file.abs_dest_path] = (file, digest)
         self.inputs = _digest(
             self.paths.config.read_bytes() if self.paths.config else b"", _tree_digest(self.paths.theme),
-            _tree_digest(self.paths.content), self.shown.state, config.site_url or "",
+            _tree_digest(self.paths.content, pages_by_name=True), self.shown.state, config.site_url or "",
             *(str(problem) + problem.level for problem in self.shown.problems.sorted()))
         if self.preview.before is not None:
             for file in files.documentation_pages():
@@ -531,9 +535,11 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def _plan_writes(self, config: MkDocsConfig, files: Files) -> None:
         """For a preview, once the pages are read: what this build writes. Everything, into an emptied
-        folder, when what every page shows changed (mkdocs.yml, the theme, `content/`, the navigation's
-        titles, the problem banner, the preview's state) or the last build did not complete; otherwise
-        the generated files whose output changed, and the outputs of pages and files now gone are removed."""
+        folder, when what every page shows changed (mkdocs.yml, the theme, the files of `content/` but the
+        text of its pages, the navigation's titles, the problem banner, the preview's state) or the last
+        build did not complete; otherwise the hand-written pages and the generated files whose output
+        changed, and the outputs of generated pages and files now gone are removed. A hand-written page's
+        text shows elsewhere only as its title in the navigation, or as MkDocs' warnings in the banner."""
         assert self.preview is not None
         nav = [(page.title or "", page.url) for page in self.nav.pages] if self.nav is not None else []
         self.whole = _digest(self.inputs, json.dumps(config.extra.get("vinhdanh_preview"), sort_keys=True),

@@ -426,12 +426,12 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     steps = [
         ("a profile's name", lambda: project.write("profiles/an.md", with_photo.replace("Nguyễn Văn An", "Nguyễn Văn Ân"))),
         ("a unit's name", lambda: units.write_text(units.read_text(encoding="utf-8").replace(
-            "name: Văn phòng\n", "name: Văn phòng Ban\n"), encoding="utf-8")),
+            "name: Phòng Chính sách và Truyền thông\n", "name: Phòng Chính sách, Truyền thông\n"), encoding="utf-8")),
         ("a profile added", lambda: project.write("profiles/dung.md", INDIVIDUAL.replace("Nguyễn Văn An", "Lê Thị Dung"))),
         ("a profile removed", lambda: (project.root / "profiles/binh.md").unlink()),
         ("a profile broken", lambda: project.write("profiles/hung.md", BROKEN)),
         ("the profile fixed", lambda: project.write("profiles/hung.md", FIXED)),
-        ("a hand-written page", lambda: project.write("content/gioi-thieu.md", "# Giới thiệu\n\nMột trang khác.\n")),
+        ("a hand-written page", lambda: project.write("content/gioi-thieu.md", "# Giới thiệu\n\nXem [anh Bình](ho-so/binh.md) nữa.\n")),
         ("nothing", lambda: None),
     ]
     for step, edit in steps:
@@ -442,5 +442,10 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/an/index.html" in by_step["a profile's name"]
     assert "ho-so/chi/index.html" not in by_step["a profile's name"]
     assert "ho-so/chi/index.html" not in by_step["nothing"]
+    # A unit's name: the pages of its profiles and the listings, not the others' pages.
+    assert "ho-so/chi/index.html" in by_step["a unit's name"] and "ho-so/an/index.html" not in by_step["a unit's name"]
+    assert "ho-so/hung/index.html" in by_step["the profile fixed"]
     # The link's warning, known once the pages are read, changes every page: all are read and written.
     assert "ho-so/chi/index.html" in by_step["a profile removed"]
+    # A hand-written page's text is its own (and its title in the navigation's, and MkDocs' warnings').
+    assert "ho-so/chi/index.html" not in by_step["a hand-written page"]
