@@ -13,18 +13,24 @@ index, cache pruned).
 `vinhdanh serve` (`serve`) is a live preview that never stops on a problem: it builds what is valid
 (`build.load_preview` decides what), shows every problem in a banner on every page, and says in an error page
 what stopped a build. Only builds into its own temporary folder are previews; a published site never carries
-the banner. Moving to another engine means rewriting this module alone.
+the banner. After its first build, the preview is built in MkDocs' dirty mode: every input is loaded and
+rendered again, but MkDocs reads and writes only the generated pages whose output changed (`Preview.written`),
+and all of them when what every page shows changed; Pagefind indexes once the pages are shown. Moving to
+another engine means rewriting this module alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -64,7 +70,7 @@ from .model import Site
 from .output import Page
 from .problems import BuildFailed, InputError, Level, Problem, Problems, visible
 from .readers import ReadError
-from .search import SearchIndexError
+from .search import SearchIndexError, build_search_index
 from .templates import Templates
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
@@ -135,6 +141,19 @@ class Preview:
     """MkDocs' strict mode as mkdocs.yml sets it: the preview builds without it."""
     capture: _Capture | None = None
     """MkDocs' messages during the build under way."""
+    written: dict[str, str] | None = None
+    """What the last complete build wrote of the generated pages and files: the digest of everything each
+    output depends on, by its path in the site folder; None when the next build must be a full one."""
+    whole: str = ""
+    """The digest of what every page depends on (mkdocs.yml, the theme, content/, nav, the problem banner)
+    in the last complete build: when it changes, every page is written again."""
+    inputs: str = ""
+    """The part of `whole` known before MkDocs reads the pages: when it is unchanged, unchanged pages are
+    not read."""
+    before: dict[str, str] | None = None
+    """`written` as the build under way found it."""
+    indexing: threading.Thread | None = None
+    """Pagefind indexing the last build for search, once its pages are shown (`index_later`)."""
 
     def load_config(self) -> MkDocsConfig:
         """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
@@ -152,6 +171,7 @@ class Preview:
     def build(self, config: MkDocsConfig | None = None) -> None:
         """Build the preview: what is valid, every problem in a banner on every page. Never raises for what
         the project holds: a build that stops all the same is replaced by an error page saying why."""
+        self.wait_for_search()  # Pagefind reads the folder this build writes
         started = time.perf_counter()
         log.info("Đang xây dựng bản xem trước…")
         with _Capture().listening() as capture:
@@ -168,14 +188,44 @@ class Preview:
         from mkdocs.commands.build import build as mkdocs_build
 
         _preview, self.capture = self, capture
+        # After a complete build, MkDocs' dirty mode: the plugin marks what has to be written (`_Rewrite`).
+        # `written` is what the folder holds until this build completes (then the plugin sets it again).
+        self.before, self.written = self.written, None
+        dirty = self.before is not None
         try:
             config = config or self.load_config()
-            mkdocs_build(config, serve_url=self.url or config.site_url)
+            with _quiet_dirty_warning():
+                mkdocs_build(config, serve_url=self.url or config.site_url, dirty=dirty)
         except Exception as error:  # anything that stops a build is shown, and the preview goes on
             return error
         finally:
-            _preview, self.capture = None, None
+            _preview, self.capture, self.before = None, None, None
         return None
+
+    def index_later(self) -> None:
+        """Index the preview for search once the build has returned and browsers reload: Pagefind reads every
+        page again, seconds at a thousand profiles, and the pages need not wait for it. Until it is done the
+        preview has no search index; the terminal says when it has."""
+
+        def index() -> None:
+            try:
+                # No file of the last index may stay: Pagefind names some by their content.
+                shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
+                build_search_index(self.site_dir)
+            except SearchIndexError as error:
+                log.error(str(error))
+                return
+            log.info("Đã cập nhật chỉ mục tìm kiếm của bản xem trước.")
+
+        log.info("Đang cập nhật chỉ mục tìm kiếm; ô tìm kiếm hoạt động lại sau vài giây.")
+        self.indexing = threading.Thread(target=index, name="vinhdanh-search-index", daemon=True)
+        self.indexing.start()
+
+    def wait_for_search(self) -> None:
+        """Wait until the search index of the last build is written."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def _fail(self, error: Exception, logged: list[str]) -> None:
         message = _failure_message(error, logged, self.config_file.parent)
@@ -191,6 +241,75 @@ class Preview:
 
 _preview: Preview | None = None
 """The preview being built, if any."""
+
+
+@contextlib.contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    """Without MkDocs' warning that a dirty build may leave navigation stale: the plugin writes again every
+    page whose output would change (`VinhdanhPlugin._plan_writes`), and the banner must not list it."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
+class _Generated(File):
+    """A generated page or file, which a preview's dirty build writes only when its output changed.
+
+    MkDocs asks `is_modified` twice in dirty mode: before reading a page and before writing it (or copying a
+    file). Every page is read, so that titles, navigation and anchors are those of a full build; `unchanged`
+    is set once they all are (`on_env`), for outputs the preview folder already holds as this build would
+    write them.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+def _digest(*parts: str | bytes) -> str:
+    """A digest of `parts`, each length-prefixed so that no two sequences share one."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "little"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def _tree_digest(folder: Path | None, pages_by_name: bool = False) -> str:
+    """A digest of the names, sizes and modification times of the files under `folder`; of Markdown pages
+    only their names with `pages_by_name` (they are read and written on every build anyway)."""
+    if folder is None or not folder.is_dir():
+        return ""
+    entries = []
+    for top, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(top, name)
+            entry = path.relative_to(folder).as_posix()
+            if not (pages_by_name and path.suffix == ".md"):
+                with contextlib.suppress(OSError):  # gone meanwhile: the next build sees it
+                    stat = path.stat()
+                    entry += f"\0{stat.st_size}\0{stat.st_mtime_ns}"
+            entries.append(entry)
+    return _digest(*entries)
+
+
+def _remove_output(path: Path, site_dir: Path) -> None:
+    """Remove a page or file a previous build wrote, and the folders it leaves empty."""
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != site_dir and folder.is_relative_to(site_dir) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _preview_for(config: MkDocsConfig) -> Preview | None:
@@ -277,6 +396,15 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         """The live preview this build is for, if it is one."""
         self.shown: PreviewLoad | None = None
         """What this build of the preview shows: its site's state and every problem, for the banner."""
+        self.outputs: dict[str, tuple[_Generated, str]] = {}
+        """A preview's generated files by their path in the site folder, each with the digest of what its
+        output depends on besides `whole`."""
+        self.inputs = ""
+        """A preview's digest of the inputs every page depends on, known before MkDocs reads a page."""
+        self.whole = ""
+        """A preview's digest of what every page depends on (`Preview.whole`): `inputs`, the navigation's
+        titles, the problem banner."""
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The public address (mkdocs.yml's `site_url`, or `vinhdanh build --site-url`) is the one MkDocs
@@ -349,10 +477,12 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if self.site is None:  # a preview with nothing to show
             _keep_error_page(files, config)
         self.generated = {page.src_uri: page for page in self.files.pages}
-        generated = [File.generated(config, page.src_uri, content=page.markdown) for page in self.files.pages]
-        generated += [File.generated(config, asset.src_uri, abs_src_path=str(asset.source))
-                      if asset.source is not None else File.generated(config, asset.src_uri, content=asset.content or b"")
+        generated = [_Generated.generated(config, page.src_uri, content=page.markdown) for page in self.files.pages]
+        generated += [_Generated.generated(config, asset.src_uri, abs_src_path=str(asset.source))
+                      if asset.source is not None else _Generated.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.files.assets]
+        if self.preview is not None:
+            self._digest_outputs(config, files, generated)
         # One look-up table: MkDocs rebuilds its own index after every append, which is quadratic.
         taken = {file.src_uri for file in files}
         for file in generated:
@@ -361,6 +491,86 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             taken.add(file.src_uri)
             files.append(file)
         return files
+
+    def _digest_outputs(self, config: MkDocsConfig, files: Files, generated: list[File]) -> None:
+        """For a preview: the digest of what each generated file's output depends on besides what every page
+        does (a page's front matter, HTML, head tags and countdown; a file's bytes or its source's size and
+        time), and of the inputs every page depends on. Hand-written pages are always read and written:
+        their output is removed before MkDocs, in dirty mode, would compare its time with their source's."""
+        assert self.files is not None and self.preview is not None and self.shown is not None
+        assert self.paths is not None
+        # A page's banner is the countdown's fragment with a link relative to the page: the theme's
+        # fragments (in `inputs`) made from the countdown, a frozen dataclass of plain values.
+        countdown = repr(self.files.banner.countdown) if self.files.banner is not None else ""
+        for file in generated:
+            assert isinstance(file, _Generated)
+            page = self.generated.get(file.src_uri)
+            if page is not None:
+                digest = _digest(file.content_string, page.html, page.head, countdown)
+            elif file.abs_src_path is not None:
+                stat = os.stat(file.abs_src_path)
+                digest = _digest(file.abs_src_path, str(stat.st_size), str(stat.st_mtime_ns))
+            else:
+                digest = _digest(file.content_bytes)
+            self.outputs[file.abs_dest_path] = (file, digest)
+        self.inputs = _digest(
+            self.paths.config.read_bytes() if self.paths.config else b"", _tree_digest(self.paths.theme),
+            _tree_digest(self.paths.content, pages_by_name=True), self.shown.state, config.site_url or "",
+            *(str(problem) + problem.level for problem in self.shown.problems.sorted()))
+        if self.preview.before is not None:
+            for file in files.documentation_pages():
+                if not isinstance(file, _Generated):
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        before = self.preview.before if self.preview is not None else None
+        if before is None or self.inputs != self.preview.inputs:
+            return nav
+        # Every page will most likely be as it was but those whose digest changed: MkDocs reads only those,
+        # and the pages in the navigation, whose titles every page shows. `_plan_writes` reads the others
+        # after all if what every page shows changed.
+        shown = {page.file.src_uri for page in nav.pages}
+        for path, (file, digest) in self.outputs.items():
+            if file.is_documentation_page() and file.src_uri not in shown:
+                file.unchanged = before.get(path) == digest and os.path.isfile(path)
+        return nav
+
+    def _plan_writes(self, config: MkDocsConfig, files: Files) -> None:
+        """For a preview, once the pages are read: what this build writes. Everything, into an emptied
+        folder, when what every page shows changed (mkdocs.yml, the theme, the files of `content/` but the
+        text of its pages, the navigation's titles, the problem banner, the preview's state) or the last
+        build did not complete; otherwise the hand-written pages and the generated files whose output
+        changed, and the outputs of generated pages and files now gone are removed. A hand-written page's
+        text shows elsewhere only as its title in the navigation, or as MkDocs' warnings in the banner."""
+        assert self.preview is not None
+        nav = [(page.title or "", page.url) for page in self.nav.pages] if self.nav is not None else []
+        self.whole = _digest(self.inputs, json.dumps(config.extra.get("vinhdanh_preview"), sort_keys=True),
+                             json.dumps(nav))
+        before, site_dir = self.preview.before, Path(config.site_dir)
+        unread = [file for file, _ in self.outputs.values() if file.unchanged]
+        for file in unread:
+            # The content MkDocs would find reading the page: none, it is placed as HTML (anchors of a
+            # generated page are not MkDocs' to check, in a full build as here).
+            if file.page is not None:
+                file.page.present_anchor_ids = set()
+        if before is None:  # MkDocs emptied the folder: a full build
+            return
+        if self.whole != self.preview.whole:
+            from mkdocs.commands.build import _populate_page  # MkDocs 1.x is frozen: its reading stays as is
+            from mkdocs.utils import clean_directory
+
+            for file in unread:
+                file.unchanged = False
+                assert file.page is not None
+                _populate_page(file.page, config, files)
+            clean_directory(str(site_dir))
+            mark_site_dir(site_dir)
+            return
+        for path in before.keys() - self.outputs.keys():
+            _remove_output(Path(path), site_dir)
+        for path, (file, digest) in self.outputs.items():
+            file.unchanged = before.get(path) == digest and os.path.isfile(path)
 
     def _check_files(self, files: Files) -> None:
         """Refuse, before MkDocs reads them, the files it found in `content/` or the theme that `check` would.
@@ -397,6 +607,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # Every page is written after this event: a preview's banner lists everything found until now.
         if self.preview is not None:
             config.extra["vinhdanh_preview"] = self._banner()
+            self._plan_writes(config, files)
         return env
 
     def _banner(self) -> dict | None:
@@ -461,12 +672,20 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # MkDocs has written every page and copied every file: the search index is made from the written
-        # HTML, and the cache may be pruned.
+        # HTML, and the cache may be pruned. A preview indexes once the build has returned.
+        index_later = self.preview is not None and self.files is not None and self.files.searchable
         if self.files is not None:
+            if index_later:
+                self.files.searchable = False
             try:
                 self.files.finish(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+        if self.preview is not None:  # complete: the next build writes only what changes
+            self.preview.written = {path: digest for path, (_, digest) in self.outputs.items()}
+            self.preview.inputs, self.preview.whole = self.inputs, self.whole
+            if index_later:
+                self.preview.index_later()
         _restore_epoch()
 
     def on_build_error(self, error: Exception) -> None:
@@ -607,4 +826,5 @@ def serve(config_file: Path, host: str) -> None:
     finally:
         server.shutdown()
         config.plugins.on_shutdown()
+        preview.wait_for_search()
         shutil.rmtree(preview.site_dir, ignore_errors=True)

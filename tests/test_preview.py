@@ -89,6 +89,7 @@ def build_preview(project: Project, preview: Preview | None = None) -> Preview:
         site_dir.mkdir()
         preview = Preview(project.root / "mkdocs.yml", site_dir, url="http://127.0.0.1:8000/vinhdanh/")
     preview.build()
+    preview.wait_for_search()
     return preview
 
 
@@ -372,3 +373,80 @@ def test_a_port_in_use_is_said_in_vietnamese(project):
     assert (f"Không mở được 127.0.0.1:{port}: Address already in use. Cổng đang được dùng? Thử cổng khác, "
             "ví dụ: vinhdanh serve -a 127.0.0.1:8001") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- a preview writes again only what an edit changes ------------------------------------------------------
+
+def _full_preview_files(project: Project, into: Path) -> dict[str, bytes]:
+    """Every file of a preview of `project` built from scratch into `into`."""
+    preview = Preview(project.root / "mkdocs.yml", into, url="http://127.0.0.1:8000/vinhdanh/")
+    preview.build()
+    preview.wait_for_search()
+    return _files(preview.site_dir)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+@pytest.mark.timeout(600)
+def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, tmp_path):
+    import datetime as dt
+
+    from generator import mkdocs_plugin
+
+    # One moment for every build: the countdown's and the sitemap's.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748710800")
+    monkeypatch.setattr(mkdocs_plugin, "now", lambda: dt.datetime(2025, 6, 1, 9, 30, tzinfo=dt.UTC))
+    for name, unit, given in (("an", "van-phong", "An"), ("binh", "van-phong", "Bình"),
+                              ("chi", "phong-chinh-sach-truyen-thong", "Chi")):
+        project.write(f"profiles/{name}.md", INDIVIDUAL.replace("Nguyễn Văn An", f"Nguyễn Văn {given}")
+                      .replace("unit: van-phong", f"unit: {unit}"))
+    project.photo("anh/an.jpg")
+    with_photo = INDIVIDUAL.replace("unit: van-phong", "unit: van-phong\nphoto: anh/an.jpg")
+    project.write("profiles/an.md", with_photo)
+    # A link MkDocs checks: once its target is gone, its warning is in the banner on every page.
+    project.write("content/gioi-thieu.md", "# Giới thiệu\n\nXem [anh Bình](ho-so/binh.md).\n")
+    preview = build_preview(project)
+    written: list[set[str]] = []
+
+    def same_as_full(step: str) -> None:
+        before = {path: path.stat().st_mtime_ns for path in preview.site_dir.rglob("*.html")}
+        preview.build()
+        preview.wait_for_search()  # Pagefind indexes once the pages are shown
+        written.append({path.relative_to(preview.site_dir).as_posix() for path in preview.site_dir.rglob("*.html")
+                        if before.get(path) != path.stat().st_mtime_ns})
+        fresh = tmp_path / f"full-{len(written)}"
+        fresh.mkdir()
+        expected, got = _full_preview_files(project, fresh), _files(preview.site_dir)
+        assert sorted(got) == sorted(expected), step
+        assert [path for path in expected if got[path] != expected[path]] == [], step
+
+    units = project.root / "data/units.yml"
+    steps = [
+        ("a profile's name", lambda: project.write("profiles/an.md", with_photo.replace("Nguyễn Văn An", "Nguyễn Văn Ân"))),
+        ("a unit's name", lambda: units.write_text(units.read_text(encoding="utf-8").replace(
+            "name: Phòng Chính sách và Truyền thông\n", "name: Phòng Chính sách, Truyền thông\n"), encoding="utf-8")),
+        ("a profile added", lambda: project.write("profiles/dung.md", INDIVIDUAL.replace("Nguyễn Văn An", "Lê Thị Dung"))),
+        ("a profile removed", lambda: (project.root / "profiles/binh.md").unlink()),
+        ("a profile broken", lambda: project.write("profiles/hung.md", BROKEN)),
+        ("the profile fixed", lambda: project.write("profiles/hung.md", FIXED)),
+        ("a hand-written page", lambda: project.write("content/gioi-thieu.md", "# Giới thiệu\n\nXem [anh Bình](ho-so/binh.md) nữa.\n")),
+        ("nothing", lambda: None),
+    ]
+    for step, edit in steps:
+        edit()
+        same_as_full(step)
+    by_step = dict(zip([step for step, _ in steps], written, strict=True))
+    # A profile's edit writes its page again, not every other profile's.
+    assert "ho-so/an/index.html" in by_step["a profile's name"]
+    assert "ho-so/chi/index.html" not in by_step["a profile's name"]
+    assert "ho-so/chi/index.html" not in by_step["nothing"]
+    # A unit's name: the pages of its profiles and the listings, not the others' pages.
+    assert "ho-so/chi/index.html" in by_step["a unit's name"] and "ho-so/an/index.html" not in by_step["a unit's name"]
+    assert "ho-so/hung/index.html" in by_step["the profile fixed"]
+    # The link's warning, known once the pages are read, changes every page: all are read and written.
+    assert "ho-so/chi/index.html" in by_step["a profile removed"]
+    # A hand-written page's text is its own (and its title in the navigation's, and MkDocs' warnings').
+    assert "ho-so/chi/index.html" not in by_step["a hand-written page"]
