@@ -524,7 +524,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
-        if self.preview is None or self.preview.before is None or self.inputs != self.preview.inputs:
+        before = self.preview.before if self.preview is not None else None
+        if self.preview is None or before is None or self.inputs != self.preview.inputs:
             return nav
         # Every page will most likely be as it was but those whose digest changed: MkDocs reads only those,
         # and the pages in the navigation, whose titles every page shows. `_plan_writes` reads the others
