@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator import cli, load
+from generator import cli, load, publish
 from generator.build import MARKER
 from generator.derived_files import SHARED_NAME, DerivedFileCache
 from generator.photos import derive_photo, photo_job
@@ -124,15 +124,15 @@ def test_photo_that_is_a_device_fifo_oversized_or_a_loop_is_refused_without_read
 def test_photo_swapped_for_a_fifo_after_the_check_is_refused_when_derived(project, monkeypatch, caplog):
     photo = project.photo("anh/a.jpg")
     project.write("profiles/x.md", with_photo("anh/a.jpg"))
-    checked = load.load_site
+    checked = publish.load
 
-    def check_then_swap(paths, today=None):
-        site = checked(paths, today)
+    def check_then_swap(paths):
+        site = checked(paths)
         photo.unlink()
         os.mkfifo(photo)
         return site
 
-    monkeypatch.setattr("generator.publish.load_site", check_then_swap)
+    monkeypatch.setattr(publish, "load", check_then_swap)
     with pytest.raises(BuildFailed):
         build(project)
     assert f"profiles/x.md:8: photo: {NOT_REGULAR}: anh/a.jpg" in caplog.text
