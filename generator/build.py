@@ -141,10 +141,15 @@ def _cache(paths: Paths) -> DerivedFileCache:
     return DerivedFileCache(paths.cache_dir / "renditions")
 
 
+def _stories(paths: Paths) -> StoryCache:
+    """The rendered stories of the project at `paths`, kept between builds in its cache folder."""
+    return StoryCache(paths.cache_dir / "stories.json")
+
+
 def load(paths: Paths) -> Site:
     """`load.load_site` with the project's rendered stories kept between builds (`stories.StoryCache`,
     in the cache folder): loading a large site renders only the stories that changed."""
-    stories = StoryCache(paths.cache_dir / "stories.json")
+    stories = _stories(paths)
     try:
         return load_site(paths, stories=stories)
     finally:
@@ -192,7 +197,7 @@ def load_preview(paths: Paths, last: Site | None, failure: str = "") -> PreviewL
     `failure` is why the previous attempt at this build stopped (its error page is built)."""
     if failure:
         return PreviewLoad(None, Problems(paths.root, [Problem("", 0, "", failure)]), "failed")
-    stories = StoryCache(paths.cache_dir / "stories.json")
+    stories = _stories(paths)
     site, problems = load_site_for_preview(paths, stories=stories)
     stories.save()
     if site is not None:

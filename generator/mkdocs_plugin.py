@@ -303,6 +303,11 @@ def _tree_digest(folder: Path | None, pages_by_name: bool = False) -> str:
     return _digest(*entries)
 
 
+def _still_written(before: dict[str, str], path: str, digest: str) -> bool:
+    """Whether the output at `path` is in the folder as a build with `digest` would write it."""
+    return before.get(path) == digest and os.path.isfile(path)
+
+
 def _remove_output(path: Path, site_dir: Path) -> None:
     """Remove a page or file a previous build wrote, and the folders it leaves empty."""
     path.unlink(missing_ok=True)
@@ -533,7 +538,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         shown = {page.file.src_uri for page in nav.pages}
         for path, (file, digest) in self.outputs.items():
             if file.is_documentation_page() and file.src_uri not in shown:
-                file.unchanged = before.get(path) == digest and os.path.isfile(path)
+                file.unchanged = _still_written(before, path, digest)
         return nav
 
     def _plan_writes(self, config: MkDocsConfig, files: Files) -> None:
@@ -570,7 +575,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         for path in before.keys() - self.outputs.keys():
             _remove_output(Path(path), site_dir)
         for path, (file, digest) in self.outputs.items():
-            file.unchanged = before.get(path) == digest and os.path.isfile(path)
+            file.unchanged = _still_written(before, path, digest)
 
     def _check_files(self, files: Files) -> None:
         """Refuse, before MkDocs reads them, the files it found in `content/` or the theme that `check` would.
