@@ -29,6 +29,7 @@ from . import fonts
 from .derive import derive_site
 from .derived_files import DerivedFileCache
 from .load import TIMEZONE, Paths, load_site, load_site_for_preview, today_in_hanoi
+from .memo import Memo
 from .model import Site
 from .output import Asset, Output, Page
 from .problems import InputError, Problem, Problems
@@ -191,14 +192,15 @@ class PreviewLoad:
     """What to tell in the terminal about the state."""
 
 
-def load_preview(paths: Paths, last: Site | None, failure: str = "") -> PreviewLoad:
+def load_preview(paths: Paths, last: Site | None, failure: str = "", memo: Memo | None = None) -> PreviewLoad:
     """What the live preview shows: what is valid now, every problem kept for the banner; never raises for
     what the project holds. With errors in the registries or the conference file, the `last` site is kept;
-    `failure` is why the previous attempt at this build stopped (its error page is built)."""
+    `failure` is why the previous attempt at this build stopped (its error page is built); `memo` is what
+    the preview keeps between builds."""
     if failure:
         return PreviewLoad(None, Problems(paths.root, [Problem("", 0, "", failure)]), "failed")
     stories = _stories(paths)
-    site, problems = load_site_for_preview(paths, stories=stories)
+    site, problems = load_site_for_preview(paths, stories=stories, memo=memo)
     stories.save()
     if site is not None:
         return PreviewLoad(site, problems, "partial" if problems else "ok")
@@ -254,12 +256,12 @@ class SiteFiles:
 
 
 def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: dt.datetime,
-                    built: dt.datetime, preview: PreviewLoad | None = None) -> SiteFiles:
+                    built: dt.datetime, preview: PreviewLoad | None = None, memo: Memo | None = None) -> SiteFiles:
     """Derive and render `site` (None: a preview with nothing to show) for the engine, with the fonts.
 
     `site_url` is the public address, `now` the moment the countdown shows, `built` the build's time
     (`build_time`). A photo that cannot be derived stops a build (InputError); a `preview` leaves its profile
-    out and lists the problem.
+    out and lists the problem, and its `memo` keeps what the fragments write between builds.
     """
     faces = fonts.build_faces(paths.cache_dir / "fonts")
     font_assets = [Asset(f"{FONT_DIR}/{face.name}", face.path) for face in faces]
@@ -280,7 +282,7 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
             # Again without them: the others' renditions are cached, and their stories' warnings counted once.
             derived = derive_site(site, cache, site_url)
         (preview.problems if preview is not None else site.problems).items += derived.problems.items
-        templates = Templates.of(paths.theme)
+        templates = Templates.of(paths.theme, memo)
         output = render_site(site, derived, now, site_url, built, templates)
     except BaseException:
         cache.release()

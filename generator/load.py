@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from . import photos
 from .load_conference import load_conference, resolve_speakers
+from .memo import Memo, call, call_recording
 from .model import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -35,7 +36,7 @@ from .model import (
     Wording,
     parse_date,
 )
-from .problems import InputError, Problems
+from .problems import InputError, Problem, Problems
 from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yaml, read_text, split_front_matter
 from .routes import page_url, profile_src, relative
 from .schema import field_name, read_document, report_cleaned, validate_model
@@ -117,35 +118,54 @@ class ProfileSource:
 _LITERAL_BLOCK = re.compile(r":[ \t]*\|[-+0-9]*[ \t]*(?:#.*)?\r?$")
 
 
-def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileSource | None:
+def _read_source(path: Path, profiles_dir: Path, problems: Problems, memo: Memo | None = None) -> ProfileSource | None:
+    """The source of the profile file `path` (and of the story beside a `.yml`), its problems recorded; None
+    when it cannot be read. Parsing is kept in `memo`, the preview's, by the files' text."""
+    companion = path.with_suffix(".md") if path.suffix != ".md" else None
     reading = path  # the file a read error belongs to: the profile, or the story beside it
-    story_line, companion_front = 1, None
     try:
         text = read_text(path, profiles_dir)
+        reading = companion or path
+        companion_text = read_text(companion, profiles_dir) if companion is not None and companion.exists() else None
+    except ReadError as error:
+        problems.add(reading, error.line, "", error.message)
+        return None
+    source, found = call(memo, _parse_source, path, text, companion_text, problems.root)
+    problems.items += found
+    return source
+
+
+def _parse_source(path: Path, text: str, companion_text: str | None,
+                  root: Path) -> tuple[ProfileSource | None, list[Problem]]:
+    """`_read_source` once the files are read: the source parsed from `text` (and `companion_text`, the
+    story beside a `.yml`), with the problems found, their paths relative to `root`."""
+    problems = Problems(root)
+    reading = path
+    story_line, companion_front = 1, None
+    try:
         if path.suffix == ".md":
             front, story, story_line = split_front_matter(text)
             if front is None:
                 problems.add(path, 1, "", "thiếu phần thông tin đầu tệp (front matter) giữa hai dòng '---'")
-                return None
+                return None, problems.items
             doc = parse_yaml(front, line_offset=1)
             story_path = path
         else:
             doc = parse_yaml(text)
             story, story_path = "", path
-            companion = path.with_suffix(".md")
-            if companion.exists():
-                reading = companion
-                front, story, story_line = split_front_matter(read_text(companion, profiles_dir))
+            if companion_text is not None:
+                companion = reading = path.with_suffix(".md")
+                front, story, story_line = split_front_matter(companion_text)
                 story_path = companion
                 if front is not None:
                     companion_front = parse_yaml(front, line_offset=1)
     except ReadError as error:
         problems.add(reading, error.line, "", error.message)
-        return None
+        return None, problems.items
     report_cleaned(doc, path, problems)
     if not isinstance(doc.data, dict):
         problems.add(path, doc.line_of(()), "", "phần thông tin phải là các dòng 'khóa: giá trị'")
-        return None
+        return None, problems.items
     if companion_front is not None:
         _check_companion_front(path, doc, story_path, companion_front, problems)
     source = ProfileSource(path, doc, story, story_path, story_line)
@@ -153,12 +173,12 @@ def _read_source(path: Path, profiles_dir: Path, problems: Problems) -> ProfileS
         if story.strip():
             problems.add(path, doc.line_of(("story",)), "story",
                          f"đã có câu chuyện trong {problems.relative(story_path)}; chỉ dùng một nơi")
-            return None
+            return None, problems.items
         line = doc.line_of(("story",))
         # A literal block (`story: |`) keeps its lines from the next line on; other styles join them.
         literal = _LITERAL_BLOCK.search(text.split("\n")[line - 1]) if 0 < line <= text.count("\n") + 1 else None
         source = ProfileSource(path, doc, doc.data["story"], path, line + bool(literal), bool(literal))
-    return source
+    return source, problems.items
 
 
 def _check_companion_front(path: Path, doc: Document, companion: Path, front: Document, problems: Problems) -> None:
@@ -259,7 +279,8 @@ def _written_otherwise(folder: Path, written: Path) -> Path | None:
     return current
 
 
-def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, problems: Problems) -> Path | None:
+def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, problems: Problems,
+                   memo: Memo | None = None) -> Path | None:
     if "://" in photo or photo.startswith(("//", "data:")):
         problems.add(source.path, source.doc.line_of(("photo",)), "photo",
                      "ảnh phải là tệp trong thư mục profiles/, không dùng đường dẫn web")
@@ -267,11 +288,21 @@ def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, proble
     resolved = _resolve_file(source, ("photo",), photo, profiles_dir, "ảnh", problems)
     if resolved is None:
         return None
-    check = photos.check_photo(resolved, profiles_dir)
+    # Kept in the preview's memo while the file is the same file, unchanged (its identity, size and times).
+    check = call(memo, photos.check_photo, resolved, profiles_dir, depends=(_file_state(resolved),))
     if check.error or check.warning:
         record = problems.add if check.error else problems.warn
         record(source.path, source.doc.line_of(("photo",)), "photo", f"{check.error or check.warning}: {photo}")
     return None if check.error else resolved
+
+
+def _file_state(path: Path) -> tuple[int, ...] | None:
+    """What changes when the file at `path` is replaced or written: its identity, size and times (None: gone)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_mode, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def _check_paper(source: ProfileSource, written: str, profiles_dir: Path, problems: Problems) -> None:
@@ -414,15 +445,16 @@ def _check_placeholder_story(source: ProfileSource, problems: Problems) -> None:
 
 
 def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Path, today: dt.date,
-                 problems: Problems) -> Profile | None:
-    """Validate one profile and resolve it against the registries; None if it has problems."""
+                 problems: Problems, memo: Memo | None = None) -> Profile | None:
+    """Validate one profile and resolve it against the registries; None if it has problems. `memo`: what
+    the preview keeps between builds (the validated fields, the photo's check)."""
     before = len(problems)
     unit, movements, awards = _resolve_references(source, registries, problems)
-    data = validate_model(ProfileData, source.doc, source.path, problems)
+    data = call_recording(memo, problems, validate_model, ProfileData, source.doc, source.path)
     if data is None:
         return None
     _check_kind_fields(source, data, problems)
-    photo = _resolve_photo(source, data.photo, profiles_dir, problems) if data.photo else None
+    photo = _resolve_photo(source, data.photo, profiles_dir, problems, memo) if data.photo else None
     if data.paper and data.paper.file:
         _check_paper(source, data.paper.file, profiles_dir, problems)
     for i, member in enumerate(data.members):
@@ -691,7 +723,7 @@ class _Gathered:
                     [p for p in profiles if p.status != "published"], self.problems)
 
 
-def _gather(paths: Paths, today: dt.date, stories: StoryCache | None) -> _Gathered:
+def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo | None = None) -> _Gathered:
     """Read and check every input, recording every problem; nothing is refused yet."""
     problems = Problems(paths.root)
     registries = load_registries(paths.data, problems)
@@ -703,13 +735,13 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None) -> _Gather
         problems.add(paths.profiles, 0, "", "không tìm thấy thư mục hồ sơ")
     sources = {}
     for path in discover_profiles(paths.profiles) if paths.profiles.is_dir() else []:
-        source = _read_source(path, paths.profiles, problems)
+        source = _read_source(path, paths.profiles, problems, memo)
         if source:
             sources[path] = source
     profiles = []
     for source in sources.values():
         mark = problems.mark()
-        profile = load_profile(source, registries, paths.profiles, today, problems)
+        profile = load_profile(source, registries, paths.profiles, today, problems, memo)
         if source.doc.data.get("draft") is True:
             problems.downgrade(mark)  # a draft is work in progress: it must never block the others
         if profile is not None:
@@ -733,16 +765,16 @@ def load_site(paths: Paths, today: dt.date | None = None, stories: StoryCache | 
     return gathered.site(paths.root, gathered.profiles)
 
 
-def load_site_for_preview(paths: Paths, today: dt.date | None = None,
-                          stories: StoryCache | None = None) -> tuple[Site | None, Problems]:
+def load_site_for_preview(paths: Paths, today: dt.date | None = None, stories: StoryCache | None = None,
+                          memo: Memo | None = None) -> tuple[Site | None, Problems]:
     """What the live preview shows: the site made of what is valid, and every problem `load_site` finds.
 
     A profile with an error is left out, as a draft is, so one broken file never hides the others. The
     registries and the conference file are what every page is made from: with an error there (other than a
     speaker naming a profile that is not there), there is no site (None), and the preview keeps the last one.
-    Never used to publish: `load_site` refuses any error.
+    Never used to publish: `load_site` refuses any error. `memo` is what the preview keeps between builds.
     """
-    gathered = _gather(paths, today or today_in_hanoi(), stories)
+    gathered = _gather(paths, today or today_in_hanoi(), stories, memo)
     problems = gathered.problems
     if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems

@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -66,6 +66,7 @@ from .build import (
     retired_variable_message,
 )
 from .load import Paths, check_page_file
+from .memo import Memo
 from .model import Site
 from .output import Page
 from .problems import BuildFailed, InputError, Level, Problem, Problems, visible
@@ -154,6 +155,8 @@ class Preview:
     """`written` as the build under way found it."""
     indexing: threading.Thread | None = None
     """Pagefind indexing the last build for search, once its pages are shown (`index_later`)."""
+    memo: Memo = field(default_factory=Memo)
+    """What the last builds parsed and wrote, by their inputs, for the next to reuse (`memo.py`)."""
 
     def load_config(self) -> MkDocsConfig:
         """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
@@ -172,6 +175,7 @@ class Preview:
         """Build the preview: what is valid, every problem in a banner on every page. Never raises for what
         the project holds: a build that stops all the same is replaced by an error page saying why."""
         self.wait_for_search()  # Pagefind reads the folder this build writes
+        self.memo.next_build()
         started = time.perf_counter()
         log.info("Đang xây dựng bản xem trước…")
         with _Capture().listening() as capture:
@@ -452,7 +456,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         """Load what the live preview shows (`build.load_preview`), keeping every problem for its banner."""
         assert self.paths is not None
         self.preview = preview
-        self.shown = load_preview(self.paths, preview.last_site, preview.failure)
+        self.shown = load_preview(self.paths, preview.last_site, preview.failure, preview.memo)
         if self.shown.state == "failed":  # the error page of a build that stopped
             self.site = None
             return
@@ -472,7 +476,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         mark_site_dir(Path(config.site_dir))  # emptied by MkDocs by now
         before = len(self.shown.problems.items) if self.shown else 0
         try:
-            self.files = make_site_files(self.site, self.paths, config.site_url, self.now, self.built, self.shown)
+            self.files = make_site_files(self.site, self.paths, config.site_url, self.now, self.built, self.shown,
+                                         self.preview.memo if self.preview is not None else None)
         except InputError as error:  # a photo that cannot be derived
             for line in error.problems.report().splitlines():
                 log.error(line)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .derive import DerivedFiles, Media, Picture, Share
+from .memo import Memo, call
 from .model import Paper, Profile, Site
 from .output import Asset, Output, Page
 from .render_conference import conference_fragment, render_conference
@@ -95,8 +96,9 @@ class ProfileView:
     search: SearchTerms
 
 
-def profile_view(profile: Profile, site: Site, media: Media) -> ProfileView:
-    """What the page of `profile` shows; places the derived files it refers to in `media`."""
+def profile_view(profile: Profile, site: Site, media: Media, memo: Memo | None = None) -> ProfileView:
+    """What the page of `profile` shows; places the derived files it refers to in `media`. Its search terms
+    are kept in `memo`, the preview's, if there is one."""
     here = page_url(profile_src(profile))
     data = profile.data
 
@@ -131,13 +133,13 @@ def profile_view(profile: Profile, site: Site, media: Media) -> ProfileView:
         members=members, paper=data.paper,
         movements=[Named(m.name, page_url(movement_src(m.id))) for m in profile.movements],
         share=media.share(profile, profile.display_name, here),
-        search=search_terms_context(profile, profile.display_name, thumbnail[0] if thumbnail else None),
+        search=call(memo, search_terms_context, profile, profile.display_name, thumbnail[0] if thumbnail else None),
     )
 
 
 def render_profile_page(profile: Profile, site: Site, media: Media, templates: Templates) -> Page:
     """The page of one profile: `profile.html`, and `head.html` for its head."""
-    view = profile_view(profile, site, media)
+    view = profile_view(profile, site, media, templates.memo)
     description = ", ".join(x for x in (profile.data.position, profile.unit.name) if x)
     if profile.top_award:
         description += f". {profile.top_award.wording}"

@@ -20,8 +20,9 @@ Filters and globals the fragments use:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import routes, urls
+from .memo import Memo
 from .text import format_date, format_instant
 
 FRAGMENTS = Path(__file__).resolve().parent.parent / "theme" / "fragments"
@@ -68,25 +70,60 @@ def environment(folders: tuple[Path, ...] = (FRAGMENTS,)) -> Environment:
     return env
 
 
+def _stamp(folders: tuple[Path, ...]) -> str:
+    """The names, sizes and modification times of the fragments in `folders`: what a kept render depends on
+    besides its context (a fragment may import another, so one changed file changes them all)."""
+    entries = []
+    for folder in folders:
+        for top, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                stat = os.stat(os.path.join(top, name))
+                entries.append((top, name, stat.st_size, stat.st_mtime_ns))
+    return repr(entries)
+
+
 @dataclass(frozen=True)
 class Templates:
-    """The fragments a render writes with: the project theme's `fragments/` first, then the generator's."""
+    """The fragments a render writes with: the project theme's `fragments/` first, then the generator's.
+
+    With a `memo` (the live preview's), what a fragment or macro writes is kept by its whole context and
+    the fragments' files, and written again only when either changed (`memo.py`).
+    """
 
     folders: tuple[Path, ...] = (FRAGMENTS,)
+    memo: Memo | None = field(default=None, compare=False)
+    """What the preview keeps between builds, if this render is one of its builds."""
+    stamp: str = field(default="", compare=False)
+    """The fragments' files as they were when this render began (`_stamp`), part of every kept result's key."""
 
     @classmethod
-    def of(cls, theme: Path | None) -> Templates:
-        """The fragments of the project whose theme folder is `theme` (None: the generator's alone)."""
+    def of(cls, theme: Path | None, memo: Memo | None = None) -> Templates:
+        """The fragments of the project whose theme folder is `theme` (None: the generator's alone), their
+        output kept in `memo` if there is one."""
         own = theme / "fragments" if theme is not None else None
-        if own is not None and own.is_dir() and own.resolve() != FRAGMENTS:
-            return cls((own, FRAGMENTS))
-        return cls()
+        folders = (own, FRAGMENTS) if own is not None and own.is_dir() and own.resolve() != FRAGMENTS else (FRAGMENTS,)
+        return cls(folders, memo, _stamp(folders) if memo is not None else "")
+
+    def _remembered(self, make: Callable[[], Markup], *key: Any) -> Markup:
+        """`make()`, kept in the memo by `key` and the fragments' files when there is a memo."""
+        if self.memo is None or (digest := Memo.key(self.stamp, *key)) is None:
+            return make()
+        return self.memo.get(digest, make)
 
     def render(self, name: str, /, **context: Any) -> Markup:
         """The fragment `name` (`card.html`) written with `context`: safe HTML, to place as it is."""
-        return Markup(environment(self.folders).get_template(name).render(context))
+        return self._remembered(lambda: Markup(environment(self.folders).get_template(name).render(context)),
+                                "render", name, context)
 
     def macro(self, name: str, macro: str) -> Callable[..., Markup]:
         """The macro `macro` of the fragment `name`, to call from Python (`picture.html`'s `picture`, for the
         code that writes a picture outside a fragment): it returns safe HTML. Fetch it once per render."""
-        return getattr(environment(self.folders).get_template(name).module, macro)
+        function = getattr(environment(self.folders).get_template(name).module, macro)
+        if self.memo is None:
+            return function
+
+        def call(*args: Any, **kwargs: Any) -> Markup:
+            return self._remembered(lambda: function(*args, **kwargs), "macro", name, macro, args, kwargs)
+
+        return call

@@ -18,6 +18,7 @@ from generator import photos
 from generator.load import Paths, load_site, load_site_for_preview
 from generator.mkdocs_plugin import Preview
 from generator.problems import InputError
+from generator.templates import FRAGMENTS
 from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, Project, browser_test
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "preview"
@@ -433,8 +434,18 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
         ("a profile broken", lambda: project.write("profiles/hung.md", BROKEN)),
         ("the profile fixed", lambda: project.write("profiles/hung.md", FIXED)),
         ("a hand-written page", lambda: project.write("content/gioi-thieu.md", "# Giới thiệu\n\nXem [anh Bình](ho-so/binh.md) nữa.\n")),
+        # What the preview keeps between builds (`memo.py`) is kept no longer than its inputs are unchanged.
+        ("a fragment of the theme", lambda: project.write("theme/fragments/picture.html", picture.replace(
+            "<picture", "<picture data-edited"))),
+        ("the fragment edited again", lambda: project.write("theme/fragments/picture.html", picture.replace(
+            "<picture", "<picture data-edited-again"))),
+        ("a photo broken", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo[:len(photo) // 2])),
+        ("the photo fixed", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo)),
         ("nothing", lambda: None),
     ]
+    picture = (FRAGMENTS / "picture.html").read_text(encoding="utf-8")
+    assert "<picture" in picture
+    photo = (project.profiles / "anh/an.jpg").read_bytes()
     for step, edit in steps:
         edit()
         same_as_full(step)
@@ -450,3 +461,7 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/chi/index.html" in by_step["a profile removed"]
     # A hand-written page's text is its own (and its title in the navigation's, and MkDocs' warnings').
     assert "ho-so/chi/index.html" not in by_step["a hand-written page"]
+    # A fragment's edit shows on the page that uses it; a photo broken leaves its profile out.
+    assert "ho-so/an/index.html" in by_step["a fragment of the theme"]
+    assert "ho-so/an/index.html" in by_step["the fragment edited again"]
+    assert "ho-so/an/index.html" in by_step["the photo fixed"]
