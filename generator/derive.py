@@ -237,6 +237,8 @@ class Media:
         self.assets: dict[str, Published] = dict(derived.placed)
         """Every derived file the pages written so far refer to, by site path."""
         self._picture = templates.macro("picture.html", "picture")
+        self._placed: dict[tuple[str, str], tuple[list[tuple[str, int]], Published]] = {}
+        """The files of each picture placed so far by (stem, role): their site paths and widths, and the JPEG."""
 
     def _publish(self, uri: str, file: CachedFile) -> Published:
         published = Published(uri, file.path, file.width, file.height)
@@ -299,17 +301,21 @@ class Media:
 
     def _place(self, stem: str, renditions: Renditions, role: str, link: Link) -> Picture:
         """The picture of `role` of `renditions`, its files placed in the site under `stem` (`<slug>-<key>`)."""
-        sources: dict[int, Published] = {}
-        fallback = None
-        for file in renditions.of(role):
-            published = self._publish(photo_uri(stem, file.name), file)
-            if file.name.endswith(".webp"):
-                sources.setdefault(file.width, published)
-            else:
-                fallback = published
-        assert fallback is not None
-        return Picture([(link(published.uri), width) for width, published in sources.items()], link(fallback.uri),
-                       fallback.width, fallback.height, SIZES[role])
+        placed = self._placed.get((stem, role))
+        if placed is None:  # placed once, though a profile's card is on many listings
+            sources: dict[int, Published] = {}
+            fallback = None
+            for file in renditions.of(role):
+                published = self._publish(photo_uri(stem, file.name), file)
+                if file.name.endswith(".webp"):
+                    sources.setdefault(file.width, published)
+                else:
+                    fallback = published
+            assert fallback is not None
+            placed = self._placed[(stem, role)] = ([(p.uri, width) for width, p in sources.items()], fallback)
+        widths, fallback = placed
+        return Picture([(link(uri), width) for uri, width in widths], link(fallback.uri), fallback.width,
+                       fallback.height, SIZES[role])
 
     # --- sharing ---------------------------------------------------------------------------------------
 

@@ -437,6 +437,9 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             self.site = self.prepared
         elif (preview := _preview_for(config)) is not None:
             self._load_for_preview(preview)
+            # No search engine reads a preview: its sitemap, which lists every page, would be written again
+            # on every edit for no one.
+            config.theme.static_templates.discard("sitemap.xml")
         else:
             try:
                 self.site = load(self.paths)

@@ -105,6 +105,11 @@ def check_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> os.sta
     the checkout's credentials. Devices, FIFOs and sockets are refused too (`/dev/zero` never ends, a FIFO
     blocks forever). Nothing is read.
     """
+    return _check_stat(_inside(path, folder).stat(), limit)
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """`path` with every link followed, if it exists inside `folder`; ReadError otherwise."""
     try:
         resolved = path.resolve(strict=True)
     except FileNotFoundError:
@@ -113,8 +118,7 @@ def check_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> os.sta
         raise ReadError("không đọc được tệp (liên kết tắt vòng hoặc đường dẫn không hợp lệ)") from None
     if not resolved.is_relative_to(folder.resolve()):
         raise ReadError(f"là liên kết tắt trỏ ra ngoài thư mục {folder.name}/; chỉ dùng tệp nằm trong thư mục này")
-    info = resolved.stat()
-    return _check_stat(info, limit)
+    return resolved
 
 
 def _check_stat(info: os.stat_result, limit: int) -> os.stat_result:
@@ -131,9 +135,10 @@ def open_input(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> BinaryI
     The checks are made again on the opened file, so a file swapped after the first check is still refused.
     Photos are opened this way to read only their header and last bytes.
     """
-    check_input(path, folder, limit)
+    resolved = _inside(path, folder)
+    _check_stat(resolved.stat(), limit)
     try:
-        fd = os.open(path.resolve(), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
                      | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise ReadError(f"không mở được tệp: {error.strerror}") from None

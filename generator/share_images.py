@@ -255,7 +255,13 @@ def _text_key(text: ShareText) -> bytes:
     return f"CardText({fields})".encode()
 
 
+@lru_cache(maxsize=1)
+def _fonts_key() -> tuple:
+    """The fonts drawn with, as a share image's key holds them: files of an installed package, read once."""
+    return tuple(package_font(f).stat().st_size for f in FONTS.values()), ImageFont.core.freetype2_version
+
+
 def share_image_key(text: ShareText, photo_key: str | None) -> str:
     """Cache key: the text, the photo's rendition entry, the fonts and the layout."""
-    fonts = tuple(package_font(f).stat().st_size for f in FONTS.values())
-    return make_key("share", LAYOUT_VERSION, _text_key(text), photo_key, fonts, ImageFont.core.freetype2_version)
+    fonts, freetype = _fonts_key()
+    return make_key("share", LAYOUT_VERSION, _text_key(text), photo_key, fonts, freetype)

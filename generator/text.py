@@ -172,6 +172,7 @@ def _word_collation(word: str) -> tuple[tuple[int, ...], int]:
     return ranks, tone
 
 
+@lru_cache(maxsize=16384)  # names and registry names are sorted on every build, many of them again and again
 def collation_key(text: str) -> tuple:
     """Vietnamese alphabetical order: letters first (a ă â b ... đ ...), tones only to break ties."""
     words = [_word_collation(word) for word in clean_line(text).split(" ") if word]

@@ -238,3 +238,14 @@ def test_search_terms_are_hidden_text_with_their_weights(project):
     assert re.search(r'<p data-pagefind-weight="3.0">· [^<]*Văn phòng &lt;script&gt;', block)
     assert "<script" not in block and block.count("<p") == len(re.findall(r"<p[ >][^<]*</p>", block))
     assert "Văn phòng" in _text(block)
+
+
+def test_a_generated_page_s_front_matter_is_read_back_as_written_whatever_its_text():
+    # Written as JSON, read by MkDocs' YAML: line breaks of YAML's own and controls must survive.
+    from mkdocs.utils.meta import get_data
+
+    from generator.output import Page
+
+    title = "Tổ \u2028 A\x85B\x7f \u00a0😀 \"ngoặc\" \\ / : # - [x] {y} \ufeff\uffff\t"
+    meta = {"title": title, "description": "---\n...", "hide": ["navigation", "toc"], "template": "profile.html"}
+    assert get_data(Page("ho-so/a.md", meta, "<p>x</p>").markdown) == ("", meta)
