@@ -157,6 +157,8 @@ class Preview:
     """Pagefind indexing the last build for search, once its pages are shown (`index_later`)."""
     memo: Memo = field(default_factory=Memo)
     """What the last builds parsed and wrote, by their inputs, for the next to reuse (`memo.py`)."""
+    env: tuple[str, jinja2.Environment] | None = None
+    """The theme's Jinja environment and what it was made from (`theme_env`)."""
 
     def load_config(self) -> MkDocsConfig:
         """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
@@ -205,6 +207,17 @@ class Preview:
         finally:
             _preview, self.capture, self.before = None, None, None
         return None
+
+    def theme_env(self, env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment:
+        """The theme's Jinja environment of the last build while the theme is the same (its folders, their
+        files, the language): its templates are compiled once, not on every edit. MkDocs' environment holds
+        nothing else of a build (it sets no globals; the pages' context is handed to each render)."""
+        key = (tuple(config.theme.dirs), config.theme.locale, env.globals.keys(), env.filters.keys(),
+               *(_tree_digest(Path(folder)) for folder in config.theme.dirs if config.theme.custom_dir == folder))
+        key_text = repr(key)
+        if self.env is None or self.env[0] != key_text:
+            self.env = (key_text, env)
+        return self.env[1]
 
     def index_later(self) -> None:
         """Index the preview for search once the build has returned and browsers reload: Pagefind reads every
@@ -619,6 +632,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         env.globals["routes"] = routes  # the site's addresses, for the theme's templates (404.html)
         # Every page is written after this event: a preview's banner lists everything found until now.
         if self.preview is not None:
+            env = self.preview.theme_env(env, config)
             config.extra["vinhdanh_preview"] = self._banner()
             self._plan_writes(config, files)
         return env

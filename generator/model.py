@@ -43,7 +43,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -99,7 +99,11 @@ def parse_date(value: object) -> dt.date:
         return value
     if not isinstance(value, str):
         raise ValueError("phải là ngày dạng 2025-06-19 hoặc 19/6/2025 (đặt trong dấu nháy)")
-    text = value.strip()
+    return _parse_date_text(value.strip())
+
+
+@lru_cache(maxsize=4096)  # strptime is slow, and the same dates recur on many awards (errors are not kept)
+def _parse_date_text(text: str) -> dt.date:
     for fmt in _DATE_FORMATS:
         try:
             date = dt.datetime.strptime(text, fmt).date()

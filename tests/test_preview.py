@@ -439,6 +439,8 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
             "<picture", "<picture data-edited"))),
         ("the fragment edited again", lambda: project.write("theme/fragments/picture.html", picture.replace(
             "<picture", "<picture data-edited-again"))),
+        ("a template of the theme", lambda: (project.root / "theme/partials/logo.html").write_text(
+            logo + "<!-- đã sửa -->\n", encoding="utf-8")),
         ("a photo broken", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo[:len(photo) // 2])),
         ("the photo fixed", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo)),
         ("nothing", lambda: None),
@@ -446,6 +448,7 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     picture = (FRAGMENTS / "picture.html").read_text(encoding="utf-8")
     assert "<picture" in picture
     photo = (project.profiles / "anh/an.jpg").read_bytes()
+    logo = (project.root / "theme/partials/logo.html").read_text(encoding="utf-8")
     for step, edit in steps:
         edit()
         same_as_full(step)
@@ -465,3 +468,4 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/an/index.html" in by_step["a fragment of the theme"]
     assert "ho-so/an/index.html" in by_step["the fragment edited again"]
     assert "ho-so/an/index.html" in by_step["the photo fixed"]
+    assert "<!-- đã sửa -->" in (preview.site_dir / "ho-so/chi/index.html").read_text(encoding="utf-8")
