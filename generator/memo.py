@@ -17,6 +17,7 @@ one site's worth, however long the preview runs.
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -65,11 +66,16 @@ class Memo:
         """A key naming `parts` by their whole value (a digest of their pickle), or None when they do not
         pickle (then the result is not kept). Equal pickles mean equal values: a class is pickled by name and
         an object by its state, every field of a dataclass included."""
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        # Without the pickler's memo, an object met twice is written twice: the same values pickle the same
+        # whether or not they are one object (a name shared by two fields in one build, not in the next).
+        pickler.fast = True
         try:
-            data = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
+            pickler.dump(parts)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError):  # ValueError: a cycle
             return None
-        return hashlib.blake2b(data, digest_size=20).digest()
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
 
 def call(memo: Memo | None, function: Callable[..., T], *args: Any, depends: tuple = ()) -> T:

@@ -69,3 +69,11 @@ def test_problems_are_recorded_again_when_a_result_is_reused(tmp_path):
     assert call_recording(memo, second, check, 3) == 6
     assert memo.hits == 1
     assert [str(p) for p in second.items] == [str(p) for p in first.items] == ["p.md:3: name: cảnh báo: lạ"]
+
+
+def test_equal_values_have_one_key_whether_or_not_they_are_one_object():
+    name = "".join(["Nguyễn ", "Văn An"])  # built at run time: not the interned literal
+    shared = Card(name, [name])
+    apart = Card("".join(["Nguyễn ", "Văn An"]), ["Nguyễn Văn An"])
+    assert shared.tags[0] is shared.name and apart.tags[0] is not apart.name
+    assert Memo.key(shared) == Memo.key(apart)
