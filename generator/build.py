@@ -35,7 +35,7 @@ from .problems import InputError, Problem, Problems
 from .render import render_site
 from .render_conference import Banner, render_banner
 from .routes import FONT_CSS, FONT_DIR
-from .search import build_search_index
+from .search import SearchIndexer, build_search_index
 from .stories import StoryCache
 from .templates import Templates
 
@@ -220,6 +220,8 @@ class SiteFiles:
     """The derived files' cache, held (a shared lock) while the engine copies from it."""
     searchable: bool = True
     """Whether the written site gets a search index (not a preview's error page)."""
+    indexer: SearchIndexer | None = field(default=None, repr=False)
+    """Pagefind indexing the pages as the engine writes them (`index_page`), once it has written one."""
 
     @property
     def pages(self) -> list[Page]:
@@ -236,18 +238,37 @@ class SiteFiles:
         """The home page's fragments by marker name, each called with the URL of the page it is placed in."""
         return self.output.fragments
 
-    def finish(self, site_dir: Path) -> None:
-        """Once the engine has written the site into `site_dir`: index it for search (Pagefind reads the
-        written pages), then release the cache and prune what this build did not use (photos removed or
-        replaced). Raises `search.SearchIndexError`."""
+    def index_page(self, site_dir: Path, path: str, html: str) -> None:
+        """Hand the search index the page the engine writes at `path` (posix) in `site_dir`, whose HTML is
+        `html`: Pagefind reads it on the other core while the engine renders the next page (`SearchIndexer`).
+        Raises `search.SearchIndexError`."""
         if self.searchable:
+            if self.indexer is None:
+                self.indexer = SearchIndexer(site_dir)
+            self.indexer.add(path, html)
+
+    def finish(self, site_dir: Path) -> None:
+        """Once the engine has written the site into `site_dir`: write its search index (from the pages handed
+        over by `index_page` and the folder's other HTML files; from the whole folder when the engine handed
+        over none), then release the cache and prune what this build did not use (photos removed or
+        replaced). Raises `search.SearchIndexError`."""
+        indexer, self.indexer = self.indexer, None
+        if not self.searchable:
+            if indexer is not None:
+                indexer.close()
+        elif indexer is not None:
+            indexer.write()
+        else:
             build_search_index(site_dir)
         if self.cache is not None:
             self.cache.prune()
             self.cache = None
 
     def abandon(self) -> None:
-        """Release the cache after a build that stopped: nothing is pruned."""
+        """Stop the search index and release the cache after a build that stopped: nothing is pruned."""
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
         if self.cache is not None:
             self.cache.release()
             self.cache = None
