@@ -1,7 +1,7 @@
 """A build, whatever engine writes it: the stages run in order, and what is handed to the engine.
 
-    load (load.py) -> derive (derive.py, through the cache) -> render (render.py) -> the engine writes
-    -> search index, cache pruned
+    load (load.py) -> derive (derive.py, through the cache) -> render (render.py) -> the engine writes,
+    each page handed to the search index as it is written -> search index written, cache pruned
 
 `make_site_files` runs derive and render for a loaded site, holding the derived files' cache (a shared lock)
 until the engine has copied its files (`SiteFiles.finish`), and adds the fonts: the MkDocs adapter only hands

@@ -7,8 +7,8 @@ replaces the old site only when the whole build succeeded.
 
 Either way the plugin refuses a site folder that is an input (MkDocs empties it first), checks the files
 MkDocs reads itself (`content/`, the theme), gives MkDocs the build's time (`SOURCE_DATE_EPOCH`), places the
-home page's fragments at their markers and, once MkDocs has written the site, lets the build finish (search
-index, cache pruned).
+home page's fragments at their markers, hands each page to the search index as MkDocs writes it, and once
+MkDocs has written the site lets the build finish (search index written, cache pruned).
 
 `vinhdanh serve` (`serve`) is a live preview that never stops on a problem: it builds what is valid
 (`build.load_preview` decides what), shows every problem in a banner on every page, and says in an error page
