@@ -226,6 +226,12 @@ def _written(out: Path) -> Path:
     return out
 
 
+_BODY = "data-pagefind-body"
+# The attribute in a start tag (text cannot hold a "<" unescaped). One in a comment or script would count too:
+# then, on a site where no element has it, pages without it would be left out of the index.
+_BODY_ELEMENT = re.compile(r"<[^<>]*\sdata-pagefind-body[\s=/>]")
+
+
 def page_url(path: str) -> str:
     """The address Pagefind 1.5 gives the page at `path` in the site folder, as its command line does from the
     file's path ("ho-so/an/index.html" -> "/ho-so/an/"): not percent-encoded."""
@@ -256,6 +262,10 @@ class SearchIndexer:
         self.site_dir = site_dir
         self.added: set[str] = set()
         """Paths in the site folder of the pages handed over."""
+        self.held_back: list[str] = []
+        """Pages handed over without a `data-pagefind-body` element, not sent (yet): see `add`."""
+        self.has_body = False
+        """Whether a page sent has a `data-pagefind-body` element."""
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._index = 0
@@ -264,10 +274,23 @@ class SearchIndexer:
         self._unread = bytearray()
 
     def add(self, path: str, html: str) -> None:
-        """Index the page written at `path` in the site folder (posix), whose HTML is `html`."""
+        """Index the page written at `path` in the site folder (posix), whose HTML is `html`.
+
+        Once any page has a `data-pagefind-body` element (every profile has), Pagefind leaves out the pages
+        without one, but only when it writes the index: it reads and holds them all until then, a tenth of
+        its memory at 10,000 profiles. Such a page is held back here, and sent by `write` only if no page
+        has that element after all. A page that merely names the attribute (in its text) is sent.
+        """
+        self.added.add(path)
+        if _BODY not in html:
+            self.held_back.append(path)
+            return
+        self.has_body = self.has_body or _BODY_ELEMENT.search(html) is not None
+        self._add(path, html)
+
+    def _add(self, path: str, html: str) -> None:
         if self._process is None:
             self._start()
-        self.added.add(path)
         self._send({"type": "AddFile", "index_id": self._index, "file_path": None, "url": page_url(path),
                     "file_contents": html})
         while self._sent - self._answered > self.WINDOW:
@@ -280,7 +303,10 @@ class SearchIndexer:
         try:
             for path in sorted(p.relative_to(self.site_dir).as_posix() for p in self.site_dir.rglob("*.html")):
                 if path not in self.added and (self.site_dir / path).is_file():
-                    self.add(path, (self.site_dir / path).read_bytes().decode("utf-8", "replace"))
+                    self.add(path, self._read(path))
+            if not self.has_body:  # Pagefind indexes every page's <body>
+                for path in self.held_back:
+                    self._add(path, self._read(path))
             if self._process is None:
                 self._start()  # no HTML at all: Pagefind writes its code and an empty index all the same
             # The files come back here to be written: the service's own writing (`WriteFiles`) answers
@@ -297,6 +323,9 @@ class SearchIndexer:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(base64.b64decode(file["content"]))
         return _written(out)
+
+    def _read(self, path: str) -> str:
+        return (self.site_dir / path).read_bytes().decode("utf-8", "replace")
 
     def close(self) -> None:
         """End the service, which exits at the end of its input, and wait for it."""

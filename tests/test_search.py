@@ -92,6 +92,22 @@ def test_the_index_holds_html_files_written_outside_the_pages(tmp_path):
     assert any('"url":"/404.html"' in text for text in texts) and any('"url":"/x/"' in text for text in texts)
 
 
+def test_without_any_body_element_every_page_is_indexed(tmp_path):
+    # Pages without `data-pagefind-body` are held back, but indexed whole when no page has one (a page that
+    # only names the attribute in its text has none).
+    site = tmp_path / "site"
+    site.mkdir()
+    pages = {"index.html": "<p>trangchủ</p>", "a/index.html": "<p>thuộctính data-pagefind-body</p>"}
+    indexer = SearchIndexer(site)
+    for path, body in pages.items():
+        (site / path).parent.mkdir(exist_ok=True)
+        (site / path).write_text(f'<html lang="vi"><body>{body}</body></html>', encoding="utf-8")
+        indexer.add(path, (site / path).read_text(encoding="utf-8"))
+    assert indexer.held_back == ["index.html"] and not indexer.has_body
+    texts = [gzip.decompress(p.read_bytes()).decode() for p in (indexer.write() / "fragment").iterdir()]
+    assert len(texts) == 2 and any("trangchủ" in text for text in texts)
+
+
 def _pagefind_children() -> list[str]:
     """Command lines of this process's children that run Pagefind."""
     found = []
@@ -137,15 +153,15 @@ while chunk := sys.stdin.buffer.read1(65536):
                else {"type": "Error", "message": "Failed to add file", "original_message": None})""")
     monkeypatch.setattr(search, "pagefind_executable", lambda: answering)
     indexer = SearchIndexer(tmp_path)
-    indexer.add("a/index.html", "<html></html>")
+    indexer.add("a/index.html", "<html><body><p data-pagefind-body>a</p></body></html>")
     with pytest.raises(SearchIndexError, match="^Pagefind không tạo được chỉ mục tìm kiếm: Failed to add file$"):
         indexer.write()
     assert _pagefind_children() == []
     # One that stops at once, saying why.
     monkeypatch.setattr(search, "pagefind_executable", lambda: _fake_pagefind(tmp_path, "sys.exit('hỏng rồi')"))
     with pytest.raises(SearchIndexError, match="^Pagefind không tạo được chỉ mục tìm kiếm: hỏng rồi$"):
-        SearchIndexer(tmp_path).add("a/index.html", "<html></html>")
-    # In a build: MkDocs says why and stops on the first page, and no Pagefind is left running.
+        SearchIndexer(tmp_path).add("a/index.html", "<p data-pagefind-body>a</p>")
+    # In a build: MkDocs says why and stops at the first profile, and no Pagefind is left running.
     project.write("profiles/an.md", INDIVIDUAL)
     caplog.set_level(logging.ERROR)
     with pytest.raises(BuildFailed):
