@@ -1,7 +1,7 @@
 """A build, whatever engine writes it: the stages run in order, and what is handed to the engine.
 
-    load (load.py) -> derive (derive.py, through the cache) -> render (render.py) -> the engine writes
-    -> search index, cache pruned
+    load (load.py) -> derive (derive.py, through the cache) -> render (render.py) -> the engine writes,
+    each page handed to the search index as it is written -> search index written, cache pruned
 
 `make_site_files` runs derive and render for a loaded site, holding the derived files' cache (a shared lock)
 until the engine has copied its files (`SiteFiles.finish`), and adds the fonts: the MkDocs adapter only hands
@@ -39,7 +39,7 @@ from .problems import InputError, Problem, Problems
 from .render import render_site
 from .render_conference import Banner, render_banner
 from .routes import FONT_CSS, FONT_DIR
-from .search import build_search_index
+from .search import SearchIndexer, build_search_index
 from .stories import StoryCache
 from .templates import Templates
 
@@ -227,6 +227,8 @@ class SiteFiles:
     """Whether the written site gets a search index (not a preview's error page)."""
     derived: DerivedFiles | None = None
     """The derived files, some perhaps still being made (`pending`)."""
+    indexer: SearchIndexer | None = field(default=None, repr=False)
+    """Pagefind indexing the pages as the engine writes them (`index_page`), once it has written one."""
 
     @property
     def pages(self) -> list[Page]:
@@ -254,21 +256,41 @@ class SiteFiles:
         if self.derived is not None:
             self.derived.complete()
 
+    def index_page(self, site_dir: Path, path: str, html: str) -> None:
+        """Hand the search index the page the engine writes at `path` (posix) in `site_dir`, whose HTML is
+        `html`: Pagefind reads it on the other core while the engine renders the next page (`SearchIndexer`).
+        Raises `search.SearchIndexError`."""
+        if self.searchable:
+            if self.indexer is None:
+                self.indexer = SearchIndexer(site_dir)
+            self.indexer.add(path, html)
+
     def finish(self, site_dir: Path) -> None:
-        """Once the engine has written the site into `site_dir`: index it for search (Pagefind reads the
-        written pages), then release the cache and prune what this build did not use (photos removed or
+        """Once the engine has written the site into `site_dir`: write its search index (from the pages handed
+        over by `index_page` and the folder's other HTML files; from the whole folder when the engine handed
+        over none), then release the cache and prune what this build did not use (photos removed or
         replaced). Raises `search.SearchIndexError`."""
         self.complete()  # the engine copied the files still being made, so this returns at once
-        if self.searchable:
+        indexer, self.indexer = self.indexer, None
+        if not self.searchable:
+            if indexer is not None:
+                indexer.close()
+        elif indexer is not None:
+            indexer.write()
+        else:
             build_search_index(site_dir)
         if self.cache is not None:
             self.cache.prune()
             self.cache = None
 
     def abandon(self) -> None:
-        """Release the cache after a build that stopped: nothing is pruned, and no more files are made."""
+        """Stop the search index and release the cache after a build that stopped: nothing is pruned, and no
+        more files are made."""
         if self.derived is not None:
             self.derived.abandon()
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
         if self.cache is not None:
             self.cache.release()
             self.cache = None
