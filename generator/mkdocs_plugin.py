@@ -749,12 +749,6 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             self.files.abandon()
         _restore_epoch()
 
-    def on_shutdown(self) -> None:
-        # A build stopped by Ctrl+C reached neither `on_post_build` nor `on_build_error`: no worker may go on
-        # making its files (after a build that ended, there is nothing left to drop).
-        if self.files is not None:
-            self.files.abandon()
-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
                  ) -> LiveReloadServer:
         paths = self.paths or _paths(config, self.config)
@@ -799,6 +793,11 @@ def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = 
     except Abort as error:
         raise BuildFailed(str(error)) from None
     finally:
+        # A build stopped by Ctrl+C reached neither `on_post_build` nor `on_build_error`: no worker may go on
+        # making its files (after a build that ended, there is nothing left to drop). Not in an `on_shutdown`
+        # event: MkDocs keeps a plugin that has one from build to build, and this one holds a build's state.
+        if plugin.files is not None:
+            plugin.files.abandon()
         config.plugins.on_shutdown()
     return len(plugin.files.pages) if plugin.files else 0
 

@@ -19,7 +19,7 @@ from generator.load import Paths, load_site, load_site_for_preview
 from generator.mkdocs_plugin import Preview
 from generator.problems import InputError
 from generator.templates import FRAGMENTS
-from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, Project, browser_test
+from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, Project, browser_test, build
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "preview"
 
@@ -103,6 +103,16 @@ def banner(html: str) -> str:
     """The banner's text, tags removed, spaces joined."""
     found = re.search(r'<section class="vd-problems".*?</section>', html, re.S)
     return re.sub(r"\s+", " ", re.sub(r"<style>.*?</style>|<[^>]+>", " ", found.group(), flags=re.S)) if found else ""
+
+
+@pytest.mark.timeout(300)
+def test_a_preview_after_a_build_in_the_same_process_shows_what_it_loads(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    build(project)  # `vinhdanh build` hands the plugin the site it loaded: no later build may keep it
+    (project.profiles / "an.md").unlink()
+    project.write("profiles/binh.md", INDIVIDUAL.replace("Nguyễn Văn An", "Trần Văn Bình"))
+    built = pages(build_preview(project))
+    assert "ho-so/binh/index.html" in built and "ho-so/an/index.html" not in built
 
 
 @pytest.mark.timeout(300)
