@@ -679,6 +679,10 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 self.files.index_page(Path(config.site_dir), page.file.dest_uri, output)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+        # Written next, and never read again: its content (for a generated page, the fragments' HTML) is let go,
+        # so that a large site's pages are not all held until the search index is written.
+        self.generated.pop(page.file.src_uri, None)
+        page.content = None
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -752,7 +756,7 @@ def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = 
         raise BuildFailed(str(error)) from None
     finally:
         config.plugins.on_shutdown()
-    return len(plugin.files.pages) if plugin.files else 0
+    return plugin.files.page_count if plugin.files else 0
 
 
 class ServeError(Exception):
