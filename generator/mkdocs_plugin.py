@@ -7,8 +7,8 @@ replaces the old site only when the whole build succeeded.
 
 Either way the plugin refuses a site folder that is an input (MkDocs empties it first), checks the files
 MkDocs reads itself (`content/`, the theme), gives MkDocs the build's time (`SOURCE_DATE_EPOCH`), places the
-home page's fragments at their markers and, once MkDocs has written the site, lets the build finish (search
-index, cache pruned).
+home page's fragments at their markers, hands each page to the search index as MkDocs writes it, and once
+MkDocs has written the site lets the build finish (search index written, cache pruned).
 
 `vinhdanh serve` (`serve`) is a live preview that never stops on a problem: it builds what is valid
 (`build.load_preview` decides what), shows every problem in a banner on every page, and says in an error page
@@ -692,14 +692,27 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return _valid_html(output)
+        output = _valid_html(output)
+        # The search index reads the page as MkDocs writes it next, on the other core while MkDocs renders the
+        # next page (the plugin is the project's only one, so this is the written HTML). A preview's dirty
+        # builds pass only changed pages here: it indexes its whole folder once shown (`Preview.index_later`).
+        if self.files is not None and self.preview is None and output.strip():
+            try:
+                self.files.index_page(Path(config.site_dir), page.file.dest_uri, output)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        # Written next, and never read again: its content (for a generated page, the fragments' HTML) is let go,
+        # so that a large site's pages are not all held until the search index is written.
+        self.generated.pop(page.file.src_uri, None)
+        page.content = None
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return _valid_html(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # MkDocs has written every page and copied every file: the search index is made from the written
-        # HTML, and the cache may be pruned. A preview indexes once the build has returned.
+        # MkDocs has written every page and copied every file: the search index, fed each page as it was
+        # written, is written, and the cache may be pruned. A preview indexes once the build has returned.
         index_later = self.preview is not None and self.files is not None and self.files.searchable
         if self.files is not None:
             if index_later:
@@ -765,7 +778,7 @@ def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = 
         raise BuildFailed(str(error)) from None
     finally:
         config.plugins.on_shutdown()
-    return len(plugin.files.pages) if plugin.files else 0
+    return plugin.files.page_count if plugin.files else 0
 
 
 class ServeError(Exception):

@@ -11,18 +11,28 @@ terms* computed here (`search_terms_context`; `search-terms.html` writes them):
   names of the profile's unit, movements and award titles from the registries ("Phòng TNMT", the 2003-law
   wording of a title), and abbreviations with their expansions both ways ("KCNC" <-> "khu công nghệ cao").
 
+The index is made while the engine writes the site: Pagefind runs beside it as a service
+(`SearchIndexer`), fed each page as it is written, and writes the index once the site is. The live preview,
+whose builds write only the pages that changed, indexes its whole folder afterwards (`build_search_index`).
+
 Design note with measurements: docs/design/search.md.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import html
+import json
+import os
 import re
 import subprocess
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import IO, NoReturn
 
 from .model import Profile
 from .text import fold, nfc
@@ -192,16 +202,202 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
+_LANGUAGE = "vi"
+_EXCLUDED = (".vd-awards caption", ".vd-awards thead")
+"""Left out of the index: table captions and headings repeat the name and column labels on every profile."""
+
+
 def build_search_index(site_dir: Path) -> Path:
-    """Index the built site in `site_dir` into `site_dir/pagefind/`; return that folder."""
+    """Index the built site in `site_dir` into `site_dir/pagefind/`; return that folder. Pagefind reads every
+    HTML file of the folder (in the file system's order, which numbers the pages of the index)."""
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
-               "--force-language", "vi", "--silent",
-               # Table captions and headings repeat the name and column labels on every profile.
-               "--exclude-selectors", ".vd-awards caption", "--exclude-selectors", ".vd-awards thead"]
+               "--force-language", _LANGUAGE, "--silent"]
+    for selector in _EXCLUDED:
+        command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {(result.stderr or result.stdout).strip()}")
-    out = site_dir / "pagefind"
+    return _written(site_dir / "pagefind")
+
+
+def _written(out: Path) -> Path:
     if not (out / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind không ghi {out / 'pagefind.js'}")
     return out
+
+
+_BODY = "data-pagefind-body"
+# The attribute in a start tag (text cannot hold a "<" unescaped). One in a comment or script would count too:
+# then, on a site where no element has it, pages without it would be left out of the index.
+_BODY_ELEMENT = re.compile(r"<[^<>]*\sdata-pagefind-body[\s=/>]")
+
+
+def page_url(path: str) -> str:
+    """The address Pagefind 1.5 gives the page at `path` in the site folder, as its command line does from the
+    file's path ("ho-so/an/index.html" -> "/ho-so/an/"): not percent-encoded."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[:-len("index.html")]
+    return "/" + path
+
+
+class SearchIndexer:
+    """Pagefind as a service beside the engine (its `--service` mode): each page is handed over as the engine
+    writes it (`add`), and Pagefind reads it on the other core while the engine renders the next; `write`
+    adds the site's other HTML files and writes the index. The index is the one Pagefind's command line
+    makes of the written folder, but for the order of its pages, which is the engine's here (the file
+    system's there): the same site gives the same index on any machine.
+
+    The protocol is Pagefind's own, the one its Python package speaks: requests and answers are JSON in
+    base64, each followed by a comma, on the service's standard input and output, answered in order. The
+    package itself waits 0.1 s before reading each answer (a minute and a half for a thousand pages), so it
+    is not used. No thread: the service reads and writes its pipes on threads of its own, and answers are
+    read here once `WINDOW` of them are due, so that an error stops the build soon after the page that
+    caused it. The service starts with the first page; `write` or `close` ends it.
+    """
+
+    WINDOW = 32
+    """Answers left unread at most (each a few hundred bytes)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.added: set[str] = set()
+        """Paths in the site folder of the pages handed over."""
+        self.held_back: list[str] = []
+        """Pages handed over without a `data-pagefind-body` element, not sent (yet): see `add`."""
+        self.has_body = False
+        """Whether a page sent has a `data-pagefind-body` element."""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+        self._index = 0
+        self._sent = 0
+        self._answered = 0
+        self._unread = bytearray()
+
+    def add(self, path: str, html: str) -> None:
+        """Index the page written at `path` in the site folder (posix), whose HTML is `html`.
+
+        Once any page has a `data-pagefind-body` element (every profile has), Pagefind leaves out the pages
+        without one, but only when it writes the index: it reads and holds them all until then, a tenth of
+        its memory at 10,000 profiles. Such a page is held back here, and sent by `write` only if no page
+        has that element after all. A page that merely names the attribute (in its text) is sent.
+        """
+        self.added.add(path)
+        if _BODY not in html:
+            self.held_back.append(path)
+            return
+        self.has_body = self.has_body or _BODY_ELEMENT.search(html) is not None
+        self._add(path, html)
+
+    def _add(self, path: str, html: str) -> None:
+        if self._process is None:
+            self._start()
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": None, "url": page_url(path),
+                    "file_contents": html})
+        while self._sent - self._answered > self.WINDOW:
+            self._answer("IndexedFile")
+
+    def write(self, meanwhile: Callable[[], None] | None = None) -> Path:
+        """Add the HTML files of the site folder that were not handed over (the 404 page, copied HTML files),
+        in the order of their paths, as Pagefind's command line would read them; write the index into
+        `site_dir/pagefind/` and end the service. Returns that folder. `meanwhile` is called while Pagefind
+        builds the index."""
+        try:
+            for path in sorted(p.relative_to(self.site_dir).as_posix() for p in self.site_dir.rglob("*.html")):
+                if path not in self.added and (self.site_dir / path).is_file():
+                    self.add(path, self._read(path))
+            if not self.has_body:  # Pagefind indexes every page's <body>
+                for path in self.held_back:
+                    self._add(path, self._read(path))
+            if self._process is None:
+                self._start()  # no HTML at all: Pagefind writes its code and an empty index all the same
+            # The files come back here to be written: the service's own writing (`WriteFiles`) answers
+            # before its last writes reach the disk, and it exits at the end of its input without them.
+            self._send({"type": "GetFiles", "index_id": self._index})
+            if meanwhile is not None:
+                meanwhile()
+            while self._answered < self._sent - 1:
+                self._answer("IndexedFile")
+            files = self._answer("GetFiles")["files"]
+        finally:
+            self.close()
+        out = self.site_dir / "pagefind"
+        for file in files:
+            path = out / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
+        return _written(out)
+
+    def _read(self, path: str) -> str:
+        return (self.site_dir / path).read_bytes().decode("utf-8", "replace")
+
+    def close(self) -> None:
+        """End the service, which exits at the end of its input, and wait for it."""
+        process, self._process = self._process, None
+        if process is not None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()  # type: ignore[union-attr]
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # pragma: no cover - it exits at the end of its input
+                process.kill()
+                process.wait()
+            process.stdout.close()  # type: ignore[union-attr]
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+    def _start(self) -> None:
+        executable = pagefind_executable()
+        # A file, not a pipe: nobody reads it until something goes wrong.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `close`
+        try:
+            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=self._stderr)
+        except OSError as error:
+            self.close()
+            raise SearchIndexError(f"Không chạy được Pagefind ({executable}): {error.strerror}") from None
+        # The command line's options (`build_search_index`), in the service's words.
+        self._send({"type": "NewIndex", "config": {"force_language": _LANGUAGE, "exclude_selectors": list(_EXCLUDED)}})
+        self._index = self._answer("NewIndex")["index_id"]
+
+    def _send(self, payload: dict) -> None:
+        assert self._process is not None and self._process.stdin is not None
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}, ensure_ascii=False).encode()
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except OSError:  # it stopped; what it printed says why
+            self._fail("")
+
+    def _answer(self, *expected: str) -> dict:
+        """The next answer, which must be of one of the `expected` types."""
+        assert self._process is not None and self._process.stdout is not None
+        searched = 0
+        while (end := self._unread.find(b",", searched)) < 0:
+            searched = len(self._unread)
+            chunk = os.read(self._process.stdout.fileno(), 1 << 20)
+            if not chunk:
+                self._fail("")
+            self._unread += chunk
+        with memoryview(self._unread) as view:  # no copy: the index's files come in one answer
+            message = base64.b64decode(view[:end])
+        del self._unread[:end + 1]
+        self._answered += 1
+        payload = json.loads(message).get("payload") or {}
+        del message
+        if payload.get("type") not in expected:
+            self._fail(str(payload.get("message") or payload))
+        return payload
+
+    def _fail(self, message: str) -> NoReturn:
+        """Stop the service and raise SearchIndexError with `message` and what it printed."""
+        if self._process is not None:
+            self._process.kill()
+        printed = ""
+        if self._stderr is not None:
+            self._stderr.seek(0)
+            printed = self._stderr.read().decode("utf-8", "replace").strip()
+        self.close()
+        reason = "; ".join(part for part in (message, printed) if part) or "Pagefind dừng giữa chừng"
+        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {reason}")

@@ -3,12 +3,28 @@ Chromium, on the sample site and on a synthetic large site (sample profiles amon
 
 from __future__ import annotations
 
+import gzip
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
 import pytest
 
+from generator import search
 from generator.load import Paths
+from generator.problems import BuildFailed
 from generator.publish import build_site
-from generator.search import abbreviation_terms, search_terms, words
-from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, browser_test, serve, use_cache
+from generator.search import (
+    SearchIndexer,
+    SearchIndexError,
+    abbreviation_terms,
+    build_search_index,
+    search_terms,
+    words,
+)
+from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, browser_test, build, serve, use_cache
 from tests.large_site import generate_large_project
 from tests.search_battery import BATTERY, run_battery
 
@@ -32,6 +48,126 @@ def test_terms_fold_d_and_weigh_the_name(project):
     assert "VP" in fields and "Văn phòng Ban Quản lý" in fields  # the unit's other names
     assert "CSTĐ cơ sở" in fields and "cstd" in fields  # the award title's alias, also folded
     assert "1/qd-bql" in story and "qd" in story
+
+
+# --- the index, made while MkDocs writes the site -------------------------------------------------------
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_index_made_during_the_build_is_the_command_lines(sample_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(sample_site[0], site, ignore=shutil.ignore_patterns("pagefind"))
+    cli = _files(build_search_index(site))
+    shutil.rmtree(site / "pagefind")
+    # Handed over in the order the command line reads them (the file system's), the pages give the same bytes.
+    indexer = SearchIndexer(site)
+    for top, _, names in os.walk(site):
+        for name in names:
+            if name.endswith(".html"):
+                path = Path(top, name)
+                indexer.add(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"))
+    assert _files(indexer.write()) == cli
+    # The build hands them over in its own order: the same pages, each indexed alike (the fragments, named by
+    # their content); only their numbering in the index differs, the same on any machine.
+    built = _files(sample_site[0] / "pagefind")
+    differ = {p for p in built.keys() | cli.keys() if built.get(p) != cli.get(p)}
+    assert differ and all(p.startswith("index/") or p.endswith(".pf_meta") or p == "pagefind-entry.json"
+                          for p in differ)
+    assert len([p for p in built if p.startswith("fragment/")]) == 14  # the profiles alone (`data-pagefind-body`)
+
+
+def test_the_index_holds_html_files_written_outside_the_pages(tmp_path):
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    (site / "x" / "index.html").write_text('<html lang="vi"><body><p>trang</p></body></html>', encoding="utf-8")
+    (site / "404.html").write_text('<html lang="vi"><body><p data-pagefind-body>khôngthấy</p></body></html>',
+                                   encoding="utf-8")
+    indexer = SearchIndexer(site)
+    indexer.add("x/index.html", '<html lang="vi"><body><p data-pagefind-body>đãviết</p></body></html>')
+    out = indexer.write()
+    texts = [gzip.decompress(p.read_bytes()).decode() for p in (out / "fragment").iterdir()]
+    assert sorted(t for text in texts for t in ("đãviết", "khôngthấy", "trang") if t in text) == ["khôngthấy", "đãviết"]
+    assert any('"url":"/404.html"' in text for text in texts) and any('"url":"/x/"' in text for text in texts)
+
+
+def test_without_any_body_element_every_page_is_indexed(tmp_path):
+    # Pages without `data-pagefind-body` are held back, but indexed whole when no page has one (a page that
+    # only names the attribute in its text has none).
+    site = tmp_path / "site"
+    site.mkdir()
+    pages = {"index.html": "<p>trangchủ</p>", "a/index.html": "<p>thuộctính data-pagefind-body</p>"}
+    indexer = SearchIndexer(site)
+    for path, body in pages.items():
+        (site / path).parent.mkdir(exist_ok=True)
+        (site / path).write_text(f'<html lang="vi"><body>{body}</body></html>', encoding="utf-8")
+        indexer.add(path, (site / path).read_text(encoding="utf-8"))
+    assert indexer.held_back == ["index.html"] and not indexer.has_body
+    texts = [gzip.decompress(p.read_bytes()).decode() for p in (indexer.write() / "fragment").iterdir()]
+    assert len(texts) == 2 and any("trangchủ" in text for text in texts)
+
+
+def _pagefind_children() -> list[str]:
+    """Command lines of this process's children that run Pagefind."""
+    found = []
+    for task in os.listdir("/proc/self/task"):
+        for child in Path(f"/proc/self/task/{task}/children").read_text().split():
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except FileNotFoundError:
+                continue
+            if "pagefind" in command:
+                found.append(command)
+    return found
+
+
+def test_a_build_leaves_no_process_behind(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    build(project)
+    assert (project.root / "site/pagefind/pagefind.js").is_file()
+    assert _pagefind_children() == []
+
+
+def _fake_pagefind(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "pagefind"
+    script.write_text(f"#!{sys.executable}\nimport base64, json, sys\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def test_what_pagefind_says_stops_the_build_in_vietnamese(project, tmp_path, monkeypatch, caplog):
+    # A service that creates the index, then refuses every page.
+    answering = _fake_pagefind(tmp_path, """
+def answer(n, payload):
+    sys.stdout.write(base64.b64encode(json.dumps({"message_id": n, "payload": payload}).encode()).decode() + ",")
+    sys.stdout.flush()
+data = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    data += chunk
+    while b"," in data:
+        message, data = data.split(b",", 1)
+        request = json.loads(base64.b64decode(message))
+        kind = request["payload"]["type"]
+        answer(request["message_id"], {"type": "NewIndex", "index_id": 0} if kind == "NewIndex"
+               else {"type": "Error", "message": "Failed to add file", "original_message": None})""")
+    monkeypatch.setattr(search, "pagefind_executable", lambda: answering)
+    indexer = SearchIndexer(tmp_path)
+    indexer.add("a/index.html", "<html><body><p data-pagefind-body>a</p></body></html>")
+    with pytest.raises(SearchIndexError, match="^Pagefind không tạo được chỉ mục tìm kiếm: Failed to add file$"):
+        indexer.write()
+    assert _pagefind_children() == []
+    # One that stops at once, saying why.
+    monkeypatch.setattr(search, "pagefind_executable", lambda: _fake_pagefind(tmp_path, "sys.exit('hỏng rồi')"))
+    with pytest.raises(SearchIndexError, match="^Pagefind không tạo được chỉ mục tìm kiếm: hỏng rồi$"):
+        SearchIndexer(tmp_path).add("a/index.html", "<p data-pagefind-body>a</p>")
+    # In a build: MkDocs says why and stops at the first profile, and no Pagefind is left running.
+    project.write("profiles/an.md", INDIVIDUAL)
+    caplog.set_level(logging.ERROR)
+    with pytest.raises(BuildFailed):
+        build(project)
+    assert "Pagefind không tạo được chỉ mục tìm kiếm: hỏng rồi" in caplog.messages
+    assert _pagefind_children() == []
 
 
 # --- in the browser -------------------------------------------------------------------------------------
