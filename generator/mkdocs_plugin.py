@@ -291,6 +291,17 @@ class _Generated(File):
         return not self.unchanged
 
 
+class _Deferred(_Generated):
+    """A derived file still being made when MkDocs copies the others (a cold build's share images and QR
+    codes, `SiteFiles.pending`): the plugin copies it once it is made, after MkDocs has written the pages."""
+
+    made = False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.made:
+            super().copy_file(dirty)
+
+
 def _digest(*parts: str | bytes) -> str:
     """A digest of `parts`, each length-prefixed so that no two sequences share one."""
     hashed = hashlib.blake2b(digest_size=16)
@@ -427,6 +438,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         """A preview's digest of what every page depends on (`Preview.whole`): `inputs`, the navigation's
         titles, the problem banner."""
         self.nav: Navigation | None = None
+        self.deferred: list[_Deferred] = []
+        """The derived files MkDocs does not copy: still being made while it writes the pages."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The public address (mkdocs.yml's `site_url`, or `vinhdanh build --site-url`) is the one MkDocs
@@ -504,9 +517,12 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
             _keep_error_page(files, config)
         self.generated = {page.src_uri: page for page in self.files.pages}
         generated = [_Generated.generated(config, page.src_uri, content=page.markdown) for page in self.files.pages]
-        generated += [_Generated.generated(config, asset.src_uri, abs_src_path=str(asset.source))
+        pending = self.files.pending
+        generated += [(_Deferred if asset.src_uri in pending else _Generated).generated(
+                          config, asset.src_uri, abs_src_path=str(asset.source))
                       if asset.source is not None else _Generated.generated(config, asset.src_uri, content=asset.content or b"")
                       for asset in self.files.assets]
+        self.deferred = [file for file in generated if isinstance(file, _Deferred)]
         if self.preview is not None:
             self._digest_outputs(config, files, generated)
         # One look-up table: MkDocs rebuilds its own index after every append, which is quadratic.
@@ -715,6 +731,10 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # written, is written, and the cache may be pruned. A preview indexes once the build has returned.
         index_later = self.preview is not None and self.files is not None and self.files.searchable
         if self.files is not None:
+            self.files.complete()  # the share images and QR codes made while MkDocs wrote the pages
+            for file in self.deferred:
+                file.made = True
+                file.copy_file()
             if index_later:
                 self.files.searchable = False
             try:
@@ -732,6 +752,14 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if self.files is not None:
             self.files.abandon()
         _restore_epoch()
+
+    def stop(self) -> None:
+        """After a build, however it ended: one stopped by Ctrl+C reached neither `on_post_build` nor
+        `on_build_error`, and no worker may go on making its files (after a build that ended, there is nothing
+        left to drop). Not MkDocs' `on_shutdown`: a plugin with that event is kept, with the site it was
+        handed, for every later build in the process."""
+        if self.files is not None:
+            self.files.abandon()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
                  ) -> LiveReloadServer:
@@ -777,6 +805,7 @@ def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = 
     except Abort as error:
         raise BuildFailed(str(error)) from None
     finally:
+        plugin.stop()
         config.plugins.on_shutdown()
     return plugin.files.page_count if plugin.files else 0
 

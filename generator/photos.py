@@ -347,6 +347,9 @@ def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder:
         # from the decoded photo is bicubic; later steps start from a clean, small picture, where the
         # cheaper Hamming filter looks the same.
         current = base
+        # A photo narrower than two sizes gives both the same picture (`portrait-720` and `portrait-480` of a
+        # 500-pixel photo): encoded once, the same bytes under both names.
+        encoded: dict[tuple[int, int, str, int], bytes] = {}
         for spec in sorted((s for s in specs if s.role == role), key=lambda s: (-s.width, s.format)):
             width = min(spec.width, base.width)
             if base.width <= spec.width * NEAR:
@@ -355,7 +358,10 @@ def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder:
             if current.size != (width, height):
                 method = Image.Resampling.BICUBIC if current is base else Image.Resampling.HAMMING
                 current = current.resize((width, height), method)
-            outputs.append(DerivedFile(spec.name, _encode(current, spec), width, height))
+            same = (width, height, spec.format, spec.quality)
+            if same not in encoded:
+                encoded[same] = _encode(current, spec)
+            outputs.append(DerivedFile(spec.name, encoded[same], width, height))
     return outputs
 
 

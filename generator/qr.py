@@ -23,11 +23,28 @@ BORDER = 4
 """Quiet zone, in modules."""
 
 
-def _qr_image(url: str, box_size: int) -> Image.Image:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=BORDER)
+FILE_NAME = "qr.png"
+"""The QR code's file in its cache entry."""
+
+
+def _code(url: str) -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=BOX_SIZE, border=BORDER)
     code.add_data(url)
+    return code
+
+
+def _qr_image(url: str, box_size: int) -> Image.Image:
+    """The 1-bit image `qrcode` draws (its `make_image`), made from the code's matrix at one pixel a module
+    and enlarged, instead of a rectangle drawn a module at a time: the same pixels in a tenth of the time."""
+    code = _code(url)
     code.make(fit=True)
-    return code.make_image().get_image()  # a 1-bit Pillow image
+    count = code.modules_count
+    modules = Image.frombytes("L", (count, count), bytes(0 if dark else 255 for row in code.modules for dark in row))
+    side = count + 2 * BORDER
+    image = Image.new("L", (side, side), 255)
+    image.paste(modules, (BORDER, BORDER))
+    # Nearest neighbour at a whole factor copies each pixel into a square; 0 and 255 stay black and white.
+    return image.resize((side * box_size, side * box_size), Image.Resampling.NEAREST).convert("1", dither=Image.Dither.NONE)
 
 
 def _png(image: Image.Image) -> bytes:
@@ -44,7 +61,14 @@ def qr_png(url: str, box_size: int = BOX_SIZE) -> bytes:
 def qr_task(url: str) -> list[DerivedFile]:
     """Cache task: the QR code of one URL (its matrix made once: the image's size is the code's)."""
     image = _qr_image(url, BOX_SIZE)
-    return [DerivedFile("qr.png", _png(image), image.width, image.height)]
+    return [DerivedFile(FILE_NAME, _png(image), image.width, image.height)]
+
+
+def qr_side(url: str) -> int:
+    """The width and height in pixels of the QR code of `url`, known without making it: its version, the
+    smallest that holds the address, gives the modules a side."""
+    version = _code(url).best_fit()
+    return (version * 4 + 17 + 2 * BORDER) * BOX_SIZE
 
 
 @lru_cache(maxsize=1)

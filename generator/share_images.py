@@ -22,6 +22,8 @@ from .fonts import package_font
 from .photos import CROP_CENTRE
 
 WIDTH, HEIGHT = 1200, 630
+FILE_NAME = "share.jpg"
+"""The share image's file in its cache entry."""
 LAYOUT_VERSION = "1"
 """Bump when the drawing below changes: every cached share image is redrawn."""
 
@@ -150,8 +152,9 @@ def _portrait(photo: Path | None, initials: str) -> Image.Image:
     box_w, box_h = PHOTO_BOX[2] - PHOTO_BOX[0], PHOTO_BOX[3] - PHOTO_BOX[1]
     if photo is not None:
         with Image.open(photo) as source:
-            picture = ImageOps.fit(source.convert("RGB"), (box_w, box_h), Image.Resampling.LANCZOS,
-                                   centering=CROP_CENTRE)
+            # `fit` makes a new image: a rendition, already RGB, needs no copy first.
+            picture = ImageOps.fit(source if source.mode == "RGB" else source.convert("RGB"), (box_w, box_h),
+                                   Image.Resampling.LANCZOS, centering=CROP_CENTRE)
     else:
         # The placeholder: initials on the site's colours, as on the page.
         picture = Image.new("RGB", (box_w, box_h), RED_DARK)
@@ -199,8 +202,9 @@ def _band(campaign: str, organiser: str) -> tuple[Image.Image, tuple[Line, ...]]
     return image, tuple(lines)
 
 
-def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[Line]]:
-    """The share image as JPEG bytes, and every line of text with its ink box."""
+def draw_share_image(text: ShareText, photo: Path | None, *, boxes: bool = True) -> tuple[bytes, list[Line]]:
+    """The share image as JPEG bytes, and every line of text with its ink box (none without `boxes`: measuring
+    them takes a tenth of the drawing's time, and only tests look at them)."""
     # What is the same on every share image (background, frame, campaign band) is drawn once per process.
     framed, mask = _framed()
     image = framed.copy()
@@ -224,7 +228,8 @@ def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[L
         for line in block_lines:
             baseline = y + ascent
             draw.text((TEXT_LEFT, baseline), line, font=font, fill=colour, anchor="ls")
-            lines.append(Line(role, line, _ink_box(draw, (TEXT_LEFT, baseline), line, font)))
+            if boxes:
+                lines.append(Line(role, line, _ink_box(draw, (TEXT_LEFT, baseline), line, font)))
             y += _line_height(font)
         if role == "name":
             # A short gold rule between the name and the award, as on the page's badge.
@@ -235,7 +240,7 @@ def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[L
     # The campaign band, last: it covers whatever of a very long text would reach into it.
     band, band_lines = _band(text.campaign, text.organiser)
     image.paste(band, (0, BAR_TOP))
-    lines += band_lines
+    lines += band_lines if boxes else ()
 
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
@@ -244,8 +249,8 @@ def draw_share_image(text: ShareText, photo: Path | None) -> tuple[bytes, list[L
 
 def share_image_task(text: ShareText, photo: Path | None) -> list[DerivedFile]:
     """Cache task: the share image of one profile."""
-    data, _ = draw_share_image(text, photo)
-    return [DerivedFile("share.jpg", data, WIDTH, HEIGHT)]
+    data, _ = draw_share_image(text, photo, boxes=False)
+    return [DerivedFile(FILE_NAME, data, WIDTH, HEIGHT)]
 
 
 def _text_key(text: ShareText) -> bytes:

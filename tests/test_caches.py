@@ -4,10 +4,13 @@ the site built without them, byte for byte."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.derive import DerivedFiles
 from generator.stories import StoryCache
 from tests.helpers import INDIVIDUAL, build, snapshot
 
@@ -92,3 +95,50 @@ def test_a_site_built_from_the_caches_is_the_site_built_without_them(project):
     build(project, project.root / "warm")
     cold, warm = snapshot(project.root / "cold"), snapshot(project.root / "warm")
     assert len(cold) > 50 and cold == warm
+
+
+@pytest.mark.own_cache
+@pytest.mark.timeout(300)
+def test_a_cold_build_makes_the_site_a_warm_build_makes(project, monkeypatch):
+    """Nothing derived yet: the photos are derived first, the share images and QR codes on the workers while
+    MkDocs writes the pages, and copied once made. The next build finds every file made and waits for none."""
+    for i in range(4):
+        photo = f"\nphoto: anh/p{i}.jpg" if i % 2 == 0 else ""
+        if photo:
+            project.photo(f"anh/p{i}.jpg", color=f"#{40 * i:02x}6d3b")
+        project.write(f"profiles/p{i}.md", INDIVIDUAL.replace("Nguyễn Văn An", f"Nguyễn Văn An {i}")
+                      .replace("unit: van-phong", "unit: van-phong" + photo))
+    shutil.rmtree(project.root / ".cache/vinhdanh/renditions", ignore_errors=True)
+    made_late = []
+    complete = DerivedFiles.complete
+
+    def counting(derived: DerivedFiles) -> None:
+        made_late.append(len(derived.pending))
+        complete(derived)
+
+    monkeypatch.setattr(DerivedFiles, "complete", counting)
+    build(project, project.root / "cold")
+    assert made_late[0] == 4 + 4 + 1  # share images, QR codes (enough for the workers) and the program's code
+    assert multiprocessing.active_children() == []  # the workers stopped once they were done
+    build(project, project.root / "warm")
+    assert set(made_late[1:]) == {0}
+    cold, warm = snapshot(project.root / "cold"), snapshot(project.root / "warm")
+    assert len(cold) > 50 and cold == warm
+
+
+@pytest.mark.own_cache
+def test_a_share_image_that_cannot_be_made_stops_the_build_and_leaves_the_site_as_it_was(project, monkeypatch):
+    project.write("profiles/an.md", INDIVIDUAL)
+    build(project)
+    before = snapshot(project.root / "site")
+    shutil.rmtree(project.root / ".cache/vinhdanh/renditions")
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    # Made after MkDocs has written the pages, when the build copies it.
+    monkeypatch.setattr("generator.share_images.share_image_task", full_disk)
+    with pytest.raises(OSError, match="assets/chia-se/an-.*No space left on device"):
+        build(project)
+    assert snapshot(project.root / "site") == before
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []

@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from generator import derived_files, qr, share_images
+from generator import photos as photos_module
 from generator.cli import main
 from generator.derived_files import DerivedFileCache
 from generator.fonts import package_font
@@ -432,6 +433,33 @@ def test_qr_code_decodes_to_the_url():
     assert data == qr.qr_png(url)  # deterministic
     (output,) = qr.qr_task(url)
     assert Image.open(io.BytesIO(output.data)).size == (output.width, output.height)
+
+
+@pytest.mark.parametrize("length", [0, 1, 20, 47, 48, 100, 200, 400])
+def test_qr_code_is_the_image_the_library_draws_and_its_size_is_known_before(length):
+    import qrcode
+
+    url = ("https://example.github.io/vinhdanh/ho-so/" + "nguyen-van-an-" * 30)[:length]
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=qr.BOX_SIZE, border=qr.BORDER)
+    code.add_data(url)
+    drawn = code.make_image().get_image()  # a rectangle a module, as qrcode draws it
+    made = qr._qr_image(url, qr.BOX_SIZE)
+    assert (made.mode, made.size, made.info, made.tobytes()) == (drawn.mode, drawn.size, drawn.info, drawn.tobytes())
+    (output,) = qr.qr_task(url)
+    assert output.data == qr._png(drawn)
+    assert qr.qr_side(url) == output.width == output.height == drawn.width
+
+
+def test_a_photo_narrower_than_two_sizes_is_encoded_once_for_both(monkeypatch, tmp_path):
+    photo = tmp_path / "a.jpg"
+    Image.new("RGB", (500, 600), "#8a6d3b").save(photo)
+    encoded = []
+    real = photos_module._encode
+    monkeypatch.setattr(photos_module, "_encode", lambda image, spec: encoded.append(spec.name) or real(image, spec))
+    outputs = {o.name: o for o in derive_photo(photo)}
+    assert outputs["portrait-720.webp"].data == outputs["portrait-480.webp"].data
+    assert (outputs["portrait-720.webp"].width, outputs["portrait-480.webp"].width) == (500, 500)
+    assert len(encoded) == len(outputs) - 1 and "portrait-480.webp" not in encoded
 
 
 def test_built_site_shares_and_codes_point_at_the_public_address(project):
