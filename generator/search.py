@@ -28,7 +28,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -296,10 +296,11 @@ class SearchIndexer:
         while self._sent - self._answered > self.WINDOW:
             self._answer("IndexedFile")
 
-    def write(self) -> Path:
+    def write(self, meanwhile: Callable[[], None] | None = None) -> Path:
         """Add the HTML files of the site folder that were not handed over (the 404 page, copied HTML files),
         in the order of their paths, as Pagefind's command line would read them; write the index into
-        `site_dir/pagefind/` and end the service. Returns that folder."""
+        `site_dir/pagefind/` and end the service. Returns that folder. `meanwhile` is called while Pagefind
+        builds the index."""
         try:
             for path in sorted(p.relative_to(self.site_dir).as_posix() for p in self.site_dir.rglob("*.html")):
                 if path not in self.added and (self.site_dir / path).is_file():
@@ -312,6 +313,8 @@ class SearchIndexer:
             # The files come back here to be written: the service's own writing (`WriteFiles`) answers
             # before its last writes reach the disk, and it exits at the end of its input without them.
             self._send({"type": "GetFiles", "index_id": self._index})
+            if meanwhile is not None:
+                meanwhile()
             while self._answered < self._sent - 1:
                 self._answer("IndexedFile")
             files = self._answer("GetFiles")["files"]
@@ -377,10 +380,12 @@ class SearchIndexer:
             if not chunk:
                 self._fail("")
             self._unread += chunk
-        message = bytes(self._unread[:end])
+        with memoryview(self._unread) as view:  # no copy: the index's files come in one answer
+            message = base64.b64decode(view[:end])
         del self._unread[:end + 1]
         self._answered += 1
-        payload = json.loads(base64.b64decode(message)).get("payload") or {}
+        payload = json.loads(message).get("payload") or {}
+        del message
         if payload.get("type") not in expected:
             self._fail(str(payload.get("message") or payload))
         return payload

@@ -479,3 +479,13 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/an/index.html" in by_step["the fragment edited again"]
     assert "ho-so/an/index.html" in by_step["the photo fixed"]
     assert "<!-- đã sửa -->" in (preview.site_dir / "ho-so/chi/index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_before_in_the_same_process_does_not_change_what_the_preview_shows(project, sample_site):
+    # MkDocs keeps, for the whole process, a plugin with an `on_startup` or `on_shutdown` event, and with it
+    # the site a `vinhdanh build` handed it: the preview would show that site.
+    from generator.mkdocs_plugin import VinhdanhPlugin
+
+    assert not hasattr(VinhdanhPlugin, "on_startup") and not hasattr(VinhdanhPlugin, "on_shutdown")
+    project.write("profiles/an.md", INDIVIDUAL)
+    assert [name for name in pages(build_preview(project)) if name.startswith("ho-so/")] == ["ho-so/an/index.html"]
