@@ -64,9 +64,11 @@ def qr_task(url: str) -> list[DerivedFile]:
     return [DerivedFile(FILE_NAME, _png(image), image.width, image.height)]
 
 
+@lru_cache(maxsize=1 << 14)
 def qr_side(url: str) -> int:
     """The width and height in pixels of the QR code of `url`, known without making it: its version, the
-    smallest that holds the address, gives the modules a side."""
+    smallest that holds the address, gives the modules a side. Remembered: finding the version encodes the
+    address (half a millisecond), and a preview asks again for every page on every edit."""
     version = _code(url).best_fit()
     return (version * 4 + 17 + 2 * BORDER) * BOX_SIZE
 
