@@ -26,14 +26,13 @@ import html
 import json
 import os
 import re
-import select
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, NoReturn, overload
+from typing import IO, NoReturn
 
 from .model import Profile
 from .text import fold, nfc
@@ -251,15 +250,13 @@ class SearchIndexer:
     The protocol is Pagefind's own, the one its Python package speaks: requests and answers are JSON in
     base64, each followed by a comma, on the service's standard input and output, answered in order. The
     package itself waits 0.1 s before reading each answer (a minute and a half for a thousand pages), so it
-    is not used. No thread: the service reads and writes its pipes on threads of its own, so handing a page
-    over never waits for Pagefind to read it; the answers already there are read after each page, so that
-    an error stops the build soon after the page that caused it. The service starts with the first page;
-    `write` or `close` ends it.
+    is not used. No thread: the service reads and writes its pipes on threads of its own, and answers are
+    read here once `WINDOW` of them are due, so that an error stops the build soon after the page that
+    caused it. The service starts with the first page; `write` or `close` ends it.
     """
 
-    WINDOW = 256
-    """Pages handed over and not yet read at most: beyond, the engine waits for Pagefind (which holds the
-    pages it has not read, some 40 KB each)."""
+    WINDOW = 32
+    """Answers left unread at most (each a few hundred bytes)."""
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
@@ -296,8 +293,6 @@ class SearchIndexer:
             self._start()
         self._send({"type": "AddFile", "index_id": self._index, "file_path": None, "url": page_url(path),
                     "file_contents": html})
-        while self._answered < self._sent and self._answer("IndexedFile", wait=False) is not None:
-            pass
         while self._sent - self._answered > self.WINDOW:
             self._answer("IndexedFile")
 
@@ -368,29 +363,20 @@ class SearchIndexer:
     def _send(self, payload: dict) -> None:
         assert self._process is not None and self._process.stdin is not None
         self._sent += 1
-        message = json.dumps({"message_id": self._sent, "payload": payload}).encode()  # ASCII: the faster way
+        message = json.dumps({"message_id": self._sent, "payload": payload}, ensure_ascii=False).encode()
         try:
             self._process.stdin.write(base64.b64encode(message) + b",")
             self._process.stdin.flush()
         except OSError:  # it stopped; what it printed says why
             self._fail("")
 
-    @overload
-    def _answer(self, *expected: str) -> dict: ...
-    @overload
-    def _answer(self, *expected: str, wait: bool) -> dict | None: ...
-
-    def _answer(self, *expected: str, wait: bool = True) -> dict | None:
-        """The next answer, which must be of one of the `expected` types; without `wait`, None when it has
-        not come yet."""
+    def _answer(self, *expected: str) -> dict:
+        """The next answer, which must be of one of the `expected` types."""
         assert self._process is not None and self._process.stdout is not None
         searched = 0
-        stdout = self._process.stdout.fileno()
         while (end := self._unread.find(b",", searched)) < 0:
-            if not wait and not select.select([stdout], [], [], 0)[0]:
-                return None
             searched = len(self._unread)
-            chunk = os.read(stdout, 1 << 20)
+            chunk = os.read(self._process.stdout.fileno(), 1 << 20)
             if not chunk:
                 self._fail("")
             self._unread += chunk
