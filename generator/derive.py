@@ -365,7 +365,7 @@ class Media:
         webps = [f for f in chosen.of(role) if f.name.endswith(".webp")] if chosen is not None else []
         if chosen is None or not webps:
             return None
-        file = webps[-1]
+        file = max(webps, key=lambda f: (f.width, f.name))  # of two the same width, the same bytes: either
         published = self._publish(slideshow_photo_uri(f"{profile.slug}-{chosen.key[:10]}", file.name), file)
         return SlidePhoto(link(published.uri), published.width, published.height)
 

@@ -36,7 +36,7 @@ from .model import ITEM_KINDS, Conference, ConferenceData, Profile, ProgramItem,
 from .problems import Problems
 from .readers import Document
 from .schema import field_name, read_document, validate_model
-from .text import format_date
+from .text import fold, format_date
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 """Years a conference may be in: the campaigns this site serves, and no date a conversion cannot hold."""
@@ -354,9 +354,12 @@ def resolve_ceremony(conference: Conference, published: Mapping[str, Profile], k
         if profile_id in seen:
             reader.add(loc, f"hồ sơ '{profile_id}' đã có trong danh sách; chỉ trình chiếu một lần", warning=True)
         elif profile_id not in known:
+            # A name written instead of an id is the likely slip: the message gives the id to write.
+            named = [p.id for p in known.values() if fold(p.name) == fold(profile_id)]
             guess = difflib.get_close_matches(profile_id, list(known), n=1)
-            hint = f"; có phải ý bạn là '{guess[0]}'?" if guess else ""
-            reader.add(loc, f"không có hồ sơ nào có mã '{profile_id}'{hint}")
+            hint = (f": ghi mã hồ sơ (tên tệp, không có phần đuôi), ở đây là '{named[0]}'" if named else
+                    f"; có phải ý bạn là '{guess[0]}'?" if guess else "")
+            reader.add(loc, f"không có hồ sơ nào có mã {quoted(profile_id)}{hint}")
         elif profile_id not in published:
             reader.add(loc, f"hồ sơ '{profile_id}' {_unpublished(known[profile_id])} nên không được trình chiếu",
                        warning=True)

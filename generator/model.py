@@ -422,7 +422,9 @@ class ConferenceData(Model):
     """Show a countdown banner on every page until the conference ends."""
     recap: Paragraph | None = None
     """Shown on the conference page once it has been held."""
-    ceremony: list[Id] = Field(default_factory=list)
+    # Plain text, not `Id`: a name written instead of an id is matched to its profile by the load stage, which
+    # names the id to write (`load_conference.resolve_ceremony`).
+    ceremony: list[Text] = Field(default_factory=list)
     """Ids of the profiles honoured, in the order of the ceremony's slideshow; used when the program's award
     item lists no speakers (without either, every published profile by award rank)."""
 
