@@ -192,7 +192,6 @@
       var d = new Date();
       var two = function (n) { return (n < 10 ? "0" : "") + n; };
       clock.textContent = two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
-      clock.setAttribute("datetime", two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds()));
     };
     tick();
     setInterval(tick, 1000);
