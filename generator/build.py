@@ -4,7 +4,8 @@
     each page handed to the search index as it is written -> search index written, cache pruned
 
 `make_site_files` runs derive and render for a loaded site, holding the derived files' cache (a shared lock)
-until the engine has copied its files (`SiteFiles.finish`), and adds the fonts: the MkDocs adapter only hands
+until the engine has copied its files (`SiteFiles.finish`), and adds the fonts (the slideshow's folder gets
+its own copy, and is packed into its zip here, once every file of it is known): the MkDocs adapter only hands
 the result to MkDocs, so that another engine means another thin adapter. On a cold build the share images and
 QR codes are still being made while the engine writes the pages: it copies them after `SiteFiles.complete`
 (`SiteFiles.pending` names them). `load_preview` decides what the live
@@ -40,7 +41,8 @@ from .output import Asset, Output, Page
 from .problems import InputError, Problem, Problems
 from .render import render_site
 from .render_conference import Banner, render_banner
-from .routes import FONT_CSS, FONT_DIR
+from .render_slideshow import zip_folder
+from .routes import FONT_CSS, FONT_DIR, SLIDESHOW, SLIDESHOW_FONT_CSS, SLIDESHOW_FONT_DIR, SLIDESHOW_ZIP
 from .search import SearchIndexer, build_search_index
 from .stories import StoryCache
 from .templates import Templates
@@ -360,7 +362,19 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
             cache.release()
             raise
     output.assets.extend(_font_assets(faces))
+    output.assets.extend(_slideshow_files(output.assets, faces))
     return SiteFiles(output, render_banner(site, now, templates), cache, derived=derived)
+
+
+def _slideshow_files(assets: list[Asset], faces: list[fonts.Face]) -> list[Asset]:
+    """The slideshow's own copy of the fonts (its folder works on its own), and the folder as a zip to
+    download, made of the slideshow's files among `assets` (its photos were derived before anything was
+    rendered, so none is still being made)."""
+    own = [Asset(f"{SLIDESHOW_FONT_DIR}/{face.name}", face.path) for face in faces]
+    own.append(Asset(SLIDESHOW_FONT_CSS, content=fonts.font_css(faces, "").encode()))
+    files = {a.src_uri: a.content if a.source is None else a.source.read_bytes()
+             for a in [*assets, *own] if a.src_uri.startswith(SLIDESHOW + "/")}
+    return [*own, Asset(SLIDESHOW_ZIP, content=zip_folder({k: v or b"" for k, v in files.items()}))]
 
 
 def _font_assets(faces: list[fonts.Face]) -> list[Asset]:

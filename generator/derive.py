@@ -37,6 +37,7 @@ from .routes import (
     profile_qr_uri,
     profile_src,
     share_image_uri,
+    slideshow_photo_uri,
 )
 from .stories import IMAGE_MARKER
 from .templates import Templates
@@ -94,6 +95,8 @@ class DerivedFiles:
     """Renditions of the profiles' photos, by photo file."""
     story_photos: dict[Path, Renditions] = field(default_factory=dict)
     """Renditions of the stories' images, by image file."""
+    slide_photos: dict[Path, Renditions] = field(default_factory=dict)
+    """The slideshow's renditions of the group photos of the collectives honoured, by photo file."""
     share_images: dict[str, Published] = field(default_factory=dict)
     """Share images, by profile slug."""
     qr_codes: dict[str, Published] = field(default_factory=dict)
@@ -176,7 +179,14 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
     jobs = {photo: photos.photo_job(cache, photo) for _, photo in with_photo}
     story_jobs = {image.source: photos.photo_job(cache, image.source, photos.STORY_SPECS)
                   for p in site.profiles for image in p.story_images}
-    entries, failures = cache.submit([*jobs.values(), *story_jobs.values()], "Ảnh").result()
+    # The collectives of the ceremony's slideshow show their group photo at the projector's size.
+    shown = site.published_by_id
+    slide_jobs = {p.photo: photos.photo_job(cache, p.photo, photos.SLIDE_SPECS) for p in site.conference.ceremony
+                  if p.kind == "collective" and p.photo is not None and shown.get(p.id) is p}
+    entries, failures = cache.submit([*jobs.values(), *story_jobs.values(), *slide_jobs.values()], "Ảnh").result()
+    for photo, job in slide_jobs.items():
+        if job.key not in failures:  # else the photo's own job failed too, and says why
+            derived.slide_photos[photo] = Renditions(job.key, entries[job.key])
     for profile in site.profiles:
         for image in profile.story_images:
             job = story_jobs[image.source]
@@ -241,6 +251,15 @@ class Picture:
     height: int
     sizes: str
     """The CSS widths it is shown at (`SIZES`), for the browser to pick from `srcset`."""
+
+
+@dataclass(frozen=True)
+class SlidePhoto:
+    """A photo on the slideshow: one WebP (the browsers of a hall's computer all read it), link relative."""
+
+    src: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -335,6 +354,20 @@ class Media:
         if picture is None:
             return None
         return self._picture(picture, alt=alt, css_class=css_class, lazy=lazy, priority=priority)
+
+    def slide_photo(self, profile: Profile, link: Link) -> SlidePhoto | None:
+        """The photo of `profile` on the ceremony's slideshow, or None without photo: a collective's group
+        photo at the projector's size (`photos.SLIDE_SPECS`), an individual's widest portrait. Its file is
+        placed in the slideshow's own folder, which works on its own."""
+        renditions = self.derived.photos.get(profile.photo) if profile.photo else None
+        slide = self.derived.slide_photos.get(profile.photo) if profile.photo and profile.kind == "collective" else None
+        chosen, role = (slide, "slide") if slide is not None else (renditions, "portrait")
+        webps = [f for f in chosen.of(role) if f.name.endswith(".webp")] if chosen is not None else []
+        if chosen is None or not webps:
+            return None
+        file = max(webps, key=lambda f: (f.width, f.name))  # of two the same width, the same bytes: either
+        published = self._publish(slideshow_photo_uri(f"{profile.slug}-{chosen.key[:10]}", file.name), file)
+        return SlidePhoto(link(published.uri), published.width, published.height)
 
     def story_html(self, profile: Profile, link: Link) -> Markup:
         """The story of `profile` with its images as `<picture>` elements (`link` as for `picture`).

@@ -18,7 +18,7 @@ from typing import TypeVar
 from urllib.parse import unquote
 
 from . import photos
-from .load_conference import load_conference, resolve_speakers
+from .load_conference import load_conference, resolve_ceremony, resolve_speakers
 from .memo import Memo, call, call_recording
 from .model import (
     KIND_LABELS,
@@ -751,8 +751,9 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
     render_stories(profiles, sources, paths.profiles, problems, stories)
     speakers_mark = problems.mark()
     if conference is not None:
-        resolve_speakers(conference, {p.id: p for p in profiles if p.status == "published"}, {p.id: p for p in profiles},
-                         problems)
+        published = {p.id: p for p in profiles if p.status == "published"}
+        resolve_speakers(conference, published, {p.id: p for p in profiles}, problems)
+        resolve_ceremony(conference, published, {p.id: p for p in profiles}, problems)
     return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories)
 
 
@@ -783,7 +784,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None, stories: S
     def anywhere(index: int, path: str) -> bool:
         """Whether the error at `index` of the record, in `path`, concerns more than its own file."""
         if index >= gathered.speakers_mark:
-            return False  # a speaker without a profile is shown by name, as an unpublished one is
+            return False  # a speaker (or ceremony entry) without a profile: shown by name, or left out
         where = (paths.root / path).parent.resolve()  # the folder a link lies in, not where it leads
         return not any(where.is_relative_to(folder) for folder in own)
 
@@ -798,6 +799,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None, stories: S
         # again from what is kept. What that finds follows from the errors listed already, so it is dropped.
         scratch = Problems(paths.root)
         render_stories(kept, gathered.sources, paths.profiles, scratch, gathered.stories)
-        resolve_speakers(gathered.conference, {p.id: p for p in kept if p.status == "published"}, {p.id: p for p in kept},
-                         scratch)
+        published = {p.id: p for p in kept if p.status == "published"}
+        resolve_speakers(gathered.conference, published, {p.id: p for p in kept}, scratch)
+        resolve_ceremony(gathered.conference, published, {p.id: p for p in kept}, scratch)
     return gathered.site(paths.root, kept), problems

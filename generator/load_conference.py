@@ -24,6 +24,7 @@ missing end, venue or program is announced on the pages as "sẽ thông báo sau
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 import zoneinfo
@@ -35,7 +36,7 @@ from .model import ITEM_KINDS, Conference, ConferenceData, Profile, ProgramItem,
 from .problems import Problems
 from .readers import Document
 from .schema import field_name, read_document, validate_model
-from .text import format_date
+from .text import fold, format_date
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 """Years a conference may be in: the campaigns this site serves, and no date a conversion cannot hold."""
@@ -320,3 +321,49 @@ def resolve_speakers(conference: Conference, published: Mapping[str, Profile], k
                 (p := known.get(s.profile or "")) is not None and p.data.paper for s in session.item.speakers):
             reader.add(("program", index, "title"), f"{session.name}: tham luận cần 'title', hoặc người trình bày có hồ sơ "
                                            "với 'paper'")
+
+
+def resolve_ceremony(conference: Conference, published: Mapping[str, Profile], known: Mapping[str, Profile],
+                     problems: Problems) -> None:
+    """Set `conference.ceremony`: the published profiles honoured, in the order they are called up.
+
+    The order is the program's award items' speakers (checked by `resolve_speakers`), else the file's
+    `ceremony` list, else every published profile by award rank (`Profile.sort_key`). In the list, an unknown
+    id is an error; an unpublished profile (draft, scheduled, no consent) is left out with a warning, as is a
+    second mention of the same id. Nothing of an unpublished profile is ever shown.
+    """
+    assert conference.source is not None and conference.path is not None
+    reader = _Reader(conference.source, conference.path, problems)
+    listed = conference.data.ceremony or []
+    awarded = [(session, speaker.profile) for session in conference.sessions if session.item.kind == "award"
+               for speaker in session.item.speakers if speaker.profile]
+    if awarded:
+        if listed:
+            reader.add(("ceremony",), f"thứ tự trình chiếu lấy theo người nhận khen thưởng của {awarded[0][0].name} "
+                                      "trong chương trình; danh sách này bị bỏ qua", warning=True)
+        ids = dict.fromkeys(profile_id for _, profile_id in awarded)
+        conference.ceremony = [published[i] for i in ids if i in published]
+        return
+    if not listed:
+        conference.ceremony = sorted(published.values(), key=Profile.sort_key)
+        return
+    ceremony: list[Profile] = []
+    seen: set[str] = set()
+    for index, profile_id in enumerate(listed):
+        loc = ("ceremony", index)
+        if profile_id in seen:
+            reader.add(loc, f"hồ sơ '{profile_id}' đã có trong danh sách; chỉ trình chiếu một lần", warning=True)
+        elif profile_id not in known:
+            # A name written instead of an id is the likely slip: the message gives the id to write.
+            named = [p.id for p in known.values() if fold(p.name) == fold(profile_id)]
+            guess = difflib.get_close_matches(profile_id, list(known), n=1)
+            hint = (f": ghi mã hồ sơ (tên tệp, không có phần đuôi), ở đây là '{named[0]}'" if named else
+                    f"; có phải ý bạn là '{guess[0]}'?" if guess else "")
+            reader.add(loc, f"không có hồ sơ nào có mã {quoted(profile_id)}{hint}")
+        elif profile_id not in published:
+            reader.add(loc, f"hồ sơ '{profile_id}' {_unpublished(known[profile_id])} nên không được trình chiếu",
+                       warning=True)
+        else:
+            ceremony.append(published[profile_id])
+        seen.add(profile_id)
+    conference.ceremony = ceremony

@@ -120,6 +120,12 @@ def _valid_html(html: str) -> str:
     return _EMPTY_TABINDEX.sub(r"\1>", _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html))
 
 
+def _in_theme(file: File, config: MkDocsConfig) -> bool:
+    """Whether `file` is one of the theme's own (its folder, or Material's), not a page or file of the docs."""
+    source = file.abs_src_path
+    return source is not None and any(Path(source).is_relative_to(folder) for folder in config.theme.dirs)
+
+
 @dataclass
 class Preview:
     """The live preview's builds into its own folder, and what they keep from one to the next: MkDocs loads
@@ -505,6 +511,11 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.paths is not None and self.now is not None and self.built is not None
+        # The theme's fragments are the generator's templates, not files of the site: MkDocs copies a theme's
+        # files but its templates (`*.html`), and a fragment may be a stylesheet or script that a page of the
+        # generator copies where it wants it (the slideshow's).
+        for file in [f for f in files if f.src_uri.startswith("fragments/") and _in_theme(f, config)]:
+            files.remove(file)
         self._check_files(files)
         mark_site_dir(Path(config.site_dir))  # emptied by MkDocs by now
         before = len(self.shown.problems.items) if self.shown else 0

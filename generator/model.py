@@ -21,6 +21,9 @@ Glossary (one word per concept, used in code, tests and messages):
 - **registry**: one of the three vocabularies above.
 - **conference**: the event the campaign leads to. `ConferenceData` is what `data/conference.yml` says;
   `Conference` is that data with its times resolved.
+- **ceremony**: the exemplars honoured at the conference's award item, in the order they are called up:
+  the award item's speakers, else the conference file's `ceremony` list, else every published profile by
+  award rank; the **slideshow** (trình chiếu) shows one slide for each.
 - **program**: the conference's items in time order; a **program item** (`ProgramItem`) as written, a
   **session** (`Session`) once its times are resolved and its **speakers** matched to profiles.
 - **photo**: the picture file a unit sends (`profiles/anh/x.jpg`); never published itself.
@@ -419,6 +422,11 @@ class ConferenceData(Model):
     """Show a countdown banner on every page until the conference ends."""
     recap: Paragraph | None = None
     """Shown on the conference page once it has been held."""
+    # Plain text, not `Id`: a name written instead of an id is matched to its profile by the load stage, which
+    # names the id to write (`load_conference.resolve_ceremony`).
+    ceremony: list[Text] = Field(default_factory=list)
+    """Ids of the profiles honoured, in the order of the ceremony's slideshow; used when the program's award
+    item lists no speakers (without either, every published profile by award rank)."""
 
 
 # --- resolved: what the load stage makes of the files -------------------------------------------------------
@@ -619,6 +627,8 @@ class Conference:
     """Where it was read from, for locating problems found later (speakers)."""
     path: Path | None = None
     """The conference file, for those problems."""
+    ceremony: list[Profile] = field(default_factory=list)
+    """The published profiles honoured, in the ceremony's order (`load_conference.resolve_ceremony`)."""
 
     @property
     def zone(self) -> dt.tzinfo:

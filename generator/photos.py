@@ -203,7 +203,8 @@ class RenditionSpec:
 
     role: str
     """`thumbnail` (the square crop on a listing's card), `portrait` (the photo of the profile page, cropped to
-    a portrait's proportions when extreme) or `story` (an image of the story, whole)."""
+    a portrait's proportions when extreme), `story` (an image of the story, whole) or `slide` (a collective's
+    group photo on the ceremony's slideshow, whole)."""
     width: int
     format: str = "WEBP"
     """`WEBP`, or `JPEG` for the fallback of browsers without WebP."""
@@ -215,7 +216,7 @@ class RenditionSpec:
         return f"{ROLE_NAMES[self.role]}-{self.width}.{'webp' if self.format == 'WEBP' else 'jpg'}"
 
 
-ROLE_NAMES = {"thumbnail": "card", "portrait": "portrait", "story": "story"}
+ROLE_NAMES = {"thumbnail": "card", "portrait": "portrait", "story": "story", "slide": "slide"}
 """How each role is written in file names. The thumbnail's files say `card` (`card-240.webp`), the role's name
 when they were first published: published addresses (`assets/anh/<slug>-<key>-card-240.webp`) and cache keys
 stay as they were, so a visitor's browser, a search engine and the cache keep what they have."""
@@ -244,6 +245,11 @@ SPECS = (
 STORY_WIDTHS = (480, 800, 1400)
 """Story images, whole: the story column is the phone's width (390 CSS px at 2-3x) or ~700 px on a desktop."""
 STORY_SPECS = (*(RenditionSpec("story", w) for w in STORY_WIDTHS), RenditionSpec("story", 800, "JPEG", 80))
+SLIDE_WIDTH = 1400
+"""A group photo on the slideshow fills up to 1,300 of the projector's 1,920 pixels (an individual's portrait,
+at most 720, is the portrait's widest rendition): a rendition of its own, in a cache entry of its own, made
+only for the collectives of the ceremony, so that the other renditions and their keys stay as they are."""
+SLIDE_SPECS = (RenditionSpec("slide", SLIDE_WIDTH),)
 NEAR = 1.1
 """A photo at most this much wider than a rendition is published at its own width instead."""
 CROP_CENTRE = (0.5, 0.38)
@@ -339,7 +345,7 @@ def derive_photo(source: Path, specs: tuple[RenditionSpec, ...] = SPECS, folder:
             left = round((image.width - side) * CROP_CENTRE[0])
             top = round((image.height - side) * CROP_CENTRE[1])
             base = image.crop((left, top, left + side, top + side))
-        elif role == "story":
+        elif role in ("story", "slide"):
             base = image
         else:
             base = _crop_to_aspect(image, *PORTRAIT_ASPECT, centre=CROP_CENTRE)

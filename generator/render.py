@@ -6,7 +6,8 @@ front matter (title, theme template) and that HTML, which the engine places as t
 relative (`routes.py`), so the site works from any sub-path.
 
 This module builds the profile page and the home page's fragments and gathers the rest: listings
-(`render_listings.py`), the explorer, the conference's pages and files, open data and feeds."""
+(`render_listings.py`), the explorer, the conference's pages and files, the ceremony's slideshow, open data
+and feeds."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .render_conference import conference_fragment, render_conference
 from .render_explorer import render_explorer
 from .render_listings import card_contexts, render_listings
 from .render_opendata import linked_data, render_feeds, render_open_data
+from .render_slideshow import render_slideshow
 from .routes import KIND_FOLDERS, MOVEMENTS, UNITS, index_src, movement_src, page_url, profile_src, relative, unit_src
 from .search import SearchTerms, search_terms_context
 from .templates import Templates
@@ -198,7 +200,8 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     pages += render_listings(site, media, templates)
     explorer_pages, explorer_assets = render_explorer(site, media, templates)
     conference_pages, conference_assets = render_conference(site, now, templates, site_url, built)
+    slideshow_assets = render_slideshow(site, media, templates)
     fragments = render_fragments(site, media, now, templates)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
-    assets += explorer_assets + conference_assets + render_open_data(site) + render_feeds(site, site_url, built)
+    assets += explorer_assets + conference_assets + slideshow_assets + render_open_data(site) + render_feeds(site, site_url, built)
     return Output(pages + explorer_pages + conference_pages, assets, fragments)

@@ -40,6 +40,19 @@ EMBED_URI = f"{CONFERENCE}/nhung.html"
 CALENDAR_URI = f"{CONFERENCE}/hoi-nghi.ics"
 PROGRAM_ICS_URI = f"{CONFERENCE}/chuong-trinh.ics"
 PROGRAM_JSON_URI = f"{CONFERENCE}/chuong-trinh.json"
+SLIDESHOW = f"{CONFERENCE}/trinh-chieu"
+"""The ceremony's slideshow: a folder that works on its own, copied to a USB stick and opened from the file
+system (its page, stylesheet, script, fonts and photos, linked relatively)."""
+SLIDESHOW_URI = f"{SLIDESHOW}/index.html"
+"""The slideshow's page (`hoi-nghi/trinh-chieu/`); `?nguoi-trinh-bay` opens it as the presenter's view."""
+SLIDESHOW_CSS = f"{SLIDESHOW}/trinh-chieu.css"
+SLIDESHOW_JS = f"{SLIDESHOW}/trinh-chieu.js"
+SLIDESHOW_FONT_CSS = f"{SLIDESHOW}/phong-chu/phong-chu.css"
+"""The `@font-face` rules of the slideshow's own copy of the fonts, beside them."""
+SLIDESHOW_FONT_DIR = f"{SLIDESHOW}/phong-chu"
+SLIDESHOW_PHOTO_DIR = f"{SLIDESHOW}/anh"
+SLIDESHOW_ZIP = f"{CONFERENCE}/trinh-chieu.zip"
+"""The slideshow's folder as one file to download (`trinh-chieu/` inside)."""
 EXPLORER_DATA_URI = f"{EXPLORER}/ho-so.json"
 """What the explorer's script filters."""
 OPEN_DATA_JSON = f"{OPEN_DATA}/dien-hinh.json"
@@ -98,6 +111,11 @@ def listing_src(base: str, number: int) -> str:
 def photo_uri(stem: str, file_name: str) -> str:
     """Where a rendition is published: `stem` names the profile and the photo's content (`<slug>-<key>`)."""
     return f"{PHOTO_DIR}/{stem}-{file_name}"
+
+
+def slideshow_photo_uri(stem: str, file_name: str) -> str:
+    """Where the slideshow's copy of a rendition is published, inside its folder."""
+    return f"{SLIDESHOW_PHOTO_DIR}/{stem}-{file_name}"
 
 
 def share_image_uri(slug: str, key: str) -> str:

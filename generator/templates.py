@@ -116,6 +116,13 @@ class Templates:
         return self._remembered(lambda: Markup(environment(self.folders).get_template(name).render(context)),
                                 "render", name, context)
 
+    def source(self, name: str) -> str:
+        """The text of the fragment file `name` as it is, not rendered: a stylesheet or script that a page
+        links to (`slideshow.css`), overridable by the project's theme like any fragment."""
+        env = environment(self.folders)
+        assert env.loader is not None
+        return env.loader.get_source(env, name)[0]
+
     def macro(self, name: str, macro: str) -> Callable[..., Markup]:
         """The macro `macro` of the fragment `name`, to call from Python (`picture.html`'s `picture`, for the
         code that writes a picture outside a fragment): it returns safe HTML. Fetch it once per render."""

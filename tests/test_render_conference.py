@@ -131,7 +131,7 @@ def test_a_directions_link_that_is_not_a_web_address_is_never_a_link(tmp_path, u
 def test_the_conference_pages_links_are_relative_to_it(tmp_path):
     hrefs = Links(render_countdown_page(site_of(tmp_path), BEFORE, TEMPLATES).html).hrefs
     assert hrefs == ["https://osm.org/?q=a&b=1", "chuong-trinh/", "../dien-hinh/", "hoi-nghi.ics", "chuong-trinh.ics",
-                     "chuong-trinh.json", "nhung.html"]
+                     "chuong-trinh.json", "trinh-chieu/", "trinh-chieu.zip", "nhung.html"]
 
 
 @pytest.mark.parametrize("now, state, due, after_hidden", [
