@@ -512,10 +512,10 @@ def _chapter(pdf: BookletPDF, chapter: Chapter) -> None:
         pdf.set_fill_color(*WHITE)
         pdf.set_draw_color(*LINE)
         heading = FontFace(family=FONT, emphasis="BOLD", color=MUTED, fill_color=WHITE)
-        with pdf.table(col_widths=(34, 26, 14, 26), text_align="LEFT", headings_style=heading,
+        with pdf.table(col_widths=(32, 26, 17, 25), text_align="LEFT", headings_style=heading,
                        borders_layout="HORIZONTAL_LINES", line_height=pdf.line_height(0.88),
                        cell_fill_mode=TableCellFillMode.NONE, padding=(1, 1.5, 1, 1.5),
-                       wrapmode="CHAR", first_row_as_headings=True) as table:
+                       first_row_as_headings=True) as table:
             table.row(["Danh hiệu, hình thức", "Số quyết định", "Ngày", "Cấp quyết định"])
             for row in chapter.awards:
                 table.row([row.wording, row.decision, row.when, row.issuer])
