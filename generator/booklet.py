@@ -17,12 +17,15 @@ number is known beforehand (each entry's height is measured first).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
 import logging
+import os
 import pickle
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -111,6 +114,7 @@ def intro_html(paths: Paths) -> Markup:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_INTERNAL_LINK = re.compile(r'<a\b[^>]*\bhref="#[^"]*"[^>]*>')
 _BLOCK_END = re.compile(r"</(p|li|h[2-6]|tr|dt|dd|pre|blockquote|figcaption)>|<br\s*/?>", re.I)
 
 
@@ -239,15 +243,18 @@ class BookletPDF(FPDF):
             "dd": TextStyle(font_family=FONT, color=INK, l_margin=6),
         }
         page, y = self.page, self.get_y()
+        # A footnote's link (`href="#fn-1"`) names a place fpdf2 does not know, and stops its output: on paper
+        # the reader finds the note below; the text of the link stays.
+        markup = _INTERNAL_LINK.sub("<a>", str(markup))
         try:
-            self.write_html(str(markup), font_family=FONT, tag_styles=styles, li_prefix_color=RED,
+            self.write_html(markup, font_family=FONT, tag_styles=styles, li_prefix_color=RED,
                             warn_on_tags_not_matching=False, image_map=self.story_image)
         except Exception:  # noqa: BLE001 - fpdf2's renderer fails on some nestings: the text is printed plainly
             # What the renderer drew before it failed stays where it is; the plain text follows it.
             self.page = max(self.page, page)
             self.set_y(max(self.get_y(), y) if self.page == page else self.get_y())
             self.set_x(self.l_margin)
-            for paragraph in plain_paragraphs(str(markup)):
+            for paragraph in plain_paragraphs(markup):
                 self.text_block(paragraph)
                 self.ln(1.5)
         self.style()
@@ -598,6 +605,8 @@ def lay_out(booklet: Booklet, size: str, created: dt.datetime, progress: Progres
     return bytes(pdf.output())
 
 
+STALE_SECONDS = 7 * 24 * 3600
+"""A cached booklet unused this long is removed when another is laid out."""
 CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12] + version("fpdf2")
 """What a cached booklet was laid out by: this module and fpdf2's version."""
 
@@ -620,12 +629,17 @@ def booklet_file(site: Site, derived: DerivedFiles, paths: Paths, built: dt.date
     key = hashlib.sha256(pickle.dumps((booklet, built.isoformat(), CODE_VERSION))).hexdigest()[:24]
     folder = paths.cache_dir / "booklet"
     target = folder / f"ky-yeu-{key}.pdf"
-    if not target.exists():
-        logging.getLogger("fpdf").setLevel(logging.ERROR)
-        folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("ky-yeu-*.pdf"):  # one booklet is kept: the last one
-            stale.unlink(missing_ok=True)
-        write_atomic(target, lay_out(booklet, "A4", built))
+    if target.exists():
+        os.utime(target)  # used now: not stale
+        return target
+    logging.getLogger("fpdf").setLevel(logging.ERROR)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Booklets unused for a week go: not sooner, since another build sharing the cache may be copying one.
+    for stale in folder.glob("ky-yeu-*.pdf"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()
+    write_atomic(target, lay_out(booklet, "A4", built))
     return target
 
 

@@ -3,7 +3,6 @@ with poppler what is on its pages (names in order, the contents' page numbers, f
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -12,9 +11,7 @@ from generator.booklet import PAPERS, lay_out, plain_paragraphs
 from generator.load import Paths, load_site
 from generator.render_booklet import index_entries
 from tests.golden import REPO
-from tests.helpers import INDIVIDUAL, TODAY, run
-
-CREATED = dt.datetime(2025, 6, 1, 8, tzinfo=dt.UTC)
+from tests.helpers import CREATED, INDIVIDUAL, TODAY, hostile_booklet, run
 
 
 def sample() -> object:
@@ -61,7 +58,7 @@ def test_the_build_publishes_the_booklet_and_the_conference_pages_link_it(sample
 def test_the_same_inputs_give_the_same_bytes():
     from generator.booklet import booklet_bytes  # noqa: F401  (the build's path is tested by the golden snapshot)
 
-    booklet = _hostile_booklet()
+    booklet = hostile_booklet()
     assert lay_out(booklet, "A4", CREATED) == lay_out(booklet, "A4", CREATED)
 
 
@@ -70,30 +67,9 @@ def test_plain_paragraphs_of_a_story():
         ["Một & hai", "ba", "bốn năm"]
 
 
-def _hostile_booklet():
-    """A booklet whose every text is hostile: markup, a 400-letter word, right-to-left marks."""
-    from markupsafe import Markup
-
-    from generator.render_booklet import Booklet, Chapter, IndexEntry, Row
-
-    word = "Đ" + "ư" * 400
-    chapter = Chapter(
-        anchor="hs-x", kind="individual", kind_label="Cá nhân", name="<script>alert(1)</script>",
-        display_name="<b>Tên</b> & {{ x }}", honorific="Ông", badge=word, unit=word, portrait=None,
-        initials="<", facts=[("Đơn vị", word)], quote="</style>" + word, highlights=[word] * 3,
-        awards=[Row(word, word, "1/1/2024", word)], members=[(word, None)], paper=None, movements=[word],
-        story=Markup(f"<p>{word}</p><table><tr><td><ul><li>{word}</li></ul></td></tr></table>"),
-        address="https://example.github.io/vinhdanh/ho-so/x/", qr=None, sample=False)
-    return Booklet(campaign=word, organiser="<i>Ban</i>", title=word, tagline=None, when="Từ 08:00", where=word,
-                   delegates=None, intro=Markup(""), sessions=[], chapters=[chapter],
-                   names=[IndexEntry(chapter.display_name, [("hs-x", "")])],
-                   units=[IndexEntry(word, [("hs-x", chapter.display_name)])], site_url=None, built="1/6/2025",
-                   files=frozenset())
-
-
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("size", sorted(PAPERS))
 def test_hostile_text_is_laid_out_without_hanging(size):
-    pdf = lay_out(_hostile_booklet(), size, CREATED)
+    pdf = lay_out(hostile_booklet(), size, CREATED)
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type /Page\b", pdf)) < 20  # long words wrap; nothing runs away

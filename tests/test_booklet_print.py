@@ -14,7 +14,7 @@ import pytest
 
 from generator.load import Paths, load_site
 from tests.golden import REPO
-from tests.helpers import BROWSER, TODAY
+from tests.helpers import BROWSER, CREATED, TODAY, hostile_booklet
 
 pytestmark = [*BROWSER, pytest.mark.skipif(not shutil.which("pdftotext"), reason="no pdftotext (make browser)")]
 
@@ -100,10 +100,9 @@ def test_vietnamese_letters_come_back_whole(booklet):
 
 def test_hostile_text_is_printed_as_text(tmp_path):
     from generator.booklet import lay_out
-    from tests.test_booklet import CREATED, _hostile_booklet
 
     pdf = tmp_path / "hostile.pdf"
-    pdf.write_bytes(lay_out(_hostile_booklet(), "A4", CREATED))
+    pdf.write_bytes(lay_out(hostile_booklet(), "A4", CREATED))
     whole = text(pdf)
     assert "<b>Tên</b> & {{ x }}" in whole and "<script>alert(1)</script>" not in whole  # the name, as typed
     assert "ư" * 40 in whole.replace(" ", "")
