@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import fonts
+from .booklet import booklet_file
 from .derive import DerivedFiles, derive_site
 from .derived_files import DerivedFileCache
 from .load import TIMEZONE, Paths, load_site, load_site_for_preview, today_in_hanoi
@@ -42,7 +43,7 @@ from .problems import InputError, Problem, Problems
 from .render import render_site
 from .render_conference import Banner, render_banner
 from .render_slideshow import zip_folder
-from .routes import FONT_CSS, FONT_DIR, SLIDESHOW, SLIDESHOW_FONT_CSS, SLIDESHOW_FONT_DIR, SLIDESHOW_ZIP
+from .routes import BOOKLET_URI, FONT_CSS, FONT_DIR, SLIDESHOW, SLIDESHOW_FONT_CSS, SLIDESHOW_FONT_DIR, SLIDESHOW_ZIP
 from .search import SearchIndexer, build_search_index
 from .stories import StoryCache
 from .templates import Templates
@@ -355,6 +356,11 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
             (preview.problems if preview is not None else site.problems).items += derived.problems.items
             templates = Templates.of(paths.theme, memo)
             output = render_site(site, derived, now, site_url, built, templates)
+            if preview is None:
+                # The printed booklet shows the QR codes: made once they are (a preview has none, as it has
+                # no sitemap: it would be laid out again on every edit).
+                derived.complete()
+                output.assets.append(Asset(BOOKLET_URI, booklet_file(site, derived, paths, built)))
             faces = faces_made.result()
         except BaseException:
             if derived is not None:

@@ -1,4 +1,4 @@
-"""The `vinhdanh` command: new, check, build, serve, report, import, schema.
+"""The `vinhdanh` command: new, check, build, serve, report, import, booklet, schema.
 
 Messages are in Vietnamese, for the editors who run it; exit status 0 means success, 1 means the inputs
 have problems (all printed), 2 means the command was used wrongly.
@@ -85,6 +85,53 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(summary.warnings)
     for line in summary.lines():
         print(line)
+    return 0
+
+
+def cmd_booklet(args: argparse.Namespace) -> int:
+    import time
+
+    from . import mkdocs_plugin
+    from .booklet import BookletError, make_booklet
+    from .build import load
+    from .publish import is_example_address
+
+    started = time.perf_counter()
+    paths = _paths(args.config)
+    output: Path = args.output or paths.root / ("ky-yeu.pdf" if args.size == "A4" else f"ky-yeu-{args.size.lower()}.pdf")
+    site_url = args.site_url or mkdocs_plugin.configured_site_url(args.config)
+    try:
+        site = load(paths)
+    except InputError as error:
+        print(error.problems.report())
+        print("Chưa tạo kỷ yếu: hãy sửa các lỗi trên trước.")
+        return 1
+
+    def progress(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        pdf = make_booklet(site, paths, site_url, args.size, progress=progress)
+    except InputError as error:
+        print(error.problems.report())
+        print("Chưa tạo kỷ yếu: hãy sửa các lỗi trên trước.")
+        return 1
+    except BookletError as error:
+        print(visible(str(error)), file=sys.stderr)
+        return 1
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(pdf)
+    except OSError as error:
+        print(visible(f"Không ghi được {output}: {error.strerror}."), file=sys.stderr)
+        return 1
+    print(visible(f"Đã ghi {output}: kỷ yếu khổ {args.size}, {len(site.profiles)} hồ sơ đã xuất bản, "
+                  f"{len(pdf) / 1e6:.1f} MB, trong {time.perf_counter() - started:.1f} giây."))
+    if not site_url:
+        print("Lưu ý: chưa có địa chỉ công khai (site_url) nên kỷ yếu không có mã QR; dùng --site-url ĐỊA_CHỈ.")
+    elif is_example_address(site_url):
+        print(visible(f"Lưu ý: mã QR trỏ tới địa chỉ mẫu {site_url}; trước khi in, hãy tạo lại với "
+                      "--site-url và địa chỉ thật của trang."))
     return 0
 
 
@@ -317,6 +364,14 @@ COMMANDS = {
         "như một hồ sơ; lỗi được báo theo dòng và cột của bảng tính, và khi còn lỗi thì chưa dòng nào được nhập. "
         "Dòng hợp lệ thành hồ sơ bản nháp trong profiles/; hồ sơ đã có không bao giờ bị ghi đè.",
         ("vinhdanh import --template mau-de-cu.xlsx", "vinhdanh import de-cu-van-phong.xlsx")),
+    "booklet": Command(
+        "tạo kỷ yếu (PDF để in) của các điển hình đã xuất bản",
+        "Tạo kỷ yếu dạng PDF để in cho đại biểu Hội nghị: bìa, lời giới thiệu (content/gioi-thieu.md), chương "
+        "trình Hội nghị, mục lục có số trang, mỗi điển hình một trang (ảnh, thông tin, khen thưởng, thành tích, "
+        "câu chuyện, mã QR dẫn tới trang của họ) và danh mục tên, đơn vị. Chỉ có hồ sơ đã xuất bản: bản nháp, "
+        "hồ sơ hẹn ngày và cá nhân chưa đồng ý công bố không bao giờ có mặt. Mặc định khổ A4, ghi vào ky-yeu.pdf.",
+        ("vinhdanh booklet", "vinhdanh booklet --size A5 --output in/ky-yeu-a5.pdf",
+         "vinhdanh booklet --site-url https://dien-hinh.example.gov.vn/")),
     "schema": Command(
         "in lược đồ JSON (JSON Schema) của định dạng hồ sơ",
         "In lược đồ JSON (JSON Schema) của định dạng hồ sơ, để trình soạn thảo (như VS Code) kiểm tra tệp .yml "
@@ -446,6 +501,15 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", nargs="?", type=Path, metavar="TỆP", help="tệp đề cử .xlsx hoặc .csv")
     imp.add_argument("--template", type=Path, metavar="TỆP", help="ghi mẫu trống (.xlsx) vào tệp này")
     imp.set_defaults(run=cmd_import)
+
+    booklet = _command(sub, "booklet")
+    booklet.add_argument("--size", choices=("A4", "A5"), default="A4", type=str.upper,
+                         help="khổ giấy: A4 (mặc định) hoặc A5")
+    booklet.add_argument("-o", "--output", type=Path, metavar="TỆP",
+                         help="tệp PDF ghi ra (mặc định: ./ky-yeu.pdf, hoặc ./ky-yeu-a5.pdf với --size A5)")
+    booklet.add_argument("--site-url", type=_site_url, metavar="ĐỊA_CHỈ",
+                         help="địa chỉ công khai của trang, in trong mã QR (mặc định: site_url trong mkdocs.yml)")
+    booklet.set_defaults(run=cmd_booklet)
 
     schema = _command(sub, "schema")
     schema.add_argument("-o", "--output", type=Path, metavar="TỆP", help="ghi ra tệp thay vì in ra màn hình")

@@ -66,6 +66,11 @@ def _is_example(host: str) -> bool:
         return False
 
 
+def is_example_address(url: str) -> bool:
+    """Whether the address `url` names no public site (the placeholder, an example or local host)."""
+    return _is_example(urlsplit(url).hostname or "")
+
+
 def check_deploy_address(given: str | None, configured: str | None) -> str:
     """The address of a site for publication: `given` (`--site-url`) or else `configured` (mkdocs.yml's).
 

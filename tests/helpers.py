@@ -237,6 +237,31 @@ Câu chuyện của **ông An**.
 """
 
 
+CREATED = dt.datetime(2025, 6, 1, 8, tzinfo=dt.UTC)
+"""The creation time of the booklets the tests lay out."""
+
+
+def hostile_booklet():
+    """A booklet whose every text is hostile: markup, a 400-letter word, right-to-left marks."""
+    from markupsafe import Markup
+
+    from generator.render_booklet import Booklet, Chapter, IndexEntry, Row
+
+    word = "Đ" + "ư" * 400
+    chapter = Chapter(
+        anchor="hs-x", kind="individual", kind_label="Cá nhân", name="<script>alert(1)</script>",
+        display_name="<b>Tên</b> & {{ x }}", honorific="Ông", badge=word, unit=word, portrait=None,
+        initials="<", facts=[("Đơn vị", word)], quote="</style>" + word, highlights=[word] * 3,
+        awards=[Row(word, word, "1/1/2024", word)], members=[(word, None)], paper=None, movements=[word],
+        story=Markup(f"<p>{word}</p><table><tr><td><ul><li>{word}</li></ul></td></tr></table>"),
+        address="https://example.github.io/vinhdanh/ho-so/x/", qr=None, sample=False)
+    return Booklet(campaign=word, organiser="<i>Ban</i>", title=word, tagline=None, when="Từ 08:00", where=word,
+                   delegates=None, intro=Markup(""), sessions=[], chapters=[chapter],
+                   names=[IndexEntry(chapter.display_name, [("hs-x", "")])],
+                   units=[IndexEntry(word, [("hs-x", chapter.display_name)])], site_url=None, built="1/6/2025",
+                   files=frozenset())
+
+
 # --- browser tests ------------------------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

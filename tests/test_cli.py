@@ -142,7 +142,7 @@ Ví dụ:
     ([], "vinhdanh [-h] [-f TỆP] LỆNH ...", "vinhdanh: lỗi: thiếu tham số bắt buộc: LỆNH"),
     (["buidl"], "vinhdanh [-h] [-f TỆP] LỆNH ...",
      "vinhdanh: lỗi: tham số LỆNH: không có lựa chọn 'buidl' (chọn một trong: 'new', 'check', 'build', 'serve', "
-     "'report', 'import', 'schema')"),
+     "'report', 'import', 'booklet', 'schema')"),
     (["new", "--kind", "nguoi"], "vinhdanh new [-h] [--kind {collective,individual}] [--unit ĐƠN_VỊ] [TÊN]",
      "vinhdanh new: lỗi: tham số --kind: không có lựa chọn 'nguoi' (chọn một trong: 'collective', 'individual')"),
     (["new", "--unit"], "vinhdanh new [-h] [--kind {collective,individual}] [--unit ĐƠN_VỊ] [TÊN]",

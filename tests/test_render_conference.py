@@ -130,8 +130,8 @@ def test_a_directions_link_that_is_not_a_web_address_is_never_a_link(tmp_path, u
 
 def test_the_conference_pages_links_are_relative_to_it(tmp_path):
     hrefs = Links(render_countdown_page(site_of(tmp_path), BEFORE, TEMPLATES).html).hrefs
-    assert hrefs == ["https://osm.org/?q=a&b=1", "chuong-trinh/", "../dien-hinh/", "hoi-nghi.ics", "chuong-trinh.ics",
-                     "chuong-trinh.json", "trinh-chieu/", "trinh-chieu.zip", "nhung.html"]
+    assert hrefs == ["https://osm.org/?q=a&b=1", "chuong-trinh/", "../dien-hinh/", "ky-yeu.pdf", "hoi-nghi.ics",
+                     "chuong-trinh.ics", "chuong-trinh.json", "trinh-chieu/", "trinh-chieu.zip", "nhung.html"]
 
 
 @pytest.mark.parametrize("now, state, due, after_hidden", [
@@ -202,7 +202,8 @@ def test_the_program_links_speakers_and_files_relative_to_itself(tmp_path):
                                 SessionContext.of(site.conference.sessions[0], HANOI),
                                 speakers=[SpeakerContext("Nguyễn Văn An", "ho-so/an/", None)])])
     assert '<p class="vd-session__speakers"><a href="../../ho-so/an/">Nguyễn Văn An</a></p>' in html
-    assert Links(html).hrefs == ["../../ho-so/an/", "../hoi-nghi.ics", "../chuong-trinh.ics", "../chuong-trinh.json"]
+    assert Links(html).hrefs == ["../../ho-so/an/", "../ky-yeu.pdf", "../hoi-nghi.ics", "../chuong-trinh.ics",
+                                 "../chuong-trinh.json"]
 
 
 def test_a_program_with_an_address_leads_back_online_from_paper(tmp_path):
