@@ -39,13 +39,15 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -f node_modules/.installed-* && touch $@
 
-# Debian's chromium for the browser tests (no browser download: Playwright drives the system one),
-# Java for the Nu HTML Checker and poppler's pdftotext/pdftoppm for the print tests. Installed with apt-get
-# (Debian, Ubuntu and their derivatives) only when missing, saying so first; it needs administrator rights
-# (sudo asks for a password unless run as root). Elsewhere, install the three yourself and rerun.
+# Debian's chromium for the browser tests (no browser download: Playwright drives the system one), its
+# firefox-esr for the slideshow's Firefox test (puppeteer-core drives it), Java for the Nu HTML Checker and
+# poppler's pdftotext/pdftoppm for the print tests. Installed with apt-get
+# (Debian and its derivatives) only when missing, saying so first; it needs administrator rights
+# (sudo asks for a password unless run as root). Elsewhere, install the four yourself and rerun.
 browser: $(NODE_STAMP)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing="$$missing firefox-esr"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -z "$$missing" ] || { \
