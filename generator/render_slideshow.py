@@ -112,6 +112,9 @@ def exemplar_slide(profile: Profile, number: int, site: Site, media: Media) -> E
     """The slide of `profile`; places its photo in the slideshow's folder through `media`."""
     data = profile.data
     unit = profile.unit.name
+    # A position that already names the unit ("Chuyên viên Phòng …") is not followed by it again.
+    if data.position and unit.casefold() in data.position.casefold():
+        unit = ""
     role = ", ".join(x for x in (data.position, unit) if x and x != data.name) or None
     line, quote = (data.highlights[0], False) if data.highlights else (data.quote, True) if data.quote else (None, False)
     photo = media.slide_photo(profile, lambda uri: relative(SLIDESHOW_URI, uri))

@@ -193,3 +193,16 @@ def test_two_builds_make_the_same_zip(project, tmp_path):
     first = (project.root / "site/hoi-nghi/trinh-chieu.zip").read_bytes()
     build(project, tmp_path / "again")
     assert (tmp_path / "again/hoi-nghi/trinh-chieu.zip").read_bytes() == first
+
+
+def roles_of(site: Path) -> list[str]:
+    html = (site / SLIDESHOW / "index.html").read_text(encoding="utf-8")
+    return re.findall(r'<p class="vd-slide__role">([^<]*)</p>', html)
+
+
+def test_the_unit_follows_the_position_unless_the_position_names_it(project):
+    project.write("profiles/an.md", person("Nguyễn Văn An"))
+    project.write("profiles/binh.md", person("Trần Văn Bình").replace("position: Chuyên viên",
+                                                                      "position: Chánh Văn phòng"))
+    build(project)
+    assert sorted(roles_of(project.root / "site")) == ["Chuyên viên, Văn phòng", "Chánh Văn phòng"]
