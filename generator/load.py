@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -484,8 +485,10 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     return profile
 
 
-def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], problems: Problems) -> None:
-    """Rules across files: unique ids and addresses, no person twice, members that exist.
+def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], problems: Problems,
+                  failed: Mapping[str, str]) -> None:
+    """Rules across files: unique ids and addresses, no person twice, members that exist (`failed`: the ids
+    of the profile files with errors, and their paths).
 
     A draft's problems are warnings, as everywhere: work in progress never blocks the other profiles.
     """
@@ -538,9 +541,13 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
         for i, member in enumerate(profile.data.members):
             if member.profile and member.profile not in by_id:
                 source = sources[profile.source]
+                line = source.doc.line_of(("members", i, "profile"))
+                if member.profile in failed:  # its own errors are reported: 'no such profile' would mislead
+                    problems.warn(profile.source, line, f"members[{i}].profile", f"hồ sơ '{member.profile}' có lỗi "
+                                  f"(xem {failed[member.profile]}) nên thành viên này chưa hiện")
+                    continue
                 record = problems.warn if profile.status == "draft" else problems.add
-                record(profile.source, source.doc.line_of(("members", i, "profile")),
-                       f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
+                record(profile.source, line, f"members[{i}].profile", f"không có hồ sơ nào có mã '{member.profile}'")
 
 
 class _StoryTargets:
@@ -723,6 +730,15 @@ class _Gathered:
                     [p for p in profiles if p.status != "published"], self.problems)
 
 
+def _intended_id(source: ProfileSource) -> str:
+    """The id a profile with errors would have (as `load_profile` makes it), from what its file says."""
+    written = source.doc.data.get("id")
+    name = source.doc.data.get("name")
+    if isinstance(written, str) and written:
+        return written
+    return make_id(source.path.stem, name if isinstance(name, str) else "")
+
+
 def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo | None = None) -> _Gathered:
     """Read and check every input, recording every problem; nothing is refused yet."""
     problems = Problems(paths.root)
@@ -739,6 +755,7 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
         if source:
             sources[path] = source
     profiles = []
+    failed: dict[str, str] = {}
     for source in sources.values():
         mark = problems.mark()
         profile = load_profile(source, registries, paths.profiles, today, problems, memo)
@@ -746,14 +763,16 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
             problems.downgrade(mark)  # a draft is work in progress: it must never block the others
         if profile is not None:
             profiles.append(profile)
-    _check_across(profiles, sources, problems)
+        else:
+            failed.setdefault(_intended_id(source), problems.relative(source.path))
+    _check_across(profiles, sources, problems, failed)
     stories = stories or StoryCache(None)
     render_stories(profiles, sources, paths.profiles, problems, stories)
     speakers_mark = problems.mark()
     if conference is not None:
         published = {p.id: p for p in profiles if p.status == "published"}
-        resolve_speakers(conference, published, {p.id: p for p in profiles}, problems)
-        resolve_ceremony(conference, published, {p.id: p for p in profiles}, problems)
+        resolve_speakers(conference, published, {p.id: p for p in profiles}, problems, failed)
+        resolve_ceremony(conference, published, {p.id: p for p in profiles}, problems, failed)
     return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories)
 
 

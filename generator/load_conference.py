@@ -287,14 +287,23 @@ def _unpublished(profile: Profile) -> str:
     return "chưa có đồng ý công bố"
 
 
+def _hidden(profile_id: str, known: Mapping[str, Profile], failed: Mapping[str, str]) -> str:
+    """Why the profile `profile_id`, which exists (valid in `known`, or with errors in `failed`), is not
+    shown, in the editor's words."""
+    return _unpublished(known[profile_id]) if profile_id in known else f"có lỗi (xem {failed[profile_id]})"
+
+
 def resolve_speakers(conference: Conference, published: Mapping[str, Profile], known: Mapping[str, Profile],
-                     problems: Problems) -> None:
+                     problems: Problems, failed: Mapping[str, str] | None = None) -> None:
     """Match speakers to profiles: an unknown id is an error; an unpublished one is shown without anything
     of its profile, with a warning; a profile twice in one item is shown once, with a warning.
 
     `known` holds every valid profile, published or not, so that a speaker whose profile is a draft is not
-    reported as unknown, and a paper's title may be announced by a profile not published yet.
+    reported as unknown, and a paper's title may be announced by a profile not published yet. `failed` maps
+    the ids of profile files with errors to their paths: such a speaker is told of as unpublished is, since
+    the profile's own errors are reported already and 'no profile has this id' would mislead.
     """
+    failed = failed or {}
     assert conference.source is not None and conference.path is not None
     reader = _Reader(conference.source, conference.path, problems)
     for session in conference.sessions:
@@ -309,12 +318,12 @@ def resolve_speakers(conference: Conference, published: Mapping[str, Profile], k
                 continue
             if speaker.profile:
                 seen.add(speaker.profile)
-                if speaker.profile not in known:
+                if speaker.profile not in known and speaker.profile not in failed:
                     reader.add(loc, f"{session.name}: không có hồ sơ nào có mã '{speaker.profile}'")
                 elif speaker.profile not in published:
                     shown = quoted(speaker.name) if speaker.name else f"'{UNNAMED_SPEAKER}'"
                     hint = "" if speaker.name else "; thêm 'name' để hiện tên do Ban tổ chức ghi"
-                    reader.add(loc, f"{session.name}: hồ sơ '{speaker.profile}' {_unpublished(known[speaker.profile])}"
+                    reader.add(loc, f"{session.name}: hồ sơ '{speaker.profile}' {_hidden(speaker.profile, known, failed)}"
                                     f" nên chương trình chỉ hiện {shown}, không có liên kết{hint}", warning=True)
             session.speakers.append((speaker, published.get(speaker.profile or "")))
         if session.item.kind == "paper" and not session.item.title and not any(
@@ -324,14 +333,16 @@ def resolve_speakers(conference: Conference, published: Mapping[str, Profile], k
 
 
 def resolve_ceremony(conference: Conference, published: Mapping[str, Profile], known: Mapping[str, Profile],
-                     problems: Problems) -> None:
+                     problems: Problems, failed: Mapping[str, str] | None = None) -> None:
     """Set `conference.ceremony`: the published profiles honoured, in the order they are called up.
 
     The order is the program's award items' speakers (checked by `resolve_speakers`), else the file's
     `ceremony` list, else every published profile by award rank (`Profile.sort_key`). In the list, an unknown
     id is an error; an unpublished profile (draft, scheduled, no consent) is left out with a warning, as is a
-    second mention of the same id. Nothing of an unpublished profile is ever shown.
+    second mention of the same id, and a profile with errors (`failed`, as for `resolve_speakers`). Nothing
+    of an unpublished profile is ever shown.
     """
+    failed = failed or {}
     assert conference.source is not None and conference.path is not None
     reader = _Reader(conference.source, conference.path, problems)
     listed = conference.data.ceremony or []
@@ -353,7 +364,7 @@ def resolve_ceremony(conference: Conference, published: Mapping[str, Profile], k
         loc = ("ceremony", index)
         if profile_id in seen:
             reader.add(loc, f"hồ sơ '{profile_id}' đã có trong danh sách; chỉ trình chiếu một lần", warning=True)
-        elif profile_id not in known:
+        elif profile_id not in known and profile_id not in failed:
             # A name written instead of an id is the likely slip: the message gives the id to write.
             named = [p.id for p in known.values() if fold(p.name) == fold(profile_id)]
             guess = difflib.get_close_matches(profile_id, list(known), n=1)
@@ -361,7 +372,7 @@ def resolve_ceremony(conference: Conference, published: Mapping[str, Profile], k
                     f"; có phải ý bạn là '{guess[0]}'?" if guess else "")
             reader.add(loc, f"không có hồ sơ nào có mã {quoted(profile_id)}{hint}")
         elif profile_id not in published:
-            reader.add(loc, f"hồ sơ '{profile_id}' {_unpublished(known[profile_id])} nên không được trình chiếu",
+            reader.add(loc, f"hồ sơ '{profile_id}' {_hidden(profile_id, known, failed)} nên không được trình chiếu",
                        warning=True)
         else:
             ceremony.append(published[profile_id])

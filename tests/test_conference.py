@@ -194,3 +194,24 @@ def test_banner_appears_on_every_page_only_when_asked_and_before_the_end(project
     # The 404 page is served at any address: its banner links from the site's path.
     missing = (project.root / "site/404.html").read_text()
     assert re.search(r'<div class="vd-banner vd-banner--before"[^>]*>\s*<a href="/vinhdanh/hoi-nghi/">', missing)
+
+
+def test_what_names_a_profile_with_errors_says_so_instead_of_that_there_is_no_such_profile(project):
+    """A speaker, a ceremony entry and a collective's member naming a profile that has an error of its own are
+    told, as warnings beside that error, that the profile has errors and where: not 'no profile has this id',
+    which would send the editor looking for a file that is there."""
+    project.write("profiles/nguyen-van-an.md", INDIVIDUAL.replace("unit: van-phong", "unit: khong-co-don-vi"))
+    project.write("profiles/to.md", "---\nname: Tổ A\nkind: collective\nunit: van-phong\nmembers:\n"
+                                    "  - profile: nguyen-van-an\n    role: Tổ trưởng\n---\n")
+    project.write("data/conference.yml", CONFERENCE.replace("- name: Lãnh đạo Ban", "- profile: nguyen-van-an")
+                  + "ceremony: [nguyen-van-an]\n")
+    assert problems_of(project) == [
+        "data/conference.yml:15: program[0].speakers[0].profile: cảnh báo: mục 'Khai mạc': hồ sơ 'nguyen-van-an' có "
+        "lỗi (xem profiles/nguyen-van-an.md) nên chương trình chỉ hiện 'Đại diện điển hình tiên tiến', không có liên "
+        "kết; thêm 'name' để hiện tên do Ban tổ chức ghi",
+        "data/conference.yml:21: ceremony[0]: cảnh báo: hồ sơ 'nguyen-van-an' có lỗi (xem profiles/nguyen-van-an.md) "
+        "nên không được trình chiếu",
+        "profiles/nguyen-van-an.md:7: unit: không có đơn vị 'khong-co-don-vi' trong data/units.yml",
+        "profiles/to.md:6: members[0].profile: cảnh báo: hồ sơ 'nguyen-van-an' có lỗi (xem profiles/nguyen-van-an.md) "
+        "nên thành viên này chưa hiện",
+    ]

@@ -68,7 +68,10 @@ def test_links_and_speakers_to_a_broken_profile_lead_nowhere(project):
         "      - name: Lãnh đạo Ban\n", "      - profile: hung\n        name: Anh Nguyễn Văn Hùng\n"))
     with pytest.raises(InputError) as refused:
         load_site(Paths.at(project.root), TODAY)
-    assert "data/conference.yml" in {p.path for p in refused.value.problems.errors}
+    # Only the profile itself is in error; what names it says it has errors, not that it is not there.
+    assert {p.path for p in refused.value.problems.errors} == {"profiles/hung.md"}
+    assert "hồ sơ 'hung' có lỗi (xem profiles/hung.md) nên chương trình chỉ hiện 'Anh Nguyễn Văn Hùng'" in \
+        refused.value.problems.report()
     site, problems = load_site_for_preview(Paths.at(project.root), TODAY)
     assert site is not None, problems.report()  # a missing speaker does not hold the whole preview back
     an = site.profiles[0]
