@@ -40,16 +40,17 @@ $(NODE_STAMP): package.json package-lock.json
 	rm -f node_modules/.installed-* && touch $@
 
 # Debian's chromium for the browser tests (no browser download: Playwright drives the system one), its
-# firefox-esr for the slideshow's Firefox test (puppeteer-core drives it), Java for the Nu HTML Checker and
-# poppler's pdftotext/pdftoppm for the print tests. Installed with apt-get
-# (Debian and its derivatives) only when missing, saying so first; it needs administrator rights
-# (sudo asks for a password unless run as root). Elsewhere, install the four yourself and rerun.
+# firefox-esr for the slideshow's Firefox test (puppeteer-core drives it), Java for the Nu HTML Checker,
+# poppler's pdftotext/pdftoppm for the print tests and zbar's zbarimg to scan the booklet's QR codes.
+# Installed with apt-get (Debian and its derivatives) only when missing, saying so first; it needs
+# administrator rights (sudo asks for a password unless run as root). Elsewhere, install the five yourself.
 browser: $(NODE_STAMP)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing="$$missing firefox-esr"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	[ -z "$$missing" ] || { \
 	  command -v apt-get >/dev/null || { \
 	    echo "Thiếu:$$missing. Hệ thống này không có apt-get: hãy tự cài các gói đó rồi chạy lại."; exit 1; }; \

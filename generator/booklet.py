@@ -1,8 +1,11 @@
 """`vinhdanh booklet` and the build's `hoi-nghi/ky-yeu.pdf`: the printed booklet (kỷ yếu), laid out with fpdf2.
 
-    load (build.load) -> derive (portraits, QR codes, through the cache) -> render_booklet (what each page
-    says, plain data) -> `BookletPDF` lays it out on A4 or A5: cover, introduction, program, contents,
-    one chapter per published profile, index
+    load (build.load) -> derive (portraits, through the cache) -> render_booklet (what each page says, plain
+    data) -> `BookletPDF` lays it out on A4 or A5: cover, introduction, program, contents, one chapter per
+    published profile (its QR code drawn as vectors), index
+
+A build lays the booklet out in a process of its own while MkDocs writes the pages (`start_booklet`), and
+only when what it says changed.
 
 fpdf2 was chosen by measurement (docs/design/booklet.md, bench/BOOKLET.md): WeasyPrint laid out 1,000 profiles
 in six minutes with 1.9 GB of memory, Chromium needs a browser on every machine that builds the site and two
@@ -29,6 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from fpdf import FPDF, FontFace, TextStyle
@@ -37,10 +41,12 @@ from markupsafe import Markup
 
 from . import fonts
 from .derive import DerivedFiles, Media, derive_site
-from .derived_files import DerivedFileCache, write_atomic
+from .derived_files import DerivedFileCache, pool_context, write_atomic
 from .load import TIMEZONE, Paths
 from .model import Site
 from .problems import InputError, Problems
+from .qr import BORDER as QR_BORDER
+from .qr import qr_modules
 from .readers import ReadError, read_text, split_front_matter
 from .render_booklet import SIZES, Booklet, Chapter, booklet_context
 from .stories import StoryError, render_story
@@ -446,6 +452,26 @@ def _portrait(pdf: BookletPDF, chapter: Chapter, x: float, y: float, width: floa
     return y + height
 
 
+def _qr_code(pdf: FPDF, address: str, x: float, y: float, side: float) -> None:
+    """The QR code of `address` as vector squares, `side` mm wide with its quiet zone, at (`x`, `y`): sharp at
+    any printer's resolution, and no image to make. Each row's run of dark modules is one rectangle, a hair
+    taller than a module so that no seam shows between rows on screen."""
+    rows = qr_modules(address)
+    module = side / (len(rows) + 2 * QR_BORDER)
+    pdf.set_fill_color(0, 0, 0)
+    for r, row in enumerate(rows):
+        top = y + (r + QR_BORDER) * module
+        c = 0
+        while c < len(row):
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < len(row) and row[c]:
+                c += 1
+            pdf.rect(x + (start + QR_BORDER) * module, top, (c - start) * module, module * 1.02, style="F")
+
+
 def _chapter(pdf: BookletPDF, chapter: Chapter) -> None:
     paper = pdf.paper
     pdf.add_page()
@@ -474,9 +500,9 @@ def _chapter(pdf: BookletPDF, chapter: Chapter) -> None:
     top, page = pdf.get_y(), pdf.page
     left = pdf.l_margin
     bottom = _portrait(pdf, chapter, left, top, paper.side)
-    if chapter.qr is not None:
+    if chapter.address is not None:
         qr_size = paper.side * 0.55
-        pdf.image(str(chapter.qr), left - 1, bottom + 3, qr_size, qr_size)
+        _qr_code(pdf, chapter.address, left - 1, bottom + 3, qr_size)
         pdf.set_xy(left, bottom + 3 + qr_size)
         pdf.text_block(chapter.address or "", 0.62, "", MUTED, paper.side, leading=1.3)
         bottom = pdf.get_y()
@@ -621,9 +647,43 @@ def booklet_bytes(site: Site, derived: DerivedFiles, paths: Paths, size: str, bu
     return lay_out(booklet, size, built, progress)
 
 
-def booklet_file(site: Site, derived: DerivedFiles, paths: Paths, built: dt.datetime) -> Path:
-    """The build's booklet (A4) as a file of the cache, laid out only when what it says changed: its key is
-    the digest of everything it shows (the files by their content-addressed paths) and of the layout's code."""
+@dataclass
+class BookletJob:
+    """The build's booklet (A4), a file of the cache: found there, or being laid out in a process of its own
+    while the engine writes the pages (`complete` waits for it)."""
+
+    path: Path
+    """Where the booklet is once `complete` has returned."""
+    process: BaseProcess | None = None
+    """The process laying it out, until `complete` or `abandon`."""
+
+    @property
+    def pending(self) -> bool:
+        """Whether the booklet is still being laid out."""
+        return self.process is not None
+
+    def complete(self) -> None:
+        """Wait for the layout. Raises OSError when it failed: a bug or a full disk, which no editor's input can
+        cause (the process wrote its traceback to the error output)."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.join()
+        if process.exitcode != 0 or not self.path.is_file():
+            raise OSError(f"Không dàn trang được kỷ yếu (tiến trình dừng với mã {process.exitcode}).")
+
+    def abandon(self) -> None:
+        """Stop the layout of a build that stopped (a cached booklet is written whole or not at all)."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.terminate()
+            process.join()
+
+
+def start_booklet(site: Site, derived: DerivedFiles, paths: Paths, built: dt.datetime) -> BookletJob:
+    """The build's booklet (A4): laid out, in a process of its own, only when what it says changed. Its key in
+    the cache is the digest of everything it shows (the portraits by their content-addressed paths) and of
+    the layout's code. The portraits are derived already; the QR codes are drawn from the addresses."""
     media = Media(derived, Templates.of(paths.theme))
     booklet = booklet_context(site, media, intro_html(paths), built.astimezone(TIMEZONE).date())
     key = hashlib.sha256(pickle.dumps((booklet, built.isoformat(), CODE_VERSION))).hexdigest()[:24]
@@ -631,16 +691,25 @@ def booklet_file(site: Site, derived: DerivedFiles, paths: Paths, built: dt.date
     target = folder / f"ky-yeu-{key}.pdf"
     if target.exists():
         os.utime(target)  # used now: not stale
-        return target
-    logging.getLogger("fpdf").setLevel(logging.ERROR)
+        return BookletJob(target)
     folder.mkdir(parents=True, exist_ok=True)
     # Booklets unused for a week go: not sooner, since another build sharing the cache may be copying one.
     for stale in folder.glob("ky-yeu-*.pdf"):
         with contextlib.suppress(OSError):
             if time.time() - stale.stat().st_mtime > STALE_SECONDS:
                 stale.unlink()
+    # A process, not a thread: the layout is a minute of pure Python at 1,000 profiles, and the engine's
+    # rendering needs the interpreter meanwhile. Started as the photo workers are (no inherited threads).
+    process = pool_context().Process(  # type: ignore[attr-defined]  # every context has it; typeshed's base lacks it
+        target=_lay_out_into, args=(booklet, built, target), name="vinhdanh-booklet")
+    process.start()
+    return BookletJob(target, process)
+
+
+def _lay_out_into(booklet: Booklet, built: dt.datetime, target: Path) -> None:
+    """The booklet process: lay `booklet` out on A4 and write it to `target`, whole or not at all."""
+    logging.getLogger("fpdf").setLevel(logging.ERROR)  # fpdf2 warns of each HTML tag it ignores
     write_atomic(target, lay_out(booklet, "A4", built))
-    return target
 
 
 def make_booklet(site: Site, paths: Paths, site_url: str | None, size: str = "A4", built: dt.datetime | None = None,

@@ -7,8 +7,8 @@
 until the engine has copied its files (`SiteFiles.finish`), and adds the fonts (the slideshow's folder gets
 its own copy, and is packed into its zip here, once every file of it is known): the MkDocs adapter only hands
 the result to MkDocs, so that another engine means another thin adapter. On a cold build the share images and
-QR codes are still being made while the engine writes the pages: it copies them after `SiteFiles.complete`
-(`SiteFiles.pending` names them). `load_preview` decides what the live
+QR codes are still being made, and the printed booklet laid out, while the engine writes the pages: it
+copies them after `SiteFiles.complete` (`SiteFiles.pending` names them). `load_preview` decides what the live
 preview shows; `check_site` is `vinhdanh check`: load and derive, nothing written but the cache.
 
 The site folder is never an input (building into `profiles/` would replace every profile), and a folder is
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import fonts
-from .booklet import booklet_file
+from .booklet import BookletJob, start_booklet
 from .derive import DerivedFiles, derive_site
 from .derived_files import DerivedFileCache
 from .load import TIMEZONE, Paths, load_site, load_site_for_preview, today_in_hanoi
@@ -232,6 +232,8 @@ class SiteFiles:
     """Whether the written site gets a search index (not a preview's error page)."""
     derived: DerivedFiles | None = None
     """The derived files, some perhaps still being made (`pending`)."""
+    booklet: BookletJob | None = None
+    """The printed booklet, perhaps still being laid out (`pending`); none in a preview."""
     indexer: SearchIndexer | None = field(default=None, repr=False)
     """Pagefind indexing the pages as the engine writes them (`index_page`), once it has written one."""
     page_count: int = field(init=False)
@@ -259,13 +261,16 @@ class SiteFiles:
     @property
     def pending(self) -> frozenset[str]:
         """Site paths (`Asset.src_uri`) of the files still being made: the engine copies them after `complete`."""
-        return self.derived.pending if self.derived is not None else frozenset()
+        pending = self.derived.pending if self.derived is not None else frozenset()
+        return pending | {BOOKLET_URI} if self.booklet is not None and self.booklet.pending else pending
 
     def complete(self) -> None:
         """Wait until every file of `assets` is made. Raises OSError when one could not be (a bug or a full
         disk: no input of an editor can cause it)."""
         if self.derived is not None:
             self.derived.complete()
+        if self.booklet is not None:
+            self.booklet.complete()
 
     def index_page(self, site_dir: Path, path: str, html: str) -> None:
         """Hand the search index the page the engine writes at `path` (posix) in `site_dir`, whose HTML is
@@ -306,6 +311,8 @@ class SiteFiles:
         more files are made."""
         if self.derived is not None:
             self.derived.abandon()
+        if self.booklet is not None:
+            self.booklet.abandon()
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
@@ -336,6 +343,7 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
     # Held until the engine has copied the files (`finish`), so that no other build prunes them meanwhile.
     cache = _cache(paths)
     derived: DerivedFiles | None = None
+    booklet: BookletJob | None = None
     # The fonts are subset (seconds, on a first build) in a thread of this process, while it waits for the
     # workers deriving the photos.
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
@@ -357,19 +365,21 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
             templates = Templates.of(paths.theme, memo)
             output = render_site(site, derived, now, site_url, built, templates)
             if preview is None:
-                # The printed booklet shows the QR codes: made once they are (a preview has none, as it has
-                # no sitemap: it would be laid out again on every edit).
-                derived.complete()
-                output.assets.append(Asset(BOOKLET_URI, booklet_file(site, derived, paths, built)))
+                # Laid out while the engine writes the pages (a preview has none: it would be laid out again
+                # on every edit).
+                booklet = start_booklet(site, derived, paths, built)
+                output.assets.append(Asset(BOOKLET_URI, booklet.path))
             faces = faces_made.result()
         except BaseException:
             if derived is not None:
                 derived.abandon()
+            if booklet is not None:
+                booklet.abandon()
             cache.release()
             raise
     output.assets.extend(_font_assets(faces))
     output.assets.extend(_slideshow_files(output.assets, faces))
-    return SiteFiles(output, render_banner(site, now, templates), cache, derived=derived)
+    return SiteFiles(output, render_banner(site, now, templates), cache, derived=derived, booklet=booklet)
 
 
 def _slideshow_files(assets: list[Asset], faces: list[fonts.Face]) -> list[Asset]:

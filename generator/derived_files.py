@@ -165,7 +165,8 @@ WORKER_MODULES = ["generator.photos", "generator.share_images", "generator.qr"]
 """The modules of the jobs' tasks, imported once by the fork server, so that its workers start with them."""
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
+    """How the cache's workers (and the booklet's process) are started."""
     # forkserver: workers do not inherit the threads of `mkdocs serve` (fork with threads can deadlock).
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -274,7 +275,7 @@ class DerivedFileCache:
         futures: dict[concurrent.futures.Future, Job] = {}
         if len(todo) >= PARALLEL_MIN and self.workers > 1:
             if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=_pool_context())
+                self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=pool_context())
             futures = {self._pool.submit(_store, self.directory, job.key, job.task, job.args): job
                        for job in todo.values()}
             todo = {}

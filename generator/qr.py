@@ -47,6 +47,14 @@ def _qr_image(url: str, box_size: int) -> Image.Image:
     return image.resize((side * box_size, side * box_size), Image.Resampling.NEAREST).convert("1", dither=Image.Dither.NONE)
 
 
+def qr_modules(url: str) -> list[list[bool]]:
+    """The modules of the QR code of `url`, row by row (True: dark), without the quiet zone: for drawing it
+    as vectors, which print sharp at any size (the printed booklet)."""
+    code = _code(url)
+    code.make(fit=True)
+    return [[bool(dark) for dark in row] for row in code.modules]
+
+
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .derive import Media, Published
+from .derive import Media
 from .model import Paper, Profile, Site
 from .render_conference import TBA, SessionContext, When, where_text
 from .routes import absolute, page_url, profile_src
@@ -62,9 +62,7 @@ class Chapter:
     movements: list[str]
     story: Markup
     address: str | None
-    """The profile page's public address, printed under its QR code."""
-    qr: Path | None
-    """The QR code of `address`."""
+    """The profile page's public address, printed under its QR code (none without the site's address)."""
     sample: bool
 
 
@@ -138,7 +136,6 @@ def chapter(profile: Profile, site: Site, media: Media, files: set[str]) -> Chap
         elif member.name:
             members.append((member.name, member.role))
     portrait = media.picture_context(profile, "portrait", lambda uri: uri)
-    qr: Published | None = media.derived.qr_codes.get(profile.slug)
     top = profile.top_award
     rows = [Row(a.wording, a.award.decision or "",
                 f"{a.award.date:%d/%m/%Y}" if a.award.date else str(a.award.year or ""), a.award.issuer or "")
@@ -150,7 +147,7 @@ def chapter(profile: Profile, site: Site, media: Media, files: set[str]) -> Chap
         initials=initials(profile.name),
         facts=facts, quote=data.quote, highlights=data.highlights, awards=rows, members=members, paper=data.paper,
         movements=[m.name for m in profile.movements], story=media.story_html(profile, link),
-        address=absolute(site_url, here) if site_url else None, qr=qr.source if qr else None,
+        address=absolute(site_url, here) if site_url else None,
         sample=data.sample)
 
 

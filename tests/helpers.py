@@ -254,7 +254,7 @@ def hostile_booklet():
         initials="<", facts=[("Đơn vị", word)], quote="</style>" + word, highlights=[word] * 3,
         awards=[Row(word, word, "1/1/2024", word)], members=[(word, None)], paper=None, movements=[word],
         story=Markup(f"<p>{word}</p><table><tr><td><ul><li>{word}</li></ul></td></tr></table>"),
-        address="https://example.github.io/vinhdanh/ho-so/x/", qr=None, sample=False)
+        address="https://example.github.io/vinhdanh/ho-so/x/", sample=False)
     return Booklet(campaign=word, organiser="<i>Ban</i>", title=word, tagline=None, when="Từ 08:00", where=word,
                    delegates=None, intro=Markup(""), sessions=[], chapters=[chapter],
                    names=[IndexEntry(chapter.display_name, [("hs-x", "")])],

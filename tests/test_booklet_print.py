@@ -83,6 +83,19 @@ def test_the_index_gives_each_name_its_page(booklet, site):
         assert f"{profile.display_name}, {entries[profile.display_name]}" in index
 
 
+def test_each_chapters_qr_code_scans_to_its_page(booklet, site, tmp_path):
+    """Printed at 150 dpi (less than any office printer) and read by a QR decoder, as a delegate's phone would:
+    one code a chapter, in order, each the address of that exemplar's page."""
+    if not shutil.which("zbarimg") and not os.environ.get("CI"):
+        pytest.skip("no zbarimg (make browser installs zbar-tools)")
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(booklet), str(tmp_path / "trang")], check=True)
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable",
+                           *sorted(map(str, tmp_path.glob("trang-*.png")))], capture_output=True, text=True)
+    assert read.returncode in (0, 4), read.stderr  # 4: a page without a code (the cover, the contents)
+    base = "https://example.github.io/vinhdanh/ho-so/"
+    assert read.stdout.split() == [f"{base}{profile.slug}/" for profile in site.profiles]
+
+
 def test_every_font_is_embedded(booklet):
     lines = subprocess.run(["pdffonts", str(booklet)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert lines
