@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import html
+import json
 import logging
 import os
 import pickle
@@ -133,10 +134,13 @@ def plain_paragraphs(fragment: str) -> list[str]:
 class BookletPDF(FPDF):
     """The booklet's pages: running head and page number on the outer side, margins mirrored for binding."""
 
-    def __init__(self, booklet: Booklet, paper: Paper):
+    def __init__(self, booklet: Booklet, paper: Paper,
+                 squares: Callable[[str], list[tuple[int, int, int, int]]] | None = None):
         super().__init__(unit="mm", format=(paper.width, paper.height))
         self.booklet = booklet
         self.paper = paper
+        self.qr_squares = squares or qr_squares
+        """The shapes of a page's QR code (`QrMemo.squares` keeps them between layouts)."""
         self.set_auto_page_break(True, paper.bottom)
         self.set_margins(paper.inner, paper.top, paper.outer)
         for style, name in FACES.items():
@@ -452,24 +456,80 @@ def _portrait(pdf: BookletPDF, chapter: Chapter, x: float, y: float, width: floa
     return y + height
 
 
-def _qr_code(pdf: FPDF, address: str, x: float, y: float, side: float) -> None:
-    """The QR code of `address` as vector squares, `side` mm wide with its quiet zone, at (`x`, `y`): sharp at
-    any printer's resolution, and no image to make. Each row's run of dark modules is one rectangle, a hair
-    taller than a module so that no seam shows between rows on screen."""
-    rows = qr_modules(address)
-    module = side / (len(rows) + 2 * QR_BORDER)
-    pdf.set_fill_color(0, 0, 0)
-    for r, row in enumerate(rows):
-        top = y + (r + QR_BORDER) * module
+def qr_squares(address: str) -> list[tuple[int, int, int, int]]:
+    """The dark modules of the QR code of `address` as rectangles (column, row, width, height, in modules,
+    the quiet zone not counted): a run of dark modules in a row is one rectangle, grown downwards while the
+    rows below have the same run. About a third as many shapes as modules, to draw."""
+    squares: list[tuple[int, int, int, int]] = []
+    open_runs: dict[tuple[int, int], int] = {}  # (start, end) of a run in the row above -> index in `squares`
+    for r, row in enumerate(qr_modules(address)):
+        runs: dict[tuple[int, int], int] = {}
         c = 0
         while c < len(row):
-            if not row[c]:
-                c += 1
-                continue
-            start = c
-            while c < len(row) and row[c]:
-                c += 1
-            pdf.rect(x + (start + QR_BORDER) * module, top, (c - start) * module, module * 1.02, style="F")
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                above = open_runs.get((start, c))
+                if above is not None:
+                    x, y, w, h = squares[above]
+                    squares[above] = (x, y, w, h + 1)
+                    runs[(start, c)] = above
+                else:
+                    runs[(start, c)] = len(squares)
+                    squares.append((start, r, c - start, 1))
+            c += 1
+        open_runs = runs
+    return squares
+
+
+class QrMemo:
+    """The QR codes' rectangles by address, kept in a file of the booklet's cache between layouts: making a
+    code is ten milliseconds of pure Python, and a booklet of 1,000 profiles is laid out again after any
+    edit. A file that cannot be read is made again; only the codes of the last layout are kept."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.used: dict[str, list[tuple[int, int, int, int]]] = {}
+        try:
+            known = json.loads(path.read_text(encoding="utf-8"))
+            self.known = known if isinstance(known, dict) else {}
+        except (OSError, ValueError):
+            self.known = {}
+
+    def squares(self, address: str) -> list[tuple[int, int, int, int]]:
+        """`qr_squares(address)`, from the file when it has them."""
+        found = self.known.get(address)
+        if isinstance(found, list) and all(isinstance(square, list) and len(square) == 4
+                                           and all(type(n) is int for n in square) for square in found):
+            squares = [(c, r, w, h) for c, r, w, h in found]
+        else:
+            squares = qr_squares(address)
+        self.used[address] = squares
+        return squares
+
+    def save(self) -> None:
+        """Keep the codes used by this layout for the next."""
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, json.dumps(self.used, separators=(",", ":")).encode())
+
+
+def _qr_memo(folder: Path) -> QrMemo:
+    """The QR codes kept in the booklet's cache `folder`, for the installed version of the QR library."""
+    return QrMemo(folder / f"qr-{version('qrcode')}.json")
+
+
+def _qr_code(pdf: BookletPDF, address: str, x: float, y: float, side: float) -> None:
+    """The QR code of `address` as vector shapes, `side` mm wide with its quiet zone, at (`x`, `y`): sharp at
+    any printer's resolution, and no image to make. Each shape is a hair taller than its modules so that no
+    seam shows between rows on screen."""
+    squares = pdf.qr_squares(address)
+    count = max((c + w for c, _, w, _ in squares), default=0)  # the code's side: its finder patterns reach it
+    module = side / (count + 2 * QR_BORDER)
+    pdf.set_fill_color(0, 0, 0)
+    for c, r, w, h in squares:
+        pdf.rect(x + (c + QR_BORDER) * module, y + (r + QR_BORDER) * module, w * module, (h + 0.02) * module,
+                 style="F")
 
 
 def _chapter(pdf: BookletPDF, chapter: Chapter) -> None:
@@ -610,9 +670,11 @@ def _index(pdf: BookletPDF) -> int:
     return first
 
 
-def lay_out(booklet: Booklet, size: str, created: dt.datetime, progress: Progress | None = None) -> bytes:
-    """The booklet's pages on `size` paper, as PDF bytes; `created` is written as the file's creation time."""
-    pdf = BookletPDF(booklet, PAPERS[size])
+def lay_out(booklet: Booklet, size: str, created: dt.datetime, progress: Progress | None = None,
+            qr: QrMemo | None = None) -> bytes:
+    """The booklet's pages on `size` paper, as PDF bytes; `created` is written as the file's creation time,
+    `qr` keeps the QR codes between layouts."""
+    pdf = BookletPDF(booklet, PAPERS[size], qr.squares if qr else qr_squares)
     pdf.set_creation_date(created.astimezone(dt.UTC))
     _cover(pdf)
     _intro(pdf)
@@ -644,7 +706,10 @@ def booklet_bytes(site: Site, derived: DerivedFiles, paths: Paths, size: str, bu
     media = Media(derived, Templates.of(paths.theme))
     booklet = booklet_context(site, media, intro_html(paths), built.astimezone(TIMEZONE).date())
     logging.getLogger("fpdf").setLevel(logging.ERROR)  # fpdf2 warns of each HTML tag it ignores
-    return lay_out(booklet, size, built, progress)
+    qr = _qr_memo(paths.cache_dir / "booklet")
+    laid_out = lay_out(booklet, size, built, progress, qr)
+    qr.save()
+    return laid_out
 
 
 @dataclass
@@ -709,7 +774,9 @@ def start_booklet(site: Site, derived: DerivedFiles, paths: Paths, built: dt.dat
 def _lay_out_into(booklet: Booklet, built: dt.datetime, target: Path) -> None:
     """The booklet process: lay `booklet` out on A4 and write it to `target`, whole or not at all."""
     logging.getLogger("fpdf").setLevel(logging.ERROR)  # fpdf2 warns of each HTML tag it ignores
-    write_atomic(target, lay_out(booklet, "A4", built))
+    qr = _qr_memo(target.parent)
+    write_atomic(target, lay_out(booklet, "A4", built, qr=qr))
+    qr.save()
 
 
 def make_booklet(site: Site, paths: Paths, site_url: str | None, size: str = "A4", built: dt.datetime | None = None,

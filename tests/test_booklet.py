@@ -73,3 +73,34 @@ def test_hostile_text_is_laid_out_without_hanging(size):
     pdf = lay_out(hostile_booklet(), size, CREATED)
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type /Page\b", pdf)) < 20  # long words wrap; nothing runs away
+
+
+def test_a_qr_codes_shapes_cover_exactly_its_dark_modules():
+    from generator.booklet import qr_squares
+    from generator.qr import qr_modules
+
+    for address in ("https://example.github.io/vinhdanh/ho-so/a/", "https://vinhdanh.example/ho-so/" + "x" * 120):
+        modules = qr_modules(address)
+        covered = [[0] * len(modules) for _ in modules]
+        for c, r, w, h in qr_squares(address):
+            for y in range(r, r + h):
+                for x in range(c, c + w):
+                    covered[y][x] += 1
+        assert covered == [[int(dark) for dark in row] for row in modules]
+
+
+def test_the_qr_memo_keeps_the_codes_of_the_last_layout_and_survives_a_bad_file(tmp_path):
+    from generator.booklet import QrMemo, qr_squares
+
+    a, b = "https://example.github.io/vinhdanh/ho-so/a/", "https://example.github.io/vinhdanh/ho-so/b/"
+    path = tmp_path / "qr.json"
+    path.write_text('{"' + a + '": [["x", 1, 2, 3]], "' + b + '": 5}', encoding="utf-8")
+    memo = QrMemo(path)
+    assert memo.squares(a) == qr_squares(a) and memo.squares(b) == qr_squares(b)  # made again, not drawn wrong
+    memo.save()
+    again = QrMemo(path)
+    assert again.known.keys() == {a, b} and again.squares(a) == qr_squares(a)
+    again.save()  # used: only a
+    assert QrMemo(path).known.keys() == {a}
+    path.write_text("{not json", encoding="utf-8")
+    assert QrMemo(path).squares(b) == qr_squares(b)
