@@ -215,7 +215,7 @@ MAX_EN_SUMMARY = 1500
 
 
 class ProfileEnglish(Model):
-    """What the English edition shows of a profile besides the registries' English names (issue 16).
+    """What the English edition shows of a profile besides the registries' English names.
 
     Every field is optional: a profile without them is listed in English with its Vietnamese name and
     position and the registries' English names. Plain text, escaped where it is written.
