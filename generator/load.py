@@ -425,11 +425,30 @@ def _check_kind_fields(source: ProfileSource, data: ProfileData, problems: Probl
                              f"chỉ dùng cho hồ sơ {KIND_LABELS[kind].lower()} (kind: {kind})")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _vietnamese_share(text: str) -> float:
+    """The share of `text`'s words written with Vietnamese letters or marks ("Phó", "đốc"); 0 without words.
+    An English text has a few (the names it quotes), a Vietnamese one most."""
+    words = _WORD.findall(text)
+    return sum(fold(word) != word.casefold() for word in words) / len(words) if words else 0.0
+
+
 def _check_english(source: ProfileSource, data: ProfileData, problems: Problems) -> ProfileData:
-    """`data` without an individual's `en.name` that only restates the Vietnamese name (without its marks, in
-    another order, or the same), with a warning: a Vietnamese name is never translated, the English pages
-    show it as written (the accent-free form is added for search)."""
-    if data.kind != "individual" or data.en is None or data.en.name is None:
+    """Warn about English fields written in Vietnamese (the Vietnamese text pasted in), and return `data`
+    without an individual's `en.name` that only restates the Vietnamese name (without its marks, in another
+    order, or the same), with a warning: a Vietnamese name is never translated, the English pages show it as
+    written (the accent-free form is added for search)."""
+    if data.en is None:
+        return data
+    for name in ("position", "summary"):
+        value = getattr(data.en, name)
+        if value and _vietnamese_share(value) >= 0.5:
+            problems.warn(source.path, source.doc.line_of(("en", name)), f"en.{name}",
+                          "có vẻ viết bằng tiếng Việt; trường trong khối en là chữ của trang tiếng Anh, hãy ghi "
+                          "bằng tiếng Anh (bỏ trường này nếu chưa có bản tiếng Anh)")
+    if data.kind != "individual" or data.en.name is None:
         return data
     if sorted(fold(data.en.name).split()) != sorted(fold(data.name).split()):
         return data

@@ -154,3 +154,22 @@ def _line_of_en(path, index: int) -> int:
         if seen == index and line == "    en:":
             return number
     raise AssertionError(f"no en: in entry {index}")
+
+
+def test_english_fields_written_in_vietnamese_are_a_warning(project):
+    project.write("profiles/an.md", with_english(INDIVIDUAL, """
+        en:
+          position: Phó Trưởng phòng Quản lý đầu tư
+          summary: Ông Nguyễn Văn An rút ngắn thời gian giải quyết hồ sơ từ 15 xuống 7 ngày.
+        """.replace("\n        ", "\n")))
+    project.write("profiles/binh.md", with_english(INDIVIDUAL.replace("Nguyễn Văn An", "Trần Văn Bình"), """
+        en:
+          position: Deputy Head of the Investment Management Division
+          summary: Mr Trần Văn Bình, of the Hòa Lạc Hi-Tech Park, cut the time to settle a dossier to 7 days.
+        """.replace("\n        ", "\n")))
+    site = project.load()
+    message = ("cảnh báo: có vẻ viết bằng tiếng Việt; trường trong khối en là chữ của trang tiếng Anh, hãy ghi "
+               "bằng tiếng Anh (bỏ trường này nếu chưa có bản tiếng Anh)")
+    assert [str(p) for p in site.problems.sorted()] == [f"profiles/an.md:18: en.position: {message}",
+                                                        f"profiles/an.md:19: en.summary: {message}"]
+    assert len(site.profiles) == 2
