@@ -42,7 +42,7 @@ from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yam
 from .routes import page_url, profile_src, relative
 from .schema import field_name, read_document, report_cleaned, validate_model
 from .stories import StoryCache, StoryError, shorten
-from .text import make_id, nfc, slugify, tone_key
+from .text import fold, make_id, nfc, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
@@ -68,6 +68,7 @@ def _load_registry(path: Path, key: str, model: type[T], label: str, problems: P
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
         problems.add(path, 1, key, f"tệp phải có khóa '{key}' chứa danh sách {label}")
         return registry
+    english: dict[str, T] = {}  # English names, which two entries may not share either
     for i in range(len(doc.data[key])):
         entry = validate_model(model, doc, path, problems, (key, i))
         if entry is None:
@@ -80,6 +81,13 @@ def _load_registry(path: Path, key: str, model: type[T], label: str, problems: P
         if taken:
             problems.add(path, doc.line_of((key, i)), f"{key}[{i}]",
                          f"tên hoặc mã '{taken}' đã dùng cho một {label} khác")
+        if entry.en is not None:
+            english_key = Registry.key(entry.en.name)
+            if english_key in english:
+                problems.add(path, doc.line_of((key, i, "en", "name")), f"{key}[{i}].en.name",
+                             f"tên tiếng Anh '{entry.en.name}' đã dùng cho {label} '{english[english_key].name}'")
+            else:
+                english[english_key] = entry
     return registry
 
 
@@ -418,6 +426,39 @@ def _check_kind_fields(source: ProfileSource, data: ProfileData, problems: Probl
                              f"chỉ dùng cho hồ sơ {KIND_LABELS[kind].lower()} (kind: {kind})")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _vietnamese_share(text: str) -> float:
+    """The share of `text`'s words written with Vietnamese letters or marks ("Phó", "đốc"); 0 without words.
+    An English text has a few (the names it quotes), a Vietnamese one most."""
+    words = _WORD.findall(text)
+    return sum(fold(word) != word.casefold() for word in words) / len(words) if words else 0.0
+
+
+def _check_english(source: ProfileSource, data: ProfileData, problems: Problems) -> ProfileData:
+    """Warn about English fields written in Vietnamese (the Vietnamese text pasted in), and return `data`
+    without an individual's `en.name` that only restates the Vietnamese name (without its marks, in another
+    order, or the same), with a warning: a Vietnamese name is never translated, the English pages show it as
+    written (the accent-free form is added for search)."""
+    if data.en is None:
+        return data
+    for name in ("position", "summary"):
+        value = getattr(data.en, name)
+        if value and _vietnamese_share(value) >= 0.5:
+            problems.warn(source.path, source.doc.line_of(("en", name)), f"en.{name}",
+                          "có vẻ viết bằng tiếng Việt; trường trong khối en là chữ của trang tiếng Anh, hãy ghi "
+                          "bằng tiếng Anh (bỏ trường này nếu chưa có bản tiếng Anh)")
+    if data.kind != "individual" or data.en.name is None:
+        return data
+    if sorted(fold(data.en.name).split()) != sorted(fold(data.name).split()):
+        return data
+    problems.warn(source.path, source.doc.line_of(("en", "name")), "en.name",
+                  f"tên người Việt không dịch: trang tiếng Anh hiện đúng họ tên có dấu '{data.name}', giá trị bị "
+                  "bỏ qua; chỉ ghi en.name khi tên viết bằng tiếng Anh khác hẳn (ví dụ tên người nước ngoài)")
+    return data.model_copy(update={"en": data.en.model_copy(update={"name": None})})
+
+
 def _check_award_dates(source: ProfileSource, data: ProfileData, published: dt.date, problems: Problems) -> None:
     """An award decided after the profile is published is a slip of the keyboard (2042 for 2024)."""
     for i, award in enumerate(data.awards):
@@ -455,6 +496,7 @@ def load_profile(source: ProfileSource, registries: Registries, profiles_dir: Pa
     if data is None:
         return None
     _check_kind_fields(source, data, problems)
+    data = _check_english(source, data, problems)
     photo = _resolve_photo(source, data.photo, profiles_dir, problems, memo) if data.photo else None
     if data.paper and data.paper.file:
         _check_paper(source, data.paper.file, profiles_dir, problems)

@@ -19,6 +19,11 @@ Glossary (one word per concept, used in code, tests and messages):
   commendation, with its wordings under the 2003 and 2022 laws, who it applies to and its rank.
 - **award**: one award a profile received: an award title plus decision number, date and issuer.
 - **registry**: one of the three vocabularies above.
+- **English edition**: the site's pages in English under `/en/` (docs/design/english.md). Its words come from
+  **English fields**: a registry entry's `en` (`EnglishName`, `MovementEnglish`: the official rendering,
+  its source, whether an editor confirmed it) and a profile's `en` (`ProfileEnglish`: name as written in
+  English, position, summary). Nothing is machine-translated: what has no English field is shown in
+  Vietnamese.
 - **conference**: the event the campaign leads to. `ConferenceData` is what `data/conference.yml` says;
   `Conference` is that data with its times resolved.
 - **ceremony**: the exemplars honoured at the conference's award item, in the order they are called up:
@@ -205,6 +210,29 @@ def _consent_before(value: object) -> object:
     raise ValueError(f"phải ghi ngày đồng ý công bố trong trường date, theo mẫu {form}")
 
 
+MAX_EN_SUMMARY = 1500
+"""Longest English summary, in characters: a paragraph or two, not the story (which stays Vietnamese)."""
+
+
+class ProfileEnglish(Model):
+    """What the English edition shows of a profile besides the registries' English names.
+
+    Every field is optional: a profile without them is listed in English with its Vietnamese name and
+    position and the registries' English names. Plain text, escaped where it is written.
+    """
+
+    model_config = ConfigDict(title="Thông tin tiếng Anh")
+
+    name: Name | None = Field(None, max_length=160, description=(
+        "Tên viết bằng tiếng Anh, chỉ khi khác tên tiếng Việt: tên tiếng Anh của tập thể (ví dụ 'Investment "
+        "Management Division'), hay tên người nước ngoài. Tên người Việt không dịch: trang tiếng Anh giữ "
+        "nguyên họ tên có dấu."))
+    position: Text | None = Field(None, max_length=200, description="Chức vụ bằng tiếng Anh, ví dụ 'Senior Officer'.")
+    summary: Paragraph | None = Field(None, max_length=MAX_EN_SUMMARY, description=(
+        f"Tóm tắt thành tích bằng tiếng Anh (tối đa {MAX_EN_SUMMARY} ký tự), dịch trung thành nội dung tiếng "
+        "Việt của hồ sơ, không thêm điều hồ sơ không nói."))
+
+
 class ProfileData(Model):
     """What a profile file says. Field names are English; editors' documentation is in Vietnamese."""
 
@@ -238,6 +266,35 @@ class ProfileData(Model):
     consent: Annotated[Consent | None, BeforeValidator(_consent_before)] = Field(
         None, description="Sự đồng ý công bố thông tin; bắt buộc với cá nhân trước khi xuất bản.")
     sample: bool = Field(False, description="true cho hồ sơ mẫu, hư cấu (hiện nhãn 'Hồ sơ mẫu').")
+    en: ProfileEnglish | None = Field(None, description=(
+        "Thông tin cho trang tiếng Anh: name (tên tiếng Anh, chỉ khi khác tên tiếng Việt), position (chức vụ), "
+        "summary (tóm tắt thành tích). Tên đơn vị, phong trào, danh hiệu lấy từ danh mục trong data/."))
+
+
+class EnglishName(Model):
+    """The English rendering of a registry entry, for the English edition: never a machine translation.
+
+    Award titles take the vocabulary of the official English texts of the emulation laws; units the name
+    the Board uses on its e-portal, an enterprise the one on its registration. A literal rendering that no
+    editor has checked against such a source yet stays `confirmed: false`.
+    """
+
+    name: Text = Field(max_length=200)
+    """The full English name, e.g. "Emulation Fighter at Grassroots Level"."""
+    short_name: Text | None = Field(None, max_length=80)
+    """A shorter form for cards, as `short_name` is for the Vietnamese one."""
+    source: Text | None = None
+    """Where the rendering comes from (e.g. "Law 06/2022/QH15, official English text"), for editors."""
+    confirmed: bool = False
+    """Whether an editor has checked the rendering against its source; false for a literal rendering
+    awaiting confirmation (the English edition shows it all the same: it is the best there is)."""
+
+
+class MovementEnglish(EnglishName):
+    """A movement's English name and description."""
+
+    description: Paragraph | None = Field(None, max_length=1500)
+    """The movement's description in English, faithful to the Vietnamese one."""
 
 
 class Unit(Model):
@@ -251,6 +308,8 @@ class Unit(Model):
     """Lãnh đạo Ban / phòng / trung tâm / công ty / doanh nghiệp trong KCN / đoàn thể."""
     park: Text | None = None
     """For enterprises: the park they are in ("KCN Thăng Long")."""
+    en: EnglishName | None = None
+    """The unit's English name, for the English edition."""
 
 
 UNIT_GROUP_LABELS = {
@@ -271,6 +330,8 @@ class Movement(Model):
     short_name: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
     description: Paragraph | None = None
+    en: MovementEnglish | None = None
+    """The movement's English name and description, for the English edition."""
 
 
 class Wording(Model):
@@ -279,6 +340,9 @@ class Wording(Model):
     name: Text
     since: Date | None = None
     until: Date | None = None
+    en: EnglishName | None = None
+    """This wording's English rendering (the 2003 law's English text for its titles), shown on English pages
+    where the decision used this wording."""
 
 
 class AwardTitle(Model):
@@ -296,6 +360,8 @@ class AwardTitle(Model):
     """Emulation title ("danh hiệu thi đua") or form of commendation ("hình thức khen thưởng")."""
     level: Literal["state", "ministry", "city", "board", "unit"]
     """Who confers it: the State, a ministry, the City, the Board, a unit."""
+    en: EnglishName | None = None
+    """The title's English rendering under the 2022 law, for the English edition."""
 
 
 LEVEL_LABELS = {

@@ -41,6 +41,10 @@ def _message(error: ErrorDetails) -> str:
         "greater_than_equal": f"phải lớn hơn hoặc bằng {ctx.get('ge')}",
         "less_than_equal": f"phải nhỏ hơn hoặc bằng {ctx.get('le')}",
         "string_too_long": f"quá dài (tối đa {ctx.get('max_length')} ký tự)",
+        # A length limit on a text type with validators (`Paragraph`, `Name`) is checked after them, as
+        # pydantic checks any sized value: the same message, but for a list.
+        "too_long": (f"quá nhiều mục (tối đa {ctx.get('max_length')})" if ctx.get("field_type") == "List"
+                     else f"quá dài (tối đa {ctx.get('max_length')} ký tự)"),
         "literal_error": f"phải là một trong: {ctx.get('expected', '')}".replace(" or ", " hoặc "),
     }
     if kind == "value_error":

@@ -379,3 +379,12 @@ def test_namesakes_in_one_unit_are_told_what_tells_them_apart(project):
     site = project.load()
     assert sorted(p.id for p in site.profiles) == ["b", "c", "hung-van-phong", "to-2", "to-mot-cua-cu"]
     assert site.problems.items == []
+
+
+def test_too_long_text_is_said_in_vietnamese_whatever_its_type(project):
+    # `quote` (a paragraph) and `name` are text types with validators, whose length pydantic checks as any
+    # sized value's ("too_long"), not as a string's.
+    project.write("profiles/x.md", INDIVIDUAL.replace("Nguyễn Văn An", "Ă" * 161)
+                  .replace("position: Chuyên viên", f"quote: {'a' * 601}"))
+    assert problems_of(project) == ["profiles/x.md:2: name: quá dài (tối đa 160 ký tự)",
+                                    "profiles/x.md:6: quote: quá dài (tối đa 600 ký tự)"]
