@@ -206,7 +206,7 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
         for image in article.body_images:
             job = story_jobs[image.source]
             if job.key in failures:
-                problems.warn(article.source, image.line, "",
+                problems.warn(article.source, image.line, "body",
                               f"ảnh '{_written(image.source, article.source)}': {failures[job.key]}; ảnh bị bỏ khỏi bài")
             else:
                 derived.story_photos[image.source] = Renditions(job.key, entries[job.key])

@@ -215,7 +215,7 @@ def _read_article(path: Path, articles_dir: Path, folders: tuple[Path, Path], by
                          "ảnh đại diện cần mô tả cho người khiếm thị (cover_alt), ví dụ 'cover_alt: Chị Lê Thị Hằng "
                          "trao đổi với đồng nghiệp'")
     if data is not None and not body.strip() and not data.draft:
-        problems.add(path, body_line, "", "tin bài chưa có nội dung: hãy viết bài bên dưới dòng '---' thứ hai")
+        problems.add(path, body_line, "body", "tin bài chưa có nội dung: hãy viết bài bên dưới dòng '---' thứ hai")
     if doc.data.get("draft") is True:
         problems.downgrade(mark)  # a draft is work in progress: it never blocks the others
     if data is None or len(problems) > before:
@@ -253,14 +253,14 @@ def load_articles(articles_dir: Path, profiles_dir: Path, profiles: list[Profile
             story = stories.render(body, _BodyTargets(article, folders, profile_files, by_file))
         except StoryError as error:
             record = problems.warn if article.status == "draft" else problems.add
-            record(article.source, body_line + max(error.line, 1) - 1, "", error.message)
+            record(article.source, body_line + max(error.line, 1) - 1, "body", error.message)
             kept.discard(id(article))
             continue
         article.body_html = story.html
         article.body_images = [replace(image, line=body_line + max(image.line, 1) - 1, written_in=article.source)
                                for image in story.images]
         for note in story.notes:
-            problems.warn(article.source, body_line + max(note.line, 1) - 1, "", note.message)
+            problems.warn(article.source, body_line + max(note.line, 1) - 1, "body", note.message)
     return [a for a in articles if id(a) in kept]
 
 
