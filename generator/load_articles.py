@@ -32,6 +32,14 @@ from .text import make_id
 
 ARTICLE_SUFFIX = ".md"
 _LIST_PAGE = re.compile(r"trang-\d+")
+_HEADING = re.compile(r"<(/?)h([3-6])>")
+
+
+def _promote_headings(html: str) -> str:
+    """`html` with its headings one level up from `<h3>`: the stories' pipeline demotes them by one (`#` is
+    `<h2>`, `##` `<h3>`) for a profile's story, which sits under its "Câu chuyện" section; an article's body
+    sits right under its title, so its `##` is an `<h2>` (and a `#`, which the guide does not use, stays one)."""
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - 1}>", html)
 
 
 def discover_articles(articles_dir: Path) -> list[Path]:
@@ -256,7 +264,7 @@ def load_articles(articles_dir: Path, profiles_dir: Path, profiles: list[Profile
             record(article.source, body_line + max(error.line, 1) - 1, "body", error.message)
             kept.discard(id(article))
             continue
-        article.body_html = story.html
+        article.body_html = _promote_headings(story.html)
         article.body_images = [replace(image, line=body_line + max(image.line, 1) - 1, written_in=article.source)
                                for image in story.images]
         for note in story.notes:
