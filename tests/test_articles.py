@@ -260,3 +260,16 @@ def test_sample_articles_are_published_as_of_the_sample_date(sample_site):
     assert len(pages) >= 4
     assert not (site / "tin-bai/hoi-nghi-bieu-duong-dien-hinh").exists()  # dated 19/6/2025: after the sample's today
     assert TODAY.isoformat() == "2025-06-01"
+
+
+def test_preview_leaves_a_broken_article_out_and_publishes_the_rest(project):
+    from generator.load import Paths, load_site_for_preview
+
+    project.write("profiles/an.md", INDIVIDUAL)
+    project.write("articles/tot.md", ARTICLE)
+    project.write("articles/hong.md", ARTICLE.replace("category: story", "category: khong-co"))
+    site, problems = load_site_for_preview(Paths.at(project.root), today=TODAY)
+    assert [a.id for a in site.articles] == ["tot"] and [p.id for p in site.profiles] == ["an"]
+    assert [str(p) for p in problems.sorted()] == [
+        "articles/hong.md:5: category: không có chuyên mục 'khong-co'. Dùng một trong: campaign (Tin phong trào), "
+        "story (Câu chuyện điển hình), conference (Tin Hội nghị)"]
