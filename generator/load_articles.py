@@ -35,6 +35,17 @@ _LIST_PAGE = re.compile(r"trang-\d+")
 _HEADING = re.compile(r"<(/?)h([3-6])>")
 
 
+_WORDING = (("thư mục profiles/", "thư mục tin bài hoặc thư mục hồ sơ"), ("tệp hồ sơ .md, .yml", "tệp hồ sơ hoặc tin bài"),
+            ("câu chuyện", "bài"))
+
+
+def _for_article(message: str) -> str:
+    """A message of the stories' pipeline (written for a profile's story) in an article's words."""
+    for story, article in _WORDING:
+        message = message.replace(story, article)
+    return message
+
+
 def _promote_headings(html: str) -> str:
     """`html` with its headings one level up from `<h3>`: the stories' pipeline demotes them by one (`#` is
     `<h2>`, `##` `<h3>`) for a profile's story, which sits under its "Câu chuyện" section; an article's body
@@ -261,14 +272,14 @@ def load_articles(articles_dir: Path, profiles_dir: Path, profiles: list[Profile
             story = stories.render(body, _BodyTargets(article, folders, profile_files, by_file))
         except StoryError as error:
             record = problems.warn if article.status == "draft" else problems.add
-            record(article.source, body_line + max(error.line, 1) - 1, "body", error.message)
+            record(article.source, body_line + max(error.line, 1) - 1, "body", _for_article(error.message))
             kept.discard(id(article))
             continue
         article.body_html = _promote_headings(story.html)
         article.body_images = [replace(image, line=body_line + max(image.line, 1) - 1, written_in=article.source)
                                for image in story.images]
         for note in story.notes:
-            problems.warn(article.source, body_line + max(note.line, 1) - 1, "body", note.message)
+            problems.warn(article.source, body_line + max(note.line, 1) - 1, "body", _for_article(note.message))
     return [a for a in articles if id(a) in kept]
 
 

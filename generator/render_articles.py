@@ -35,7 +35,7 @@ from .routes import (
     profile_src,
     relative,
 )
-from .search import NAME_WEIGHT, SearchTerms, _folded_d_words, abbreviation_terms
+from .search import FIELD_WEIGHT, SearchTerms, _folded_d_words, abbreviation_terms
 from .templates import Templates
 from .text import fold
 
@@ -116,14 +116,16 @@ class ArticleView:
 
 def article_search_terms(article: Article, image: str | None) -> SearchTerms:
     """What the index holds of an article beyond its page's words, and the metadata its result shows: the
-    title and the names of its profiles without diacritics, as heavy as a profile's name."""
-    meta = [("title", article.title), ("kind", article.category_label)]
+    title without diacritics, weighted as a profile's facts (below a name: a name typed finds the person's
+    page before the articles about them)."""
+    # `type:article`: the search box lists the exemplars found before the articles (search.js).
+    meta = [("title", article.title), ("kind", article.category_label), ("type", "article")]
     if image:
         meta.insert(1, ("photo", image))
     title_terms = [fold(article.title), *abbreviation_terms([article.title])]
     # The body's words with "đ" folded, as often as they occur (as a profile's story: ranking counts them).
     body = " ".join(html.unescape(_TAG.sub(" ", article.body_html)).split())
-    terms: list[tuple[float | None, list[str]]] = [(NAME_WEIGHT, list(dict.fromkeys(title_terms)))]
+    terms: list[tuple[float | None, list[str]]] = [(FIELD_WEIGHT, list(dict.fromkeys(title_terms)))]
     folded = _folded_d_words([body])
     if folded:
         terms.append((None, folded))

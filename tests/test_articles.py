@@ -177,7 +177,7 @@ def test_hostile_body_is_sanitised_and_never_crashes_or_hangs(project):
     assert time.perf_counter() - started < 20
     assert [w for w in warnings_of(site) if "javascript:alert(1)" in w] == [
         "articles/doc.md:11: body: cảnh báo: liên kết 'javascript:alert(1)' không được đăng (chỉ dùng địa chỉ "
-        "http://, https://, mailto:, tel: hoặc tệp hồ sơ .md, .yml); chữ được giữ, không có liên kết"]
+        "http://, https://, mailto:, tel: hoặc tệp hồ sơ hoặc tin bài); chữ được giữ, không có liên kết"]
     build(project)
     page = (project.root / "site/tin-bai/doc/index.html").read_text()
     article = page[page.index('<div class="vd-article"'):]
@@ -198,7 +198,7 @@ def test_article_page_links_profiles_which_list_it_and_the_home_page_shows_it(pr
     assert summary.warnings == ""
     site = project.root / "site"
     page = (site / "tin-bai/so-hoa/index.html").read_text()
-    assert "<h1>Ông An số hóa hồ sơ một cửa</h1>" in page
+    assert "<h1 data-pagefind-weight=\"3\">Ông An số hóa hồ sơ một cửa</h1>" in page
     assert '<time datetime="2025-05-20">20/5/2025</time> · <span class="vd-article__author">Phòng Chính sách và Truyền thông</span>' in page
     assert '<a href="../chuyen-muc/cau-chuyen-dien-hinh/">Câu chuyện điển hình</a>' in page
     assert 'Ông <a href="../../ho-so/an/" rel="noopener noreferrer">Nguyễn Văn An</a> rút ngắn' in page
@@ -273,3 +273,39 @@ def test_preview_leaves_a_broken_article_out_and_publishes_the_rest(project):
     assert [str(p) for p in problems.sorted()] == [
         "articles/hong.md:5: category: không có chuyên mục 'khong-co'. Dùng một trong: campaign (Tin phong trào), "
         "story (Câu chuyện điển hình), conference (Tin Hội nghị)"]
+
+
+def test_body_image_beside_the_article_goes_through_the_photo_pipeline(project):
+    anh = project.root / "articles/anh"
+    anh.mkdir(parents=True)
+    image = Image.new("RGB", (1600, 900), "#3366aa")
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[2] = (21.0, 1.0, 0.0)  # GPSLatitude
+    image.save(anh / "hoi-truong.jpg", exif=exif.tobytes())
+    project.write("articles/hoi-truong.md", """
+        ---
+        title: Hội trường đã sẵn sàng
+        date: "2025-05-25"
+        author: Trung tâm Dịch vụ và Hỗ trợ doanh nghiệp
+        category: conference
+        cover: anh/hoi-truong.jpg
+        cover_alt: Hội trường tầng 2 nhà Hội thảo và Triển khai
+        ---
+
+        ## Chuẩn bị
+
+        ![Bàn đại biểu](anh/hoi-truong.jpg "Bàn đại biểu") và ![Ảnh ngoài](https://elsewhere.example/a.jpg)
+        """)
+    summary = build(project)
+    assert summary.warnings.splitlines()[0] == (
+        "articles/hoi-truong.md:12: body: cảnh báo: ảnh 'https://elsewhere.example/a.jpg' phải là tệp trong thư mục "
+        "tin bài hoặc thư mục hồ sơ, không dùng địa chỉ web; ảnh bị bỏ khỏi bài")
+    page = (project.root / "site/tin-bai/hoi-truong/index.html").read_text()
+    body = page[page.index('<div class="vd-story vd-article__body">'):]
+    assert body.startswith('<div class="vd-story vd-article__body"><h2')  # `##` under the title is an h2
+    assert 'alt="Bàn đại biểu"' in body and "elsewhere" not in page
+    published = sorted((project.root / "site/assets/anh").glob("tin-bai-hoi-truong-*"))
+    assert published and not list((project.root / "site").rglob("hoi-truong.jpg"))
+    for path in published:
+        with Image.open(path) as out:
+            assert not out.getexif()

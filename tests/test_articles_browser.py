@@ -84,3 +84,14 @@ def test_search_finds_an_article_typed_without_diacritics(browser, base_url):
     titles = page.locator(".vd-search__result .vd-search__title").all_inner_texts()
     assert any("mười năm hồ sơ thi đua" in t for t in titles), titles
     page.close()
+
+
+def test_a_name_finds_the_person_before_the_articles_about_them(browser, base_url):
+    page, _, _ = visit(browser, base_url, DESKTOP)
+    page.locator("#vd-search-input").click()
+    page.locator("#vd-search-input").press_sequentially("le thi hang", delay=20)
+    page.wait_for_selector(".vd-search__result .vd-search__link", timeout=10_000)
+    links = page.locator(".vd-search__link").evaluate_all("links => links.map(a => a.href)")
+    assert links[0].endswith("/ho-so/le-thi-hang/"), links
+    assert any(link.endswith("/" + ARTICLE) for link in links), links  # the article is found too, after
+    page.close()
