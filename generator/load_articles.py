@@ -192,6 +192,10 @@ def _check_profiles(path: Path, doc: Document, by_id: dict[str, Profile], proble
             guess = difflib.get_close_matches(value, list(by_id), n=1, cutoff=0.6)
             hint = f"; có phải ý bạn là '{guess[0]}' ({by_id[guess[0]].name})?" if guess else ""
             problems.add(path, line, f"profiles[{i}]", f"không có hồ sơ nào có mã '{value}'{hint}")
+        elif profile.status == "no-consent":
+            problems.warn(path, line, f"profiles[{i}]",
+                          f"'{profile.name}' chưa có đồng ý công bố thông tin cá nhân: bài viết chưa được đăng cho tới "
+                          "khi hồ sơ có ngày đồng ý (consent), hoặc bỏ người này khỏi 'profiles' và khỏi bài")
         elif profile.status != "published":
             problems.warn(path, line, f"profiles[{i}]",
                           f"hồ sơ '{profile.name}' chưa được xuất bản ({STATUS_LABELS[profile.status]}); bài viết "
@@ -244,6 +248,9 @@ def _read_article(path: Path, articles_dir: Path, folders: tuple[Path, Path], by
                       id_line=doc.line_of(("id",)) if data.id else 1)
     if data.draft:
         article.status = "draft"
+    elif any(by_id[i].status == "no-consent" for i in data.profiles if i in by_id):
+        # Law 91/2025: nothing about a person is published without their consent, an article neither.
+        article.status = "no-consent"
     elif article.publish_date > today:
         article.status = "scheduled"
     return article, body, body_line

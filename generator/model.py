@@ -711,7 +711,8 @@ class Article:
     cover_line: int = 0
     """Line of the `cover:` field, for a problem found when the cover is derived."""
     status: Status = "published"
-    """`published`, `draft` or `scheduled` (its publication date is after today)."""
+    """`published`, `draft`, `scheduled` (its publication date is after today) or `no-consent` (it is about an
+    individual who has not consented to publication)."""
     body_html: str = ""
     """The body, sanitised; its images are markers that the render stage turns into pictures."""
     body_images: list[StoryImage] = field(default_factory=list)

@@ -113,18 +113,28 @@ def test_draft_problems_are_warnings_and_drafts_and_scheduled_articles_are_not_p
 
 
 def test_profile_not_published_is_a_warning_and_is_not_linked(project):
-    project.write("profiles/an.md", INDIVIDUAL.replace("consent:\n  date: \"2025-05-20\"\n", ""))
+    project.write("profiles/an.md", INDIVIDUAL.replace("---\nname:", "---\ndraft: true\nname:"))
     project.write("articles/tin.md", ARTICLE)
     site = project.load()
     assert warnings_of(site) == [
-        "articles/tin.md:6: profiles[0]: cảnh báo: hồ sơ 'Nguyễn Văn An' chưa được xuất bản (chưa có đồng ý công "
-        "bố); bài viết không liên kết tới hồ sơ này cho tới khi hồ sơ được xuất bản",
+        "articles/tin.md:6: profiles[0]: cảnh báo: hồ sơ 'Nguyễn Văn An' chưa được xuất bản (bản nháp); bài viết "
+        "không liên kết tới hồ sơ này cho tới khi hồ sơ được xuất bản",
         "articles/tin.md:9: body: cảnh báo: liên kết '../profiles/an.md': hồ sơ 'Nguyễn Văn An' chưa được xuất bản "
-        "(chưa có đồng ý công bố); chữ được giữ, không có liên kết",
+        "(bản nháp); chữ được giữ, không có liên kết",
     ]
     (article,) = site.articles
     assert "<a " not in article.body_html and "Nguyễn Văn An" in article.body_html
     assert site.articles_about == {}
+
+
+def test_article_about_someone_without_consent_is_not_published(project):
+    project.write("profiles/an.md", INDIVIDUAL.replace("consent:\n  date: \"2025-05-20\"\n", ""))
+    project.write("articles/tin.md", ARTICLE)
+    site = project.load()
+    assert warnings_of(site)[0] == (
+        "articles/tin.md:6: profiles[0]: cảnh báo: 'Nguyễn Văn An' chưa có đồng ý công bố thông tin cá nhân: bài viết "
+        "chưa được đăng cho tới khi hồ sơ có ngày đồng ý (consent), hoặc bỏ người này khỏi 'profiles' và khỏi bài")
+    assert site.articles == [] and [a.status for a in site.skipped_articles] == ["no-consent"]
 
 
 def test_article_ids_must_be_unique_and_not_an_address_of_the_lists(project):
