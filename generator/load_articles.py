@@ -4,7 +4,8 @@ An article is `articles/<file>.md`: front matter (`model.ArticleData`) and a Mar
 sanitised by the stories' pipeline (`stories.py`). Its cover and the body's images are photos inside the
 articles folder or the profiles folder (a profile's photo may be reused), checked here and derived with the
 profiles' photos. The profiles it is about are named by id: an unknown id is an error, a profile not
-published a warning (the article is published without the link). Every problem is recorded with its file,
+published a warning (the article is published without the link), and an article about an individual without
+consent is not published (as that person's profile is not). Every problem is recorded with its file,
 line and field; a draft's are warnings, as a draft profile's.
 
 Called by `load._gather` once every profile's status is known.
