@@ -61,7 +61,7 @@ def _inputs(paths: Paths) -> list[tuple[Path, str]]:
     """The inputs a site folder must keep clear of, with their names for messages."""
     inputs = [(paths.profiles, "thư mục hồ sơ"), (paths.data, "thư mục danh mục và Hội nghị"),
               (paths.content, "thư mục các trang viết tay"), (paths.theme, "thư mục giao diện"),
-              (paths.config, "tệp cấu hình")]
+              (paths.config, "tệp cấu hình"), (paths.articles_dir, "thư mục tin bài")]
     git = next((folder / ".git" for folder in (paths.root, *paths.root.parents) if (folder / ".git").exists()),
                paths.root / ".git")
     return [(path, label) for path, label in inputs if path is not None] + [(git, "kho Git")]
@@ -114,7 +114,7 @@ def build_time(paths: Paths) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     files = [paths.config] if paths.config else []
-    for folder in filter(None, (paths.profiles, paths.data, paths.content, paths.theme)):
+    for folder in filter(None, (paths.profiles, paths.data, paths.content, paths.theme, paths.articles_dir)):
         files += [Path(top, name) for top, _, names in os.walk(folder) for name in names]
     newest = 0
     for path in files:
@@ -358,7 +358,8 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
                 preview.problems.items += derived.problems.errors
                 preview.state = "partial" if preview.state == "ok" else preview.state
                 broken = {p.path for p in derived.problems.errors}
-                site = replace(site, profiles=[p for p in site.profiles if preview.problems.relative(p.source) not in broken])
+                site = replace(site, profiles=[p for p in site.profiles if preview.problems.relative(p.source) not in broken],
+                               articles=[a for a in site.articles if preview.problems.relative(a.source) not in broken])
                 # Again without them: the others' renditions are cached, and their stories' warnings counted once.
                 derived = derive_site(site, cache, site_url)
             (preview.problems if preview is not None else site.problems).items += derived.problems.items

@@ -56,6 +56,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             why = NO_CONSENT_HINT if profile.status == "no-consent" else ""
             print(f"Lưu ý: {Path(profile.source).relative_to(site.root).as_posix()}: {STATUS_LABELS[profile.status]}"
                   f"{when}{why}.")
+        if site.articles or site.skipped_articles:
+            print(f"{len(site.articles)} tin bài sẽ được đăng.")
+        for article in site.skipped_articles:
+            when = f" từ {article.publish_date:%d/%m/%Y}" if article.status == "scheduled" else ""
+            print(f"Lưu ý: {Path(article.source).relative_to(site.root).as_posix()}: {STATUS_LABELS[article.status]}"
+                  f"{when}.")
     if args.strict and site.problems.warnings:
         if args.format == "text":
             print("Còn cảnh báo; với --strict, cảnh báo cũng được tính là lỗi.")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from . import photos, qr, share_images
 from .derived_files import Batch, CachedFile, DerivedFileCache, Job
-from .model import Profile, Site
+from .model import Article, Profile, Site, StoryImage
 from .problems import Problems
 from .routes import (
     PROGRAM_QR,
@@ -95,6 +95,8 @@ class DerivedFiles:
     """Renditions of the profiles' photos, by photo file."""
     story_photos: dict[Path, Renditions] = field(default_factory=dict)
     """Renditions of the stories' images, by image file."""
+    covers: dict[Path, Renditions] = field(default_factory=dict)
+    """Renditions of the articles' covers, by photo file (the stories' sizes: shown whole)."""
     slide_photos: dict[Path, Renditions] = field(default_factory=dict)
     """The slideshow's renditions of the group photos of the collectives honoured, by photo file."""
     share_images: dict[str, Published] = field(default_factory=dict)
@@ -179,11 +181,15 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
     jobs = {photo: photos.photo_job(cache, photo) for _, photo in with_photo}
     story_jobs = {image.source: photos.photo_job(cache, image.source, photos.STORY_SPECS)
                   for p in site.profiles for image in p.story_images}
+    story_jobs |= {image.source: photos.photo_job(cache, image.source, photos.STORY_SPECS)
+                   for a in site.articles for image in a.body_images}
+    cover_jobs = {a.cover: photos.photo_job(cache, a.cover, photos.STORY_SPECS) for a in site.articles if a.cover}
     # The collectives of the ceremony's slideshow show their group photo at the projector's size.
     shown = site.published_by_id
     slide_jobs = {p.photo: photos.photo_job(cache, p.photo, photos.SLIDE_SPECS) for p in site.conference.ceremony
                   if p.kind == "collective" and p.photo is not None and shown.get(p.id) is p}
-    entries, failures = cache.submit([*jobs.values(), *story_jobs.values(), *slide_jobs.values()], "Ảnh").result()
+    entries, failures = cache.submit([*jobs.values(), *story_jobs.values(), *cover_jobs.values(), *slide_jobs.values()],
+                                     "Ảnh").result()
     for photo, job in slide_jobs.items():
         if job.key not in failures:  # else the photo's own job failed too, and says why
             derived.slide_photos[photo] = Renditions(job.key, entries[job.key])
@@ -196,6 +202,21 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
                               f"ảnh '{_written(image.source, story)}': {failures[job.key]}; ảnh bị bỏ khỏi câu chuyện")
             else:
                 derived.story_photos[image.source] = Renditions(job.key, entries[job.key])
+    for article in site.articles:
+        for image in article.body_images:
+            job = story_jobs[image.source]
+            if job.key in failures:
+                problems.warn(article.source, image.line, "body",
+                              f"ảnh '{_written(image.source, article.source)}': {failures[job.key]}; ảnh bị bỏ khỏi bài")
+            else:
+                derived.story_photos[image.source] = Renditions(job.key, entries[job.key])
+        if article.cover is not None:
+            job = cover_jobs[article.cover]
+            if job.key in failures:
+                problems.add(article.source, article.cover_line, "cover",
+                             f"{failures[job.key]}: {_written(article.cover, article.source)}")
+            else:
+                derived.covers[article.cover] = Renditions(job.key, entries[job.key])
     for profile, photo in with_photo:
         job = jobs[photo]
         if job.key in failures:
@@ -374,20 +395,50 @@ class Media:
 
         An image that could not be derived, or a marker with no image (raw HTML copying one), is left out.
         """
+        return self._with_pictures(profile.slug, profile.story_html, profile.story_images, link)
+
+    def article_html(self, article: Article, link: Link) -> Markup:
+        """The body of `article` with its images as `<picture>` elements, as `story_html`."""
+        return self._with_pictures(f"tin-bai-{article.slug}", article.body_html, article.body_images, link)
+
+    def _with_pictures(self, stem: str, html: str, images: list[StoryImage], link: Link) -> Markup:
+        """Sanitised story HTML with its image markers replaced by `<picture>` elements (files named `stem-…`)."""
         def picture(match: re.Match[str]) -> str:
             index = int(match.group(1))
-            if index >= len(profile.story_images):
+            if index >= len(images):
                 return ""
-            image = profile.story_images[index]
+            image = images[index]
             renditions = self.derived.story_photos.get(image.source)
             if renditions is None:
                 return ""
-            return self._picture(self._place(f"{profile.slug}-{renditions.key[:10]}", renditions, "story", link),
+            return self._picture(self._place(f"{stem}-{renditions.key[:10]}", renditions, "story", link),
                                  alt=image.alt, css_class="vd-story__image")
 
         # The story's HTML was sanitised by nh3 when it was loaded (`stories.py`); its image markers are
         # replaced by the output of `picture.html`. Both are safe HTML: the only place a story becomes Markup.
-        return Markup(_EMPTY_FIGURE.sub("", _STORY_IMAGE.sub(picture, profile.story_html)))
+        return Markup(_EMPTY_FIGURE.sub("", _STORY_IMAGE.sub(picture, html)))
+
+    def cover_context(self, article: Article, link: Link, sizes: str | None = None) -> Picture | None:
+        """The `<picture>` of the cover of `article`, or None without one; `sizes` as shown (default: the
+        stories' width)."""
+        renditions = self.derived.covers.get(article.cover) if article.cover else None
+        if renditions is None:
+            return None
+        picture = self._place(f"tin-bai-{article.slug}-{renditions.key[:10]}", renditions, "story", link)
+        return replace(picture, sizes=sizes) if sizes else picture
+
+    def cover_url(self, article: Article, smallest: bool = True) -> str | None:
+        """Site path of the narrowest WebP of the cover of `article` (search results), or with `smallest`
+        false of its JPEG (what other apps show when the page is shared); None without a cover."""
+        renditions = self.derived.covers.get(article.cover) if article.cover else None
+        if renditions is None:
+            return None
+        files = renditions.of("story")
+        chosen = next((f for f in files if f.name.endswith(".webp")), None) if smallest else \
+            next((f for f in files if not f.name.endswith(".webp")), None)
+        if chosen is None:
+            return None
+        return self._publish(photo_uri(f"tin-bai-{article.slug}-{renditions.key[:10]}", chosen.name), chosen).uri
 
     def _place(self, stem: str, renditions: Renditions, role: str, link: Link) -> Picture:
         """The picture of `role` of `renditions`, its files placed in the site under `stem` (`<slug>-<key>`)."""

@@ -13,17 +13,19 @@ import os
 import re
 import zoneinfo
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import unquote
 
 from . import photos
+from .load_articles import load_articles, published_articles
 from .load_conference import load_conference, resolve_ceremony, resolve_speakers
 from .memo import Memo, call, call_recording
 from .model import (
     KIND_LABELS,
     STATUS_LABELS,
+    Article,
     AwardTitle,
     Conference,
     Movement,
@@ -48,6 +50,8 @@ TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROFILE_SUFFIXES = (".md", ".yml", ".yaml")
 DEFAULT_CACHE = ".cache/vinhdanh"
 """The cache folder's default place, relative to the project."""
+DEFAULT_ARTICLES = "articles"
+"""The articles folder's default place, relative to the project."""
 MAX_PAPER_BYTES = 50_000_000
 """Largest full text of a paper (`paper.file`: a PDF or Word file) accepted."""
 MAX_CONTENT_BYTES = 30_000_000
@@ -683,14 +687,22 @@ class Paths:
     cache: Path | None = None
     """The folder of derived photos and fonts, kept between builds (the plugin's `cache_dir`); None: the
     project's `.cache/vinhdanh`."""
+    articles: Path | None = None
+    """The articles (tin bài), `articles/` (the plugin's `articles_dir`); None: the project's `articles/`."""
 
     @classmethod
     def at(cls, root: Path, profiles: str = "profiles", data: str = "data", content: str = "content",
-           theme: str | None = "theme", config: str = "mkdocs.yml", cache: str = DEFAULT_CACHE) -> Paths:
+           theme: str | None = "theme", config: str = "mkdocs.yml", cache: str = DEFAULT_CACHE,
+           articles: str = DEFAULT_ARTICLES) -> Paths:
         """The paths of the project at `root`, each folder given relative to it."""
         root = root.resolve()
         return cls(root, root / profiles, root / data, root / content, root / theme if theme else None,
-                   root / config, root / cache)
+                   root / config, root / cache, root / articles)
+
+    @property
+    def articles_dir(self) -> Path:
+        """The articles folder (`articles`, or its default); it may be missing: then there are none."""
+        return self.articles or self.root / DEFAULT_ARTICLES
 
     @property
     def cache_dir(self) -> Path:
@@ -764,12 +776,15 @@ class _Gathered:
     """Where the problems found by matching the program's speakers to profiles begin."""
     stories: StoryCache
     """Rendered stories: the caller's cache of them, or one for this load alone."""
+    articles: list[Article] = field(default_factory=list)
+    """Every article that passed its own checks (published or not)."""
 
-    def site(self, root: Path, profiles: list[Profile]) -> Site:
+    def site(self, root: Path, profiles: list[Profile], articles: list[Article] | None = None) -> Site:
         assert self.conference is not None
         profiles = sorted(profiles, key=Profile.sort_key)
+        published, skipped = published_articles(self.articles if articles is None else articles)
         return Site(root, self.registries, self.conference, [p for p in profiles if p.status == "published"],
-                    [p for p in profiles if p.status != "published"], self.problems)
+                    [p for p in profiles if p.status != "published"], self.problems, published, skipped)
 
 
 def _intended_id(source: ProfileSource) -> str:
@@ -810,12 +825,16 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
     _check_across(profiles, sources, problems, failed)
     stories = stories or StoryCache(None)
     render_stories(profiles, sources, paths.profiles, problems, stories)
+    profile_files = {path.resolve(): p for p in profiles
+                     for path in {p.source, sources[p.source].story_path}}
+    articles = load_articles(paths.articles_dir, paths.profiles, profiles, profile_files, today, problems, stories,
+                             memo, failed)
     speakers_mark = problems.mark()
     if conference is not None:
         published = {p.id: p for p in profiles if p.status == "published"}
         resolve_speakers(conference, published, {p.id: p for p in profiles}, problems, failed)
         resolve_ceremony(conference, published, {p.id: p for p in profiles}, problems, failed)
-    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories)
+    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories, articles)
 
 
 def load_site(paths: Paths, today: dt.date | None = None, stories: StoryCache | None = None) -> Site:
@@ -840,7 +859,8 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None, stories: S
     problems = gathered.problems
     if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems
-    own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme) if folder is not None]
+    own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme, paths.articles_dir)
+           if folder is not None]
 
     def anywhere(index: int, path: str) -> bool:
         """Whether the error at `index` of the record, in `path`, concerns more than its own file."""
@@ -863,4 +883,5 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None, stories: S
         published = {p.id: p for p in kept if p.status == "published"}
         resolve_speakers(gathered.conference, published, {p.id: p for p in kept}, scratch)
         resolve_ceremony(gathered.conference, published, {p.id: p for p in kept}, scratch)
-    return gathered.site(paths.root, kept), problems
+    articles = [a for a in gathered.articles if problems.relative(a.source) not in broken]
+    return gathered.site(paths.root, kept, articles), problems

@@ -87,7 +87,7 @@ def _paths(config: MkDocsConfig, plugin: VinhdanhConfig) -> Paths:
     """Where the inputs of the project configured by `config` live."""
     root = Path(config.config_file_path).parent
     return Paths.at(root, plugin.profiles_dir, plugin.data_dir, config.docs_dir, config.theme.custom_dir,
-                    config.config_file_path, plugin.cache_dir)
+                    config.config_file_path, plugin.cache_dir, plugin.articles_dir)
 
 
 _EPOCH = "SOURCE_DATE_EPOCH"
@@ -416,6 +416,8 @@ class VinhdanhConfig(Config):
     """Folder of the registries and the conference file, relative to `mkdocs.yml`."""
     cache_dir = c.Type(str, default=".cache/vinhdanh")
     """Folder for derived photos and fonts, kept between builds."""
+    articles_dir = c.Type(str, default="articles")
+    """Folder of the articles (tin bài), relative to `mkdocs.yml`; none there, no article."""
 
 
 class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
@@ -784,7 +786,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
                  ) -> LiveReloadServer:
         paths = self.paths or _paths(config, self.config)
-        for folder in (paths.profiles, paths.data):
+        for folder in (paths.profiles, paths.data, paths.articles_dir):
             if folder.is_dir():
                 server.watch(str(folder))
         return server

@@ -41,6 +41,11 @@ Glossary (one word per concept, used in code, tests and messages):
   of cards.
 - **page**, **asset**: a generated page of the site, a generated or copied file (`output.py`).
 - **problem**: one thing wrong with an input, an error or a warning (`problems.py`).
+- **article** (tin bài): a piece of news or a story of the campaign, written as `articles/<file>.md` (front
+  matter + body), dated, with an author, a **category** (`ARTICLE_CATEGORIES`), an optional **cover**
+  (a photo, published through the same pipeline as portraits) and the profiles it is about. `ArticleData`
+  is what the file says; `Article` is that data checked, with its status and its body made safe HTML.
+- **body**: the Markdown text of an article, rendered as a story is (`stories.py`).
 
 Field descriptions are in Vietnamese: they are published in the JSON Schema that editors' editors show.
 """
@@ -495,6 +500,54 @@ class ConferenceData(Model):
     item lists no speakers (without either, every published profile by award rank)."""
 
 
+ARTICLE_CATEGORIES: dict[str, str] = {
+    "campaign": "Tin phong trào",
+    "story": "Câu chuyện điển hình",
+    "conference": "Tin Hội nghị",
+}
+"""Categories of articles and their Vietnamese labels: news of the campaign, a story about an exemplar,
+news of the conference."""
+ARTICLE_CATEGORY_SLUGS = {"campaign": "tin-phong-trao", "story": "cau-chuyen-dien-hinh", "conference": "tin-hoi-nghi"}
+"""Each category as it appears in addresses: `tin-bai/chuyen-muc/<slug>/`."""
+
+
+def _article_category(value: object) -> object:
+    # Named with the value, a guess and the choices, as a program item's kind; the label is accepted too.
+    if not isinstance(value, str) or value in ARTICLE_CATEGORIES:
+        return value
+    by_label = {fold(label): key for key, label in ARTICLE_CATEGORIES.items()}
+    if fold(value.strip()) in by_label:
+        return by_label[fold(value.strip())]
+    choices = ", ".join(f"{key} ({label})" for key, label in ARTICLE_CATEGORIES.items())
+    guess = next(iter(difflib.get_close_matches(value, ARTICLE_CATEGORIES, n=1)), None)
+    hint = f"; có phải ý bạn là '{guess}'?" if guess else "."
+    raise ValueError(f"không có chuyên mục {quoted(value)}{hint} Dùng một trong: {choices}")
+
+
+class ArticleData(Model):
+    """What an article file says (its front matter); the body below it is the text."""
+
+    model_config = ConfigDict(
+        title="Tin bài",
+        json_schema_extra={"description": "Một tin bài về phong trào, về một điển hình hoặc về Hội nghị (vinhdanh)."},
+    )
+
+    title: Text = Field(max_length=200, description="Tiêu đề tin bài. Bắt buộc.")
+    date: Date = Field(description="Ngày đăng ghi trên bài, ví dụ '2025-05-20' hoặc '20/5/2025'. Bắt buộc.")
+    author: Text = Field(max_length=160, description="Tác giả hoặc đơn vị viết bài, ví dụ 'Phòng Chính sách và Truyền thông'. Bắt buộc.")
+    # The values are ARTICLE_CATEGORIES' keys, for the schema's list of choices: a Literal made at run time.
+    category: Annotated[Literal[tuple(ARTICLE_CATEGORIES)], BeforeValidator(_article_category)] = Field(  # type: ignore[valid-type]
+        description="Chuyên mục: 'campaign' (Tin phong trào), 'story' (Câu chuyện điển hình), 'conference' (Tin Hội nghị). Bắt buộc.")
+    summary: Paragraph | None = Field(None, max_length=600, description="Tóm tắt một, hai câu, hiện trên danh sách tin bài và khi chia sẻ.")
+    cover: Text | None = Field(None, description="Ảnh đại diện: đường dẫn tương đối so với tệp tin bài, ví dụ '../profiles/anh/le-thi-hang.jpg'.")
+    cover_alt: Text | None = Field(None, description="Mô tả ảnh đại diện cho người khiếm thị; bắt buộc khi có ảnh.")
+    profiles: list[Id] = Field(default_factory=list, description="Mã (id) các hồ sơ mà bài viết nói tới, ví dụ [le-thi-hang].")
+    id: Id | None = Field(None, description="Mã tin bài, dùng trong đường dẫn; mặc định lấy theo tên tệp.")
+    draft: bool = Field(False, description="true khi còn là bản nháp: không xuất bản.")
+    publish_on: Date | None = Field(None, description="Ngày bắt đầu xuất bản (hẹn giờ); mặc định là ngày đăng (date).")
+    sample: bool = Field(False, description="true cho tin bài mẫu, hư cấu (hiện nhãn 'Tin bài mẫu').")
+
+
 # --- resolved: what the load stage makes of the files -------------------------------------------------------
 
 @dataclass
@@ -710,6 +763,57 @@ class Conference:
 
 
 @dataclass
+class Article:
+    """An article checked: what the derive and render stages use."""
+
+    data: ArticleData
+    """What the file says, validated."""
+    id: str
+    """Its `id` field, else made from the file name; the last part of its page's address."""
+    source: Path
+    """The article file."""
+    cover: Path | None = None
+    """Absolute path of the cover photo, checked to lie inside the articles or the profiles folder."""
+    cover_line: int = 0
+    """Line of the `cover:` field, for a problem found when the cover is derived."""
+    status: Status = "published"
+    """`published`, `draft`, `scheduled` (its publication date is after today) or `no-consent` (it is about an
+    individual who has not consented to publication)."""
+    body_html: str = ""
+    """The body, sanitised; its images are markers that the render stage turns into pictures."""
+    body_images: list[StoryImage] = field(default_factory=list)
+    """The images of the body, in the order of their markers."""
+    profile_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each id of `profiles`, for messages."""
+    id_line: int = 1
+    """The line of the `id:` field (1 without one: the id is the file's name), for messages."""
+
+    @property
+    def slug(self) -> str:
+        """The last part of the page's address (`tin-bai/<slug>/`)."""
+        return self.id
+
+    @property
+    def title(self) -> str:
+        """The article's title."""
+        return self.data.title
+
+    @property
+    def publish_date(self) -> dt.date:
+        """The first day it may be published: `publish_on`, else its date."""
+        return self.data.publish_on or self.data.date
+
+    @property
+    def category_label(self) -> str:
+        """The category in Vietnamese: "Tin Hội nghị"."""
+        return ARTICLE_CATEGORIES[self.data.category]
+
+    def sort_key(self) -> tuple:
+        """Newest first, then by title (Vietnamese order) and id."""
+        return (-self.data.date.toordinal(), collation_key(self.title), self.id)
+
+
+@dataclass
 class Site:
     """Everything read and validated: what the later stages need, and nothing they must re-read."""
 
@@ -722,8 +826,22 @@ class Site:
     """Valid profiles not published now (drafts, scheduled, individuals without consent)."""
     problems: Problems
     """The warnings found (a site is loaded only when there are no errors)."""
+    articles: list[Article] = field(default_factory=list)
+    """Published articles, newest first."""
+    skipped_articles: list[Article] = field(default_factory=list)
+    """Valid articles not published now (drafts, scheduled)."""
 
     @cached_property
     def published_by_id(self) -> dict[str, Profile]:
         """Published profiles by id."""
         return {p.id: p for p in self.profiles}
+
+    @cached_property
+    def articles_about(self) -> dict[str, list[Article]]:
+        """Published articles by the id of each published profile they are about, newest first."""
+        about: dict[str, list[Article]] = {}
+        for article in self.articles:
+            for profile_id in dict.fromkeys(article.data.profiles):
+                if profile_id in self.published_by_id:
+                    about.setdefault(profile_id, []).append(article)
+        return about

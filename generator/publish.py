@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -121,6 +121,10 @@ class BuildSummary:
     """The inputs' warnings as printed (the site was published all the same)."""
     site_url: str | None = None
     """The public address the site was built with."""
+    articles: int = 0
+    """Published articles."""
+    skipped_articles: Counter[str] = field(default_factory=Counter)
+    """Articles not published, by status."""
 
     def lines(self) -> list[str]:
         """The summary in Vietnamese, one fact a line."""
@@ -132,8 +136,13 @@ class BuildSummary:
                        "vinhdanh build --deploy --site-url ĐỊA_CHỈ).")
         else:
             address = f"Địa chỉ công khai: {self.site_url} (trong mã QR, thẻ chia sẻ, sitemap và bảng tin)."
+        articles = []
+        if self.articles or self.skipped_articles:
+            waiting = ", ".join(f"{n} {STATUS_LABELS[k]}" for k, n in sorted(self.skipped_articles.items())) or "không có"
+            articles = [f"Đã đăng {self.articles} tin bài; chưa đăng: {waiting}."]
         return [
             f"Đã xuất bản {self.published} hồ sơ; chưa xuất bản: {skipped}.",
+            *articles,
             f"Đã tạo {self.pages} trang tự động trong {self.seconds:.1f} giây vào {self.site_dir}.",
             visible(address),
         ]
@@ -174,4 +183,5 @@ def build_site(paths: Paths, config_file: Path, site_dir: Path, *, site_url: str
         raise
     shutil.rmtree(old, ignore_errors=True)
     return BuildSummary(len(site.profiles), Counter(p.status for p in site.skipped), pages,
-                        time.perf_counter() - started, site_dir, site.problems.report(), site_url or configured)
+                        time.perf_counter() - started, site_dir, site.problems.report(), site_url or configured,
+                        len(site.articles), Counter(a.status for a in site.skipped_articles))

@@ -6,7 +6,7 @@ front matter (title, theme template) and that HTML, which the engine places as t
 relative (`routes.py`), so the site works from any sub-path.
 
 This module builds the profile page and the home page's fragments and gathers the rest: listings
-(`render_listings.py`), the explorer, the conference's pages and files, the ceremony's slideshow, open data
+(`render_listings.py`), the articles' pages (`render_articles.py`), the explorer, the conference's pages and files, the ceremony's slideshow, open data
 and feeds."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .derive import DerivedFiles, Media, Picture, Share
 from .memo import Memo, call
 from .model import Paper, Profile, Site
 from .output import Asset, Output, Page
+from .render_articles import ArticleLink, article_links, latest_fragment, render_articles
 from .render_conference import conference_fragment, render_conference
 from .render_explorer import render_explorer
 from .render_listings import card_contexts, render_listings
@@ -94,6 +95,8 @@ class ProfileView:
     members: list[Named]
     paper: Paper | None
     movements: list[Named]
+    articles: list[ArticleLink]
+    """The published articles about it, newest first."""
     share: Share
     search: SearchTerms
 
@@ -134,7 +137,7 @@ def profile_view(profile: Profile, site: Site, media: Media, memo: Memo | None =
         awards=[AwardRow(a.wording, a.award.decision, a.award.date, a.award.year, a.award.issuer) for a in profile.awards],
         members=members, paper=data.paper,
         movements=[Named(m.name, page_url(movement_src(m.id))) for m in profile.movements],
-        share=media.share(profile, profile.display_name, here),
+        articles=article_links(site, profile), share=media.share(profile, profile.display_name, here),
         search=call(memo, search_terms_context, profile, profile.display_name, thumbnail[0] if thumbnail else None),
     )
 
@@ -157,7 +160,8 @@ def render_profile_page(profile: Profile, site: Site, media: Media, templates: T
 def render_fragments(site: Site, photos: Media, now: dt.datetime,
                      templates: Templates) -> dict[str, Callable[[str], str]]:
     """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`): the campaign's banner
-    (`hero.html`), the featured cards (`featured.html`), the figures (`stats.html`) and the conference's."""
+    (`hero.html`), the featured cards (`featured.html`), the figures (`stats.html`), the latest articles
+    (`article-latest.html`) and the conference's."""
     conf = site.conference.data
 
     def conference(here: str) -> str:
@@ -180,7 +184,10 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime,
     def campaign(here: str) -> str:
         return templates.render("hero.html", here=here, conference=conf)
 
-    return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats}
+    def articles(here: str) -> str:
+        return latest_fragment(site, photos, templates, here)
+
+    return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats, "articles": articles}
 
 
 def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: str | None = None,
@@ -198,6 +205,7 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     media = Media(derived, templates)
     pages = [render_profile_page(p, site, media, templates) for p in site.profiles]
     pages += render_listings(site, media, templates)
+    pages += render_articles(site, media, templates)
     explorer_pages, explorer_assets = render_explorer(site, media, templates)
     conference_pages, conference_assets = render_conference(site, now, templates, site_url, built)
     slideshow_assets = render_slideshow(site, media, templates)

@@ -1,7 +1,8 @@
 """Open data and feeds: what the e-portal and readers reuse, built from published profiles only.
 
 - `du-lieu/dien-hinh.json` and `du-lieu/dien-hinh.csv`: every published exemplar with its awards;
-- `feed.xml` (Atom), `rss.xml` (RSS 2.0) and `feed.json` (JSON Feed 1.1): the newest published profiles.
+- `feed.xml` (Atom), `rss.xml` (RSS 2.0) and `feed.json` (JSON Feed 1.1): the newest published profiles
+  and articles (an article's date is the one it is written with).
 
 A profile's publication date is its `publish_on`, else the date of its consent to publication, else its
 newest award decision: the best record the files hold of when it became public.
@@ -19,14 +20,26 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from email.utils import format_datetime
 
 from .model import Profile, Site
 from .output import Asset
-from .routes import ATOM_FEED, JSON_FEED, OPEN_DATA_CSV, OPEN_DATA_JSON, RSS_FEED, absolute, page_url, profile_src
+from .render_articles import plain_summary
+from .routes import (
+    ATOM_FEED,
+    JSON_FEED,
+    OPEN_DATA_CSV,
+    OPEN_DATA_JSON,
+    RSS_FEED,
+    absolute,
+    article_src,
+    page_url,
+    profile_src,
+)
 
 FEED_SIZE = 50
-"""Entries in each feed: the newest profiles."""
+"""Entries in each feed: the newest profiles and articles."""
 
 
 def published_on(profile: Profile) -> dt.date | None:
@@ -128,9 +141,26 @@ def linked_data(profile: Profile, site: Site, site_url: str | None) -> dict:
     return thing
 
 
-def _newest(site: Site) -> list[tuple[Profile, dt.date]]:
-    dated = [(p, published_on(p) or dt.date(2000, 1, 1)) for p in site.profiles]
-    return sorted(dated, key=lambda item: (item[1], item[0].id), reverse=True)[:FEED_SIZE]
+@dataclass(frozen=True)
+class FeedEntry:
+    """An entry of the feeds: a published profile or article."""
+
+    title: str
+    path: str
+    """The page's site path."""
+    summary: str
+    day: dt.date
+    key: str
+    """What orders entries of the same day (stable across builds)."""
+
+
+def _newest(site: Site) -> list[FeedEntry]:
+    """The newest profiles and articles, newest first, at most `FEED_SIZE`."""
+    entries = [FeedEntry(p.display_name, page_url(profile_src(p)), _summary(p), published_on(p) or dt.date(2000, 1, 1),
+                         f"ho-so/{p.id}") for p in site.profiles]
+    entries += [FeedEntry(a.title, page_url(article_src(a)), plain_summary(a), a.data.date, f"tin-bai/{a.id}")
+                for a in site.articles]
+    return sorted(entries, key=lambda e: (e.day, e.key), reverse=True)[:FEED_SIZE]
 
 
 # Characters XML 1.0 does not allow (C0 controls but tab and line breaks, surrogates, U+FFFE and U+FFFF) and
@@ -187,13 +217,13 @@ def _summary(profile: Profile) -> str:
 
 
 def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Asset]:
-    """Atom, RSS and JSON Feed of the newest published profiles; none without a `site_url` (feeds need
+    """Atom, RSS and JSON Feed of the newest published profiles and articles; none without a `site_url` (feeds need
     absolute links)."""
     if not site_url:
         return []
     conf = site.conference.data
     entries = _newest(site)
-    updated = _rfc3339(max((day for _, day in entries), default=now.date()))
+    updated = _rfc3339(max((e.day for e in entries), default=now.date()))
     home = absolute(site_url, "")
 
     atom = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom", attrib={"xml:lang": "vi"})
@@ -203,14 +233,14 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     ET.SubElement(atom, "link", href=home)
     ET.SubElement(atom, "link", rel="self", href=absolute(site_url, ATOM_FEED))
     ET.SubElement(ET.SubElement(atom, "author"), "name").text = conf.organiser
-    for profile, day in entries:
-        url = absolute(site_url, page_url(profile_src(profile)))
+    for e in entries:
+        url = absolute(site_url, e.path)
         entry = ET.SubElement(atom, "entry")
-        ET.SubElement(entry, "title").text = profile.display_name
+        ET.SubElement(entry, "title").text = e.title
         ET.SubElement(entry, "id").text = url
         ET.SubElement(entry, "link", href=url)
-        ET.SubElement(entry, "updated").text = _rfc3339(day)
-        ET.SubElement(entry, "summary").text = _summary(profile)
+        ET.SubElement(entry, "updated").text = _rfc3339(e.day)
+        ET.SubElement(entry, "summary").text = e.summary
 
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
@@ -218,15 +248,15 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
     ET.SubElement(channel, "link").text = home
     ET.SubElement(channel, "description").text = conf.tagline or conf.campaign
     ET.SubElement(channel, "language").text = "vi"
-    for profile, day in entries:
-        url = absolute(site_url, page_url(profile_src(profile)))
+    for e in entries:
+        url = absolute(site_url, e.path)
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = profile.display_name
+        ET.SubElement(item, "title").text = e.title
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", isPermaLink="true").text = url
-        if pub_date := _rfc822(day):
+        if pub_date := _rfc822(e.day):
             ET.SubElement(item, "pubDate").text = pub_date
-        ET.SubElement(item, "description").text = _summary(profile)
+        ET.SubElement(item, "description").text = e.summary
 
     json_feed = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -235,9 +265,9 @@ def render_feeds(site: Site, site_url: str | None, now: dt.datetime) -> list[Ass
         "feed_url": absolute(site_url, JSON_FEED),
         "language": "vi",
         "authors": [{"name": conf.organiser}],
-        "items": [{"id": absolute(site_url, page_url(profile_src(p))), "url": absolute(site_url, page_url(profile_src(p))),
-                   "title": p.display_name, "summary": _summary(p), "date_published": _rfc3339(day)}
-                  for p, day in entries],
+        "items": [{"id": absolute(site_url, e.path), "url": absolute(site_url, e.path),
+                   "title": e.title, "summary": e.summary, "date_published": _rfc3339(e.day)}
+                  for e in entries],
     }
 
     json_text = json.dumps(_feed_json(json_feed), ensure_ascii=False, indent=1) + "\n"

@@ -8,7 +8,7 @@ that leave the site (feeds, share images, QR codes) are absolute, under its publ
 
 from __future__ import annotations
 
-from .model import Profile
+from .model import ARTICLE_CATEGORY_SLUGS, Article, Profile
 
 # --- the folders of the pages -----------------------------------------------------------------------------
 PROFILES = "ho-so"
@@ -31,6 +31,14 @@ CONFERENCE = "hoi-nghi"
 """The conference's pages and files."""
 OPEN_DATA = "du-lieu"
 """The open data files."""
+ARTICLES = "tin-bai"
+"""News and stories: their paged list (`tin-bai/`, `tin-bai/trang-2/`), one page per published article
+(`tin-bai/<slug>/`), a list per category (`tin-bai/chuyen-muc/<category>/`) and per year
+(`tin-bai/nam/<year>/`)."""
+ARTICLE_CATEGORIES_DIR = f"{ARTICLES}/chuyen-muc"
+ARTICLE_YEARS_DIR = f"{ARTICLES}/nam"
+RESERVED_ARTICLE_SLUGS = ("chuyen-muc", "nam")
+"""Names under `tin-bai/` that no article may take (nor `trang-<n>`, a page of the list)."""
 
 # --- pages and files of their own -------------------------------------------------------------------------
 COUNTDOWN_SRC = f"{CONFERENCE}/index.md"
@@ -83,6 +91,21 @@ FAVICON = "assets/images/favicon.svg"
 def profile_src(profile: Profile) -> str:
     """Source path of a profile's page."""
     return f"{PROFILES}/{profile.slug}.md"
+
+
+def article_src(article: Article) -> str:
+    """Source path of an article's page."""
+    return f"{ARTICLES}/{article.slug}.md"
+
+
+def article_category_base(category: str) -> str:
+    """Folder of the paged list of a category of articles (a key of `model.ARTICLE_CATEGORIES`)."""
+    return f"{ARTICLE_CATEGORIES_DIR}/{ARTICLE_CATEGORY_SLUGS[category]}"
+
+
+def article_year_base(year: int) -> str:
+    """Folder of the paged list of the articles of `year`."""
+    return f"{ARTICLE_YEARS_DIR}/{year}"
 
 
 def unit_src(unit_id: str) -> str:

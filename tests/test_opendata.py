@@ -37,12 +37,15 @@ def test_feeds_are_valid_and_absolute(sample_site):
     atom = ET.parse(site / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = atom.findall("a:entry", ns)
-    assert len(entries) == summary.published
-    assert all(e.find("a:id", ns).text.startswith(SITE_URL + "ho-so/") for e in entries)
+    published = summary.published + summary.articles  # the profiles and the articles
+    assert len(entries) == published and summary.articles == 4
+    ids = [e.find("a:id", ns).text for e in entries]
+    assert all(i.startswith((SITE_URL + "ho-so/", SITE_URL + "tin-bai/")) for i in ids)
+    assert sum(i.startswith(SITE_URL + "tin-bai/") for i in ids) == summary.articles
     rss = ET.parse(site / "rss.xml").getroot()
-    assert len(rss.findall("channel/item")) == summary.published
+    assert len(rss.findall("channel/item")) == published
     feed = json.loads((site / "feed.json").read_text())
-    assert feed["version"] == "https://jsonfeed.org/version/1.1" and len(feed["items"]) == summary.published
+    assert feed["version"] == "https://jsonfeed.org/version/1.1" and len(feed["items"]) == published
     dates = [item["date_published"] for item in feed["items"]]
     assert dates == sorted(dates, reverse=True)  # newest first
     # RFC 3339 in Atom and JSON Feed (the day's start in UTC), RFC 822 in RSS: the same days.

@@ -71,6 +71,8 @@ PAGE_TYPES = [
     PageType("khen-thuong", "khen-thuong/", 160 * KB),
     PageType("mot-khen-thuong", "khen-thuong/chien-si-thi-dua-co-so/", 175 * KB),
     PageType("kham-pha", "kham-pha/", 200 * KB),
+    PageType("tin-bai", "tin-bai/", 180 * KB),
+    PageType("mot-tin-bai", "tin-bai/le-thi-hang-so-hoa-ho-so-thi-dua/", 180 * KB),  # measured 155 KB with its cover
     PageType("tim-kiem", "", 330 * KB, search="Thu Hường"),  # with Pagefind's index and its WebAssembly
     PageType("dem-nguoc", "hoi-nghi/", 160 * KB),
     PageType("chuong-trinh", "hoi-nghi/chuong-trinh/", 180 * KB),

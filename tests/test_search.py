@@ -75,7 +75,8 @@ def test_the_index_made_during_the_build_is_the_command_lines(sample_site, tmp_p
     differ = {p for p in built.keys() | cli.keys() if built.get(p) != cli.get(p)}
     assert differ and all(p.startswith("index/") or p.endswith(".pf_meta") or p == "pagefind-entry.json"
                           for p in differ)
-    assert len([p for p in built if p.startswith("fragment/")]) == 14  # the profiles alone (`data-pagefind-body`)
+    # The profiles and the articles alone (`data-pagefind-body`): 14 and 4.
+    assert len([p for p in built if p.startswith("fragment/")]) == 18
 
 
 def test_the_index_holds_html_files_written_outside_the_pages(tmp_path):

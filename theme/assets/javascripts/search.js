@@ -104,7 +104,10 @@
       var top = found.results.slice(0, MAX_RESULTS);
       return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
         if (number !== latest) return;
-        render(query, data);
+        // The exemplars first, then the articles about them (meta "type:article"), each in Pagefind's order:
+        // a visitor typing a name or a place is looking for the people and collectives first.
+        var isArticle = function (d) { return (d.meta || {}).type === "article"; };
+        render(query, data.filter(function (d) { return !isArticle(d); }).concat(data.filter(isArticle)));
         var total = found.results.length;
         status(total === 0 ? "Không tìm thấy hồ sơ nào cho “" + query + "”." :
                total <= MAX_RESULTS ? total + " kết quả" : total + " kết quả, hiện " + MAX_RESULTS + " kết quả đầu");
