@@ -599,11 +599,14 @@ def _check_across(profiles: list[Profile], sources: dict[Path, ProfileSource], p
 class _StoryTargets:
     """What the relative links and images of one profile's story point to (`stories.Targets`)."""
 
-    def __init__(self, profile: Profile, source: ProfileSource, profiles_dir: Path, by_file: dict[Path, Profile]):
+    def __init__(self, profile: Profile, source: ProfileSource, profiles_dir: Path, by_file: dict[Path, Profile],
+                 failed: frozenset[Path] = frozenset()):
         self.profile = profile
         self.base = source.story_path.parent
         self.profiles_dir = profiles_dir
         self.by_file = by_file
+        self.failed = failed
+        """The files of profiles with errors (resolved)."""
 
     def _inside(self, written: str) -> Path | None:
         """The absolute path `written` names from the story's folder, if it stays in the profiles folder."""
@@ -620,9 +623,12 @@ class _StoryTargets:
         if target is None:
             return None, "tệp nằm ngoài thư mục profiles/"
         try:
-            other = self.by_file.get(target.resolve())
+            resolved: Path | None = target.resolve()
         except (OSError, RuntimeError):
-            other = None
+            resolved = None
+        other = self.by_file.get(resolved) if resolved else None
+        if other is None and resolved in self.failed:
+            return None, "hồ sơ ở tệp này có lỗi (xem các lỗi của tệp ấy) nên chưa có trang"
         if other is None:
             return None, "không có hồ sơ nào ở tệp này trong thư mục profiles/"
         if other.status != "published":
@@ -655,10 +661,13 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
     for profile in profiles:
         for path in {profile.source, sources[profile.source].story_path}:
             by_file[path.resolve()] = profile
+    # The files of profiles with errors (or left out of a preview for them): a link there says so.
+    failed = frozenset(path.resolve() for found, source in sources.items() if found not in {p.source for p in profiles}
+                       for path in (found, source.story_path))
     for profile in profiles:
         source = sources[profile.source]
         try:
-            story = cache.render(source.story, _StoryTargets(profile, source, profiles_dir, by_file))
+            story = cache.render(source.story, _StoryTargets(profile, source, profiles_dir, by_file, failed))
         except StoryError as error:
             record = problems.warn if profile.status == "draft" else problems.add
             record(source.story_path, source.file_line(error.line), "story", error.message)

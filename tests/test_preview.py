@@ -70,8 +70,9 @@ def test_links_and_speakers_to_a_broken_profile_lead_nowhere(project):
         load_site(Paths.at(project.root), TODAY)
     # Only the profile itself is in error; what names it says it has errors, not that it is not there.
     assert {p.path for p in refused.value.problems.errors} == {"profiles/hung.md"}
-    assert "hồ sơ 'hung' có lỗi (xem profiles/hung.md) nên chương trình chỉ hiện 'Anh Nguyễn Văn Hùng'" in \
-        refused.value.problems.report()
+    report = refused.value.problems.report()
+    assert "hồ sơ 'hung' có lỗi (xem profiles/hung.md) nên chương trình chỉ hiện 'Anh Nguyễn Văn Hùng'" in report
+    assert "liên kết 'hung.md': hồ sơ ở tệp này có lỗi (xem các lỗi của tệp ấy) nên chưa có trang" in report
     site, problems = load_site_for_preview(Paths.at(project.root), TODAY)
     assert site is not None, problems.report()  # a missing speaker does not hold the whole preview back
     an = site.profiles[0]
