@@ -42,6 +42,11 @@ class _EntryTargets:
         return None, "bài dự thi chưa nhận ảnh trong bài"
 
 
+def _for_entry(message: str) -> str:
+    """A message of the stories' pipeline (written for a profile's story) in an entry's words."""
+    return message.replace(" hoặc tệp hồ sơ .md, .yml", "").replace("câu chuyện", "bài")
+
+
 def discover_rounds(contest_dir: Path) -> list[Path]:
     """The round folders of `contest_dir`, in a stable order (names starting with `_` or `.` skipped)."""
     if not contest_dir.is_dir():
@@ -102,10 +107,10 @@ def _read_entry(path: Path, contest_dir: Path, by_id: dict[str, Profile], failed
     try:
         story = stories.render(body, _EntryTargets())
     except StoryError as error:
-        problems.add(path, body_line + max(error.line, 1) - 1, "body", error.message.replace("câu chuyện", "bài"))
+        problems.add(path, body_line + max(error.line, 1) - 1, "body", _for_entry(error.message))
         return None
     for note in story.notes:
-        problems.warn(path, body_line + max(note.line, 1) - 1, "body", note.message.replace("câu chuyện", "bài"))
+        problems.warn(path, body_line + max(note.line, 1) - 1, "body", _for_entry(note.message))
     return ContestEntry(data=data, id=make_id(path.stem, data.title), source=path, body_html=story.html)
 
 
