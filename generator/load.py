@@ -709,6 +709,11 @@ class Paths:
         return self.articles or self.root / DEFAULT_ARTICLES
 
     @property
+    def contest_dir(self) -> Path:
+        """The writing contest's folder (`contest/` beside the configuration); it may be missing."""
+        return self.root / DEFAULT_CONTEST
+
+    @property
     def cache_dir(self) -> Path:
         """The cache folder (`cache`, or its default)."""
         return self.cache or self.root / DEFAULT_CACHE
@@ -836,7 +841,7 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
                      for path in {p.source, sources[p.source].story_path}}
     articles = load_articles(paths.articles_dir, paths.profiles, profiles, profile_files, today, problems, stories,
                              memo, failed)
-    contest = load_contest(paths.root / DEFAULT_CONTEST, profiles, today, problems, stories, failed)
+    contest = load_contest(paths.contest_dir, profiles, today, problems, stories, failed)
     speakers_mark = problems.mark()
     if conference is not None:
         published = {p.id: p for p in profiles if p.status == "published"}
@@ -869,7 +874,7 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None, stories: S
     if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems
     own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme, paths.articles_dir,
-                                           paths.root / DEFAULT_CONTEST)
+                                           paths.contest_dir)
            if folder is not None]
 
     def anywhere(index: int, path: str) -> bool:
