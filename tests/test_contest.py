@@ -120,7 +120,7 @@ def test_an_author_without_consent_is_shown_as_not_published_with_the_unit(proje
     project.write("contest/2025/a.md", ENTRY.replace('consent: "2025-05-12"\n', ""))
     pages = pages_of(project.load())
     assert all("Trần Minh Châu" not in html for html in pages.values())
-    assert "Tác giả: (chưa công bố) (Văn phòng Ban Quản lý)" in pages["cuoc-thi-viet/2025/index.md"]
+    assert "Tác giả: (chưa công bố) · Văn phòng Ban Quản lý" in pages["cuoc-thi-viet/2025/index.md"]
     assert 'Tác giả: <span class="vd-article__author">(chưa công bố)</span> · Văn phòng Ban Quản lý' \
         in pages["cuoc-thi-viet/2025/a.md"]
 

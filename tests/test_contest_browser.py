@@ -34,7 +34,7 @@ def test_round_leads_to_an_entry_and_the_entry_to_its_exemplar(browser, base_url
     assert page.url.endswith("/cuoc-thi-viet/2025/")
     assert page.locator(".vd-contest__prize h2").all_inner_texts() == [
         "Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích", "Các bài dự thi khác"]
-    assert "Tác giả: (chưa công bố) (Công ty Linh kiện Điện tử Sao Mai)" in page.locator(".vd-contest").inner_text()
+    assert "Tác giả: (chưa công bố) · Công ty Linh kiện Điện tử Sao Mai" in page.locator(".vd-contest").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
     page.get_by_role("link", name="Người giữ nhịp cho công tác khen thưởng").click()
     page.wait_for_load_state("networkidle")
