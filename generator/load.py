@@ -841,7 +841,8 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
                      for path in {p.source, sources[p.source].story_path}}
     articles = load_articles(paths.articles_dir, paths.profiles, profiles, profile_files, today, problems, stories,
                              memo, failed)
-    contest = load_contest(paths.contest_dir, profiles, today, problems, stories, failed)
+    contest = load_contest(paths.contest_dir, paths.profiles, profiles, today, problems, stories, memo,
+                           failed)
     speakers_mark = problems.mark()
     if conference is not None:
         published = {p.id: p for p in profiles if p.status == "published"}

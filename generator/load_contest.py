@@ -6,7 +6,9 @@ the stories' pipeline). A round's entries are public only once the jury has deci
 `results_on` (if written) reached.
 
 The exemplar an entry is about is a profile id (`profile`: unknown is an error with a guess, a profile with
-errors or not published a warning, and the page then names it without a link) or a name (`about`). The
+errors or not published a warning, and the page then names it without a link) or a name (`about`). An
+optional photo (`photo`, in the contest or the profiles folder) is checked as an article's cover and derived
+with the covers once its round is public. The
 author is a person: the name is published only with a `consent` date (Law 91/2025, as for profiles); without
 one the entry is still published, its author shown as "(chưa công bố)" and the unit alone (the entry is the
 unit's work as much as the author's, and the jury's result is public).
@@ -21,9 +23,11 @@ import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
+from .load_articles import resolve_cover
+from .memo import Memo
 from .model import STATUS_LABELS, ContestEntry, ContestEntryData, ContestRound, ContestRoundData, Profile
-from .problems import Problems
-from .readers import ReadError, parse_yaml, read_text, split_front_matter
+from .problems import Problem, Problems
+from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
 from .schema import report_cleaned, validate_model
 from .stories import StoryCache, StoryError
 from .text import make_id
@@ -71,8 +75,22 @@ def _check_profile(path: Path, line: int, value: str, by_id: dict[str, Profile],
                       f"({STATUS_LABELS[profile.status]}); bài dự thi không liên kết tới hồ sơ này")
 
 
-def _read_entry(path: Path, contest_dir: Path, by_id: dict[str, Profile], failed: Mapping[str, str],
-                problems: Problems, stories: StoryCache) -> ContestEntry | None:
+def _resolve_photo(path: Path, doc: Document, written: str, folders: tuple[Path, Path], problems: Problems,
+                   memo: Memo | None) -> Path | None:
+    """The entry's photo `written`, resolved and checked as an article's cover (`resolve_cover`), its problems
+    worded for an entry."""
+    scratch = Problems(problems.root)
+    found = resolve_cover(path, doc, written, folders, scratch, memo, "photo")
+    for item in scratch.items:
+        problems.items.append(Problem(item.path, item.line, item.field, item.message.replace("ảnh đại diện", "ảnh")
+                                      .replace("thư mục tin bài", "thư mục cuộc thi viết")
+                                      .replace("tệp tin bài", "tệp bài dự thi"), item.level))
+    return found
+
+
+def _read_entry(path: Path, contest_dir: Path, folders: tuple[Path, Path], by_id: dict[str, Profile],
+                failed: Mapping[str, str], problems: Problems, stories: StoryCache,
+                memo: Memo | None) -> ContestEntry | None:
     """The entry at `path` checked and its text rendered; None when it has errors (recorded)."""
     try:
         front, body, body_line = split_front_matter(read_text(path, contest_dir))
@@ -100,6 +118,12 @@ def _read_entry(path: Path, contest_dir: Path, by_id: dict[str, Profile], failed
     if data is not None and not data.profile and not data.about:
         problems.add(path, doc.line_of(()), "profile", "hãy ghi mã hồ sơ điển hình được viết về (profile) hoặc "
                      "tên người, tập thể được viết về (about)")
+    photo = None
+    if data is not None and data.photo:
+        photo = _resolve_photo(path, doc, data.photo, folders, problems, memo)
+        if not data.photo_alt:
+            problems.add(path, doc.line_of(("photo",)), "photo_alt", "ảnh cần mô tả cho người khiếm thị (photo_alt), "
+                         "ví dụ 'photo_alt: Chị Lê Thị Hằng trao đổi với đồng nghiệp'")
     if data is not None and not body.strip():
         problems.add(path, body_line, "body", "bài dự thi chưa có nội dung: hãy chép bài bên dưới dòng '---' thứ hai")
     if data is None or len(problems) > before:
@@ -111,16 +135,19 @@ def _read_entry(path: Path, contest_dir: Path, by_id: dict[str, Profile], failed
         return None
     for note in story.notes:
         problems.warn(path, body_line + max(note.line, 1) - 1, "body", _for_entry(note.message))
-    return ContestEntry(data=data, id=make_id(path.stem, data.title), source=path, body_html=story.html)
+    return ContestEntry(data=data, id=make_id(path.stem, data.title), source=path, body_html=story.html, photo=photo,
+                        photo_line=doc.line_of(("photo",)) if photo else 0)
 
 
-def load_contest(contest_dir: Path, profiles: list[Profile], today: dt.date, problems: Problems,
-                 stories: StoryCache, failed: Mapping[str, str] | None = None) -> list[ContestRound]:
+def load_contest(contest_dir: Path, profiles_dir: Path, profiles: list[Profile], today: dt.date, problems: Problems,
+                 stories: StoryCache, memo: Memo | None = None,
+                 failed: Mapping[str, str] | None = None) -> list[ContestRound]:
     """Every round of `contest_dir` whose round file passed its checks, with its entries that passed theirs;
     `profiles` are every profile that passed its checks, with its status; `failed` maps the ids of profile
     files with errors to their paths."""
     by_id = {p.id: p for p in profiles}
     contest_dir = contest_dir.resolve() if contest_dir.is_dir() else contest_dir
+    folders = (contest_dir, profiles_dir.resolve())
     rounds = []
     for folder in discover_rounds(contest_dir):
         round_file = folder / ROUND_FILE
@@ -136,7 +163,7 @@ def load_contest(contest_dir: Path, profiles: list[Profile], today: dt.date, pro
             continue
         report_cleaned(doc, round_file, problems)
         data = validate_model(ContestRoundData, doc, round_file, problems)
-        read = [_read_entry(p, contest_dir, by_id, failed or {}, problems, stories) for p in entries]
+        read = [_read_entry(p, contest_dir, folders, by_id, failed or {}, problems, stories, memo) for p in entries]
         if data is None:
             continue
         contest_round = ContestRound(data=data, id=make_id(folder.name, data.title), source=round_file,

@@ -597,6 +597,8 @@ class ContestEntryData(Model):
     profile: Id | None = Field(None, description="Mã (id) hồ sơ của điển hình được viết về, ví dụ 'le-thi-hang'.")
     about: Text | None = Field(None, max_length=200, description="Tên người hoặc tập thể được viết về, khi chưa có hồ sơ.")
     received: Date = Field(description="Ngày nhận bài. Bắt buộc.")
+    photo: Text | None = Field(None, description="Ảnh kèm bài: đường dẫn tương đối so với tệp bài, ví dụ '../../profiles/anh/le-thi-hang.jpg'.")
+    photo_alt: Text | None = Field(None, description="Mô tả ảnh cho người khiếm thị; bắt buộc khi có ảnh.")
     result: Annotated[Literal[tuple(PRIZES)] | None, BeforeValidator(_prize)] = Field(  # type: ignore[valid-type]
         None, description="Mức giải: 'nhat', 'nhi', 'ba', 'khuyen-khich' (hoặc 'giải Nhất'...); bỏ trống khi không đạt giải.")
     sample: bool = Field(False, description="true cho bài mẫu, hư cấu.")
@@ -879,6 +881,10 @@ class ContestEntry:
     """The entry file."""
     body_html: str = ""
     """The text, sanitised by the stories' pipeline."""
+    photo: Path | None = None
+    """Absolute path of its photo, checked to lie inside the contest or the profiles folder."""
+    photo_line: int = 0
+    """Line of the `photo:` field, for a problem found when the photo is derived."""
 
     @property
     def title(self) -> str:

@@ -207,7 +207,7 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     pages = [render_profile_page(p, site, media, templates) for p in site.profiles]
     pages += render_listings(site, media, templates)
     pages += render_articles(site, media, templates)
-    pages += render_contest(site, templates)
+    pages += render_contest(site, media, templates)
     explorer_pages, explorer_assets = render_explorer(site, media, templates)
     conference_pages, conference_assets = render_conference(site, now, templates, site_url, built)
     slideshow_assets = render_slideshow(site, media, templates)

@@ -8,14 +8,19 @@ Python builds contexts (plain values); the fragments `contest-index.html`, `cont
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .derive import Media, Picture
 from .model import PRIZES, ContestEntry, ContestRound, Site
 from .output import Page
-from .routes import CONTEST, contest_entry_src, contest_round_src, index_src, page_url, profile_src
+from .routes import CONTEST, contest_entry_src, contest_round_src, index_src, page_url, profile_src, relative
 from .templates import Templates
+
+PHOTO_SIZES = "(max-width: 44.9375em) 100vw, 700px"
+"""CSS widths an entry's photo is shown at, for the browser to pick from `srcset` (an article's cover's)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,11 @@ def _line(entry: ContestEntry, contest_round: ContestRound, site: Site) -> Entry
                      entry.data.received, entry.data.sample or contest_round.data.sample)
 
 
+def _linker(here: str) -> Callable[[str], str]:
+    """Links from the page at `here`."""
+    return lambda uri: relative(here, uri)
+
+
 def _groups(lines: list[tuple[ContestEntry, EntryLine]]) -> list[PrizeGroup]:
     """Entries by prize, highest first; those without a prize last ("Các bài dự thi khác")."""
     groups = [PrizeGroup(label, [line for e, line in lines if e.data.result == key]) for key, label in PRIZES.items()]
@@ -71,7 +81,7 @@ def _groups(lines: list[tuple[ContestEntry, EntryLine]]) -> list[PrizeGroup]:
     return [g for g in groups if g.entries]
 
 
-def render_contest(site: Site, templates: Templates) -> list[Page]:
+def render_contest(site: Site, media: Media, templates: Templates) -> list[Page]:
     """The index of rounds (always there: the navigation links it), and the pages of each round whose results
     are public and of its entries."""
     hide = ["navigation", "toc"]
@@ -90,8 +100,11 @@ def render_contest(site: Site, templates: Templates) -> list[Page]:
         pages.append(Page(src, {"title": contest_round.title, "template": "listing.html", "hide": hide}, html + "\n"))
         for entry, line in lines:
             entry_here = line.url
+            photo: Picture | None = media.photo_context(
+                entry.photo, f"cuoc-thi-viet-{contest_round.id}-{entry.id}", _linker(entry_here), PHOTO_SIZES)
             html = templates.render("contest-entry.html", here=entry_here, entry=line, round_title=contest_round.title,
-                                    round_url=here, body=Markup(entry.body_html))  # sanitised by nh3 when loaded
+                                    round_url=here, body=Markup(entry.body_html),  # sanitised by nh3 when loaded
+                                    photo=photo, photo_alt=entry.data.photo_alt or "")
             pages.append(Page(contest_entry_src(contest_round.id, entry.id),
                               {"title": entry.title, "template": "listing.html", "hide": hide}, html + "\n"))
     index = page_url(index_src(CONTEST))

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from generator import report
+from generator.derive import DerivedFiles, Media
 from generator.problems import InputError
 from generator.render_contest import render_contest
 from generator.templates import Templates
@@ -42,7 +43,9 @@ def problems_of(project) -> list[str]:  # noqa: D103
 
 
 def pages_of(site) -> dict[str, str]:  # noqa: D103
-    return {p.src_uri: str(p.html) for p in render_contest(site, Templates())}
+    templates = Templates()
+    media = Media(DerivedFiles(None, site.problems), templates)
+    return {p.src_uri: str(p.html) for p in render_contest(site, media, templates)}
 
 
 def test_several_broken_entries_are_all_reported_with_file_and_line(project):
@@ -175,3 +178,23 @@ def test_contest_pages_are_built_and_in_the_navigation(project):
     home = (site / "index.html").read_text()
     assert 'href="cuoc-thi-viet/"' in home and "Cuộc thi viết" in home
     assert "Người giữ nhịp" in (site / "cuoc-thi-viet/2025/index.html").read_text()
+
+
+def test_an_entry_photo_goes_through_the_photo_pipeline_and_needs_its_description(project):
+    from PIL import Image
+
+    project.write("profiles/an.md", INDIVIDUAL)
+    project.write("contest/2025/dot-thi.yml", ROUND)
+    (project.root / "contest/2025/anh").mkdir(parents=True)
+    Image.new("RGB", (1200, 800), (180, 40, 40)).save(project.root / "contest/2025/anh/trao-giai.jpg")
+    project.write("contest/2025/a.md", ENTRY.replace("profile: an", "profile: an\nphoto: anh/khong-co.jpg"))
+    assert problems_of(project) == [
+        "contest/2025/a.md:7: photo: không tìm thấy tệp ảnh: anh/khong-co.jpg",
+        "contest/2025/a.md:7: photo_alt: ảnh cần mô tả cho người khiếm thị (photo_alt), ví dụ 'photo_alt: Chị Lê Thị "
+        "Hằng trao đổi với đồng nghiệp'"]
+    project.write("contest/2025/a.md", ENTRY.replace("profile: an", "profile: an\nphoto: anh/trao-giai.jpg\n"
+                                                      "photo_alt: Lễ trao giải cuộc thi"))
+    build(project)
+    page = (project.root / "site/cuoc-thi-viet/2025/a/index.html").read_text()
+    assert '<figure class="vd-article__cover"><picture style="aspect-ratio:' in page
+    assert 'alt="Lễ trao giải cuộc thi"' in page
