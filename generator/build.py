@@ -61,7 +61,8 @@ def _inputs(paths: Paths) -> list[tuple[Path, str]]:
     """The inputs a site folder must keep clear of, with their names for messages."""
     inputs = [(paths.profiles, "thư mục hồ sơ"), (paths.data, "thư mục danh mục và Hội nghị"),
               (paths.content, "thư mục các trang viết tay"), (paths.theme, "thư mục giao diện"),
-              (paths.config, "tệp cấu hình"), (paths.articles_dir, "thư mục tin bài")]
+              (paths.config, "tệp cấu hình"), (paths.articles_dir, "thư mục tin bài"),
+              (paths.contest_dir, "thư mục cuộc thi viết")]
     git = next((folder / ".git" for folder in (paths.root, *paths.root.parents) if (folder / ".git").exists()),
                paths.root / ".git")
     return [(path, label) for path, label in inputs if path is not None] + [(git, "kho Git")]
@@ -114,7 +115,8 @@ def build_time(paths: Paths) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     files = [paths.config] if paths.config else []
-    for folder in filter(None, (paths.profiles, paths.data, paths.content, paths.theme, paths.articles_dir)):
+    for folder in filter(None, (paths.profiles, paths.data, paths.content, paths.theme, paths.articles_dir,
+                                 paths.contest_dir)):
         files += [Path(top, name) for top, _, names in os.walk(folder) for name in names]
     newest = 0
     for path in files:

@@ -58,6 +58,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                   f"{when}{why}.")
         if site.articles or site.skipped_articles:
             print(f"{len(site.articles)} tin bài sẽ được đăng.")
+        for contest_round in site.contest:
+            shown = "đã công bố kết quả" if contest_round.published else "chưa công bố kết quả"
+            print(f"Cuộc thi viết: {contest_round.source.parent.name}: {len(contest_round.entries)} bài dự thi, {shown}.")
         for article in site.skipped_articles:
             when = f" từ {article.publish_date:%d/%m/%Y}" if article.status == "scheduled" else ""
             print(f"Lưu ý: {Path(article.source).relative_to(site.root).as_posix()}: {STATUS_LABELS[article.status]}"
@@ -189,16 +192,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     rows = report.nomination_rows(site)
     print(report.as_table(rows))
     print(report.summary(rows))
+    contest = report.contest_rows(site)
+    if site.contest:
+        print()
+        print(report.contest_table(contest))
+        print(report.contest_summary(site))
     csv_path, markdown_path = args.output_dir / "de-cu.csv", args.output_dir / "de-cu.md"
     try:
         args.output_dir.mkdir(parents=True, exist_ok=True)
         csv_path.write_bytes(report.as_csv(rows))
+        if site.contest:
+            (args.output_dir / "cuoc-thi-viet.csv").write_bytes(report.contest_csv(contest))
         markdown_path.write_text(report.as_markdown(rows), encoding="utf-8")
     except OSError as error:
         print(visible(f"Không ghi được báo cáo vào {error.filename or args.output_dir}: {error.strerror}."),
               file=sys.stderr)
         return 1
-    print(visible(f"Đã ghi {csv_path} và {markdown_path}."))
+    written = f"{csv_path}, {args.output_dir / 'cuoc-thi-viet.csv'} và {markdown_path}" if site.contest \
+        else f"{csv_path} và {markdown_path}"
+    print(visible(f"Đã ghi {written}."))
     return 0
 
 

@@ -184,6 +184,10 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
     story_jobs |= {image.source: photos.photo_job(cache, image.source, photos.STORY_SPECS)
                    for a in site.articles for image in a.body_images}
     cover_jobs = {a.cover: photos.photo_job(cache, a.cover, photos.STORY_SPECS) for a in site.articles if a.cover}
+    # The photos of the contest's entries whose results are public are covers too (shown whole, story sizes).
+    entries_with_photo = [e for r in site.contest if r.published for e in r.entries if e.photo is not None]
+    cover_jobs |= {e.photo: photos.photo_job(cache, e.photo, photos.STORY_SPECS) for e in entries_with_photo
+                   if e.photo is not None}
     # The collectives of the ceremony's slideshow show their group photo at the projector's size.
     shown = site.published_by_id
     slide_jobs = {p.photo: photos.photo_job(cache, p.photo, photos.SLIDE_SPECS) for p in site.conference.ceremony
@@ -217,6 +221,13 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
                              f"{failures[job.key]}: {_written(article.cover, article.source)}")
             else:
                 derived.covers[article.cover] = Renditions(job.key, entries[job.key])
+    for entry in entries_with_photo:
+        assert entry.photo is not None
+        job = cover_jobs[entry.photo]
+        if job.key in failures:
+            problems.add(entry.source, entry.photo_line, "photo", f"{failures[job.key]}: {_written(entry.photo, entry.source)}")
+        else:
+            derived.covers[entry.photo] = Renditions(job.key, entries[job.key])
     for profile, photo in with_photo:
         job = jobs[photo]
         if job.key in failures:
@@ -425,6 +436,15 @@ class Media:
         if renditions is None:
             return None
         picture = self._place(f"tin-bai-{article.slug}-{renditions.key[:10]}", renditions, "story", link)
+        return replace(picture, sizes=sizes) if sizes else picture
+
+    def photo_context(self, source: Path | None, stem: str, link: Link, sizes: str | None = None) -> Picture | None:
+        """The `<picture>` of a photo derived as a cover (`covers`: an entry of the writing contest's), its
+        files named `stem-…`; None without one."""
+        renditions = self.derived.covers.get(source) if source else None
+        if renditions is None:
+            return None
+        picture = self._place(f"{stem}-{renditions.key[:10]}", renditions, "story", link)
         return replace(picture, sizes=sizes) if sizes else picture
 
     def cover_url(self, article: Article, smallest: bool = True) -> str | None:

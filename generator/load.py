@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from . import photos
 from .load_articles import load_articles, published_articles
 from .load_conference import load_conference, resolve_ceremony, resolve_speakers
+from .load_contest import load_contest
 from .memo import Memo, call, call_recording
 from .model import (
     KIND_LABELS,
@@ -28,6 +29,7 @@ from .model import (
     Article,
     AwardTitle,
     Conference,
+    ContestRound,
     Movement,
     Profile,
     ProfileData,
@@ -52,6 +54,8 @@ DEFAULT_CACHE = ".cache/vinhdanh"
 """The cache folder's default place, relative to the project."""
 DEFAULT_ARTICLES = "articles"
 """The articles folder's default place, relative to the project."""
+DEFAULT_CONTEST = "contest"
+"""The writing contest's folder (`contest/<round>/`), relative to the project; none there, no contest."""
 MAX_PAPER_BYTES = 50_000_000
 """Largest full text of a paper (`paper.file`: a PDF or Word file) accepted."""
 MAX_CONTENT_BYTES = 30_000_000
@@ -714,6 +718,11 @@ class Paths:
         return self.articles or self.root / DEFAULT_ARTICLES
 
     @property
+    def contest_dir(self) -> Path:
+        """The writing contest's folder (`contest/` beside the configuration); it may be missing."""
+        return self.root / DEFAULT_CONTEST
+
+    @property
     def cache_dir(self) -> Path:
         """The cache folder (`cache`, or its default)."""
         return self.cache or self.root / DEFAULT_CACHE
@@ -787,13 +796,16 @@ class _Gathered:
     """Rendered stories: the caller's cache of them, or one for this load alone."""
     articles: list[Article] = field(default_factory=list)
     """Every article that passed its own checks (published or not)."""
+    contest: list[ContestRound] = field(default_factory=list)
+    """Every round of the writing contest that passed its checks, with its entries that passed theirs."""
 
     def site(self, root: Path, profiles: list[Profile], articles: list[Article] | None = None) -> Site:
         assert self.conference is not None
         profiles = sorted(profiles, key=Profile.sort_key)
         published, skipped = published_articles(self.articles if articles is None else articles)
         return Site(root, self.registries, self.conference, [p for p in profiles if p.status == "published"],
-                    [p for p in profiles if p.status != "published"], self.problems, published, skipped)
+                    [p for p in profiles if p.status != "published"], self.problems, published, skipped,
+                    self.contest)
 
 
 def _intended_id(source: ProfileSource) -> str:
@@ -838,12 +850,15 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
                      for path in {p.source, sources[p.source].story_path}}
     articles = load_articles(paths.articles_dir, paths.profiles, profiles, profile_files, today, problems, stories,
                              memo, failed)
+    contest = load_contest(paths.contest_dir, paths.profiles, profiles, today, problems, stories, memo,
+                           failed)
     speakers_mark = problems.mark()
     if conference is not None:
         published = {p.id: p for p in profiles if p.status == "published"}
         resolve_speakers(conference, published, {p.id: p for p in profiles}, problems, failed)
         resolve_ceremony(conference, published, {p.id: p for p in profiles}, problems, failed)
-    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories, articles)
+    return _Gathered(problems, registries, conference, profiles, sources, speakers_mark, stories, articles,
+                     contest)
 
 
 def load_site(paths: Paths, today: dt.date | None = None, stories: StoryCache | None = None) -> Site:
@@ -868,7 +883,8 @@ def load_site_for_preview(paths: Paths, today: dt.date | None = None, stories: S
     problems = gathered.problems
     if not problems and gathered.conference is not None:
         return gathered.site(paths.root, gathered.profiles), problems
-    own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme, paths.articles_dir)
+    own = [folder.resolve() for folder in (paths.profiles, paths.content, paths.theme, paths.articles_dir,
+                                           paths.contest_dir)
            if folder is not None]
 
     def anywhere(index: int, path: str) -> bool:

@@ -131,13 +131,14 @@ class _BodyTargets:
         return (None, message) if message else (resolved, "")
 
 
-def _resolve_cover(path: Path, doc: Document, written: str, folders: tuple[Path, Path],
-                   problems: Problems, memo: Memo | None) -> Path | None:
-    """The cover photo `written` in the article at `path`, resolved and checked; None after recording why."""
-    line = doc.line_of(("cover",))
+def resolve_cover(path: Path, doc: Document, written: str, folders: tuple[Path, Path],
+                  problems: Problems, memo: Memo | None, field_name: str = "cover") -> Path | None:
+    """The cover photo `written` in the article at `path` (its field `field_name`), resolved and checked; None
+    after recording why."""
+    line = doc.line_of((field_name,))
 
     def refuse(message: str) -> None:
-        problems.add(path, line, "cover", message)
+        problems.add(path, line, field_name, message)
 
     if "://" in written or written.startswith(("//", "data:")):
         refuse("ảnh đại diện phải là tệp trong thư mục tin bài hoặc thư mục hồ sơ, không dùng đường dẫn web")
@@ -165,7 +166,7 @@ def _resolve_cover(path: Path, doc: Document, written: str, folders: tuple[Path,
     check = call(memo, photos.check_photo, resolved, folder, depends=(_state(resolved),))
     if check.error or check.warning:
         record = problems.add if check.error else problems.warn
-        record(path, line, "cover", f"{check.error or check.warning}: {written}")
+        record(path, line, field_name, f"{check.error or check.warning}: {written}")
     return None if check.error else resolved
 
 
@@ -241,7 +242,7 @@ def _read_article(path: Path, articles_dir: Path, folders: tuple[Path, Path], by
     data = validate_model(ArticleData, doc, path, problems)
     cover = None
     if data is not None and data.cover:
-        cover = _resolve_cover(path, doc, data.cover, folders, problems, memo)
+        cover = resolve_cover(path, doc, data.cover, folders, problems, memo)
         if not data.cover_alt:
             problems.add(path, doc.line_of(("cover",)), "cover_alt",
                          "ảnh đại diện cần mô tả cho người khiếm thị (cover_alt), ví dụ 'cover_alt: Chị Lê Thị Hằng "

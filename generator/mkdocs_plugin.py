@@ -786,7 +786,7 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
                  ) -> LiveReloadServer:
         paths = self.paths or _paths(config, self.config)
-        for folder in (paths.profiles, paths.data, paths.articles_dir):
+        for folder in (paths.profiles, paths.data, paths.articles_dir, paths.contest_dir):
             if folder.is_dir():
                 server.watch(str(folder))
         return server

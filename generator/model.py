@@ -45,6 +45,8 @@ Glossary (one word per concept, used in code, tests and messages):
   matter + body), dated, with an author, a **category** (`ARTICLE_CATEGORIES`), an optional **cover**
   (a photo, published through the same pipeline as portraits) and the profiles it is about. `ArticleData`
   is what the file says; `Article` is that data checked, with its status and its body made safe HTML.
+- **contest round** (đợt thi viết), **entry** (bài dự thi): the writing contest, `contest/<round>/dot-thi.yml`
+  and `contest/<round>/<entry>.md`; entries are public once their round's results are.
 - **body**: the Markdown text of an article, rendered as a story is (`stories.py`).
 
 Field descriptions are in Vietnamese: they are published in the JSON Schema that editors' editors show.
@@ -548,6 +550,60 @@ class ArticleData(Model):
     sample: bool = Field(False, description="true cho tin bài mẫu, hư cấu (hiện nhãn 'Tin bài mẫu').")
 
 
+PRIZES: dict[str, str] = {
+    "nhat": "Giải Nhất",
+    "nhi": "Giải Nhì",
+    "ba": "Giải Ba",
+    "khuyen-khich": "Giải Khuyến khích",
+}
+"""Prize levels of the writing contest, highest first, and their Vietnamese labels."""
+
+
+def _prize(value: object) -> object:
+    # The label is accepted too ("giải Nhất", "Nhất"), as an article's category is.
+    if not isinstance(value, str) or value in PRIZES:
+        return value
+    folded = fold(value.strip()).removeprefix("giai ").strip()
+    by_label = {fold(label).removeprefix("giai "): key for key, label in PRIZES.items()}
+    if folded in by_label:
+        return by_label[folded]
+    choices = ", ".join(f"{key} ({label})" for key, label in PRIZES.items())
+    raise ValueError(f"không có mức giải {quoted(value)}. Dùng một trong: {choices}, hoặc bỏ trống khi không đạt giải")
+
+
+class ContestRoundData(Model):
+    """What a round file of the writing contest says (`contest/<round>/dot-thi.yml`)."""
+
+    model_config = ConfigDict(title="Đợt thi viết",
+                              json_schema_extra={"description": "Một đợt của cuộc thi viết về gương điển hình tiên tiến (vinhdanh)."})
+
+    title: Text = Field(max_length=200, description="Tên đợt thi, ví dụ 'Cuộc thi viết năm 2025'. Bắt buộc.")
+    description: Paragraph | None = Field(None, max_length=1200, description="Giới thiệu ngắn về đợt thi.")
+    published: bool = Field(False, description="true khi Ban Giám khảo đã công bố kết quả: các bài dự thi được đăng.")
+    results_on: Date | None = Field(None, description="Ngày công bố kết quả; trước ngày này các bài chưa được đăng.")
+    sample: bool = Field(False, description="true cho đợt thi mẫu, hư cấu (hiện nhãn 'Nội dung mẫu').")
+
+
+class ContestEntryData(Model):
+    """What an entry file of the writing contest says (its front matter); the body below it is the text."""
+
+    model_config = ConfigDict(title="Bài dự thi",
+                              json_schema_extra={"description": "Một bài dự thi cuộc thi viết (vinhdanh)."})
+
+    title: Text = Field(max_length=200, description="Tên bài dự thi. Bắt buộc.")
+    author: Name = Field(max_length=160, description="Họ và tên tác giả. Bắt buộc.")
+    unit: Text = Field(max_length=200, description="Đơn vị công tác của tác giả. Bắt buộc.")
+    consent: Date | None = Field(None, description="Ngày tác giả đồng ý công bố họ tên; không có thì trang ghi 'Tác giả: (chưa công bố)'.")
+    profile: Id | None = Field(None, description="Mã (id) hồ sơ của điển hình được viết về, ví dụ 'le-thi-hang'.")
+    about: Text | None = Field(None, max_length=200, description="Tên người hoặc tập thể được viết về, khi chưa có hồ sơ.")
+    received: Date = Field(description="Ngày nhận bài. Bắt buộc.")
+    photo: Text | None = Field(None, description="Ảnh kèm bài: đường dẫn tương đối so với tệp bài, ví dụ '../../profiles/anh/le-thi-hang.jpg'.")
+    photo_alt: Text | None = Field(None, description="Mô tả ảnh cho người khiếm thị; bắt buộc khi có ảnh.")
+    result: Annotated[Literal[tuple(PRIZES)] | None, BeforeValidator(_prize)] = Field(  # type: ignore[valid-type]
+        None, description="Mức giải: 'nhat', 'nhi', 'ba', 'khuyen-khich' (hoặc 'giải Nhất'...); bỏ trống khi không đạt giải.")
+    sample: bool = Field(False, description="true cho bài mẫu, hư cấu.")
+
+
 # --- resolved: what the load stage makes of the files -------------------------------------------------------
 
 @dataclass
@@ -814,6 +870,65 @@ class Article:
 
 
 @dataclass
+class ContestEntry:
+    """An entry of the writing contest, checked."""
+
+    data: ContestEntryData
+    """What the file says, validated."""
+    id: str
+    """Made from the file name: the last part of its page's address."""
+    source: Path
+    """The entry file."""
+    body_html: str = ""
+    """The text, sanitised by the stories' pipeline."""
+    photo: Path | None = None
+    """Absolute path of its photo, checked to lie inside the contest or the profiles folder."""
+    photo_line: int = 0
+    """Line of the `photo:` field, for a problem found when the photo is derived."""
+
+    @property
+    def title(self) -> str:
+        """The entry's title."""
+        return self.data.title
+
+    @property
+    def author_shown(self) -> str:
+        """The author's name as published: only with a consent date (Law 91/2025), else "(chưa công bố)"."""
+        return self.data.author if self.data.consent else "(chưa công bố)"
+
+    @property
+    def result_label(self) -> str:
+        """The prize in Vietnamese, or "Không đạt giải"."""
+        return PRIZES[self.data.result] if self.data.result else "Không đạt giải"
+
+    def sort_key(self) -> tuple:
+        """Highest prize first, then by title."""
+        rank = list(PRIZES).index(self.data.result) if self.data.result else len(PRIZES)
+        return (rank, collation_key(self.title), self.id)
+
+
+@dataclass
+class ContestRound:
+    """A round of the writing contest with its entries."""
+
+    data: ContestRoundData
+    """What the round file says, validated."""
+    id: str
+    """The round's folder name: the last part of its page's address."""
+    source: Path
+    """The round file."""
+    entries: list[ContestEntry] = field(default_factory=list)
+    """Its entries that passed their checks, highest prize first."""
+    published: bool = False
+    """Whether the results are public (`published: true` and `results_on`, if any, reached)."""
+
+    @property
+    def title(self) -> str:
+        """The round's title."""
+        return self.data.title
+
+
+@dataclass
 class Site:
     """Everything read and validated: what the later stages need, and nothing they must re-read."""
 
@@ -830,6 +945,8 @@ class Site:
     """Published articles, newest first."""
     skipped_articles: list[Article] = field(default_factory=list)
     """Valid articles not published now (drafts, scheduled)."""
+    contest: list[ContestRound] = field(default_factory=list)
+    """Every round of the writing contest that passed its checks, published or not (`published`)."""
 
     @cached_property
     def published_by_id(self) -> dict[str, Profile]:

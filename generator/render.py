@@ -23,6 +23,7 @@ from .model import Paper, Profile, Site
 from .output import Asset, Output, Page
 from .render_articles import ArticleLink, article_links, latest_fragment, render_articles
 from .render_conference import conference_fragment, render_conference
+from .render_contest import render_contest
 from .render_explorer import render_explorer
 from .render_listings import card_contexts, render_listings
 from .render_opendata import linked_data, render_feeds, render_open_data
@@ -206,6 +207,7 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     pages = [render_profile_page(p, site, media, templates) for p in site.profiles]
     pages += render_listings(site, media, templates)
     pages += render_articles(site, media, templates)
+    pages += render_contest(site, media, templates)
     explorer_pages, explorer_assets = render_explorer(site, media, templates)
     conference_pages, conference_assets = render_conference(site, now, templates, site_url, built)
     slideshow_assets = render_slideshow(site, media, templates)

@@ -109,3 +109,54 @@ def as_markdown(rows: list[Row]) -> str:
     lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     lines += ["| " + " | ".join(cell(c) for c in r.cells()) + " |" for r in rows]
     return "# Tình hình đề cử điển hình tiên tiến\n\n" + summary(rows) + "\n\n" + "\n".join(lines) + "\n"
+
+
+# --- the writing contest ----------------------------------------------------------------------------------
+
+CONTEST_HEADERS = ["Đợt thi", "Đơn vị", "Kết quả", "Số bài"]
+
+
+def contest_rows(site: Site) -> list[list[str]]:
+    """Entries of the writing contest counted per round (its folder), unit and result (every round, published or not: the
+    report is for the organisers); units in Vietnamese order, prizes highest first."""
+    from .model import PRIZES
+    from .text import collation_key
+
+    order = [*PRIZES.values(), "Không đạt giải"]
+    rows = []
+    for contest_round in site.contest:
+        counts: dict[tuple[str, str], int] = {}
+        for entry in contest_round.entries:
+            key = (entry.data.unit, entry.result_label)
+            counts[key] = counts.get(key, 0) + 1
+        for (unit, result), n in sorted(counts.items(), key=lambda kv: (collation_key(kv[0][0]), order.index(kv[0][1]))):
+            rows.append([contest_round.source.parent.name, unit, result, str(n)])
+    return rows
+
+
+def contest_summary(site: Site) -> str:
+    """One line: rounds, entries, and entries per result."""
+    entries = [e for r in site.contest for e in r.entries]
+    by_result: dict[str, int] = {}
+    for entry in sorted(entries, key=lambda e: e.sort_key()):
+        by_result[entry.result_label] = by_result.get(entry.result_label, 0) + 1
+    parts = ", ".join(f"{label}: {n}" for label, n in by_result.items())
+    return f"Cuộc thi viết: {len(site.contest)} đợt thi, {len(entries)} bài dự thi" + (f" ({parts})." if parts else ".")
+
+
+def contest_table(rows: list[list[str]], width: int = 36) -> str:
+    """The contest's rows as a fixed-width table for the terminal (as `as_table`)."""
+    def cut(text: str) -> str:
+        text = visible(text)
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    table = [CONTEST_HEADERS] + [[cut(c) for c in r] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(CONTEST_HEADERS))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def contest_csv(rows: list[list[str]]) -> bytes:
+    """The contest's rows as CSV for Excel (`excel_csv`)."""
+    return excel_csv([CONTEST_HEADERS, *rows])

@@ -40,6 +40,10 @@ ARTICLE_YEARS_DIR = f"{ARTICLES}/nam"
 RESERVED_ARTICLE_SLUGS = ("chuyen-muc", "nam")
 """Names under `tin-bai/` that no article may take (nor `trang-<n>`, a page of the list)."""
 
+CONTEST = "cuoc-thi-viet"
+"""The writing contest: the index of rounds (`cuoc-thi-viet/`), a page per round with published results
+(`cuoc-thi-viet/<round>/`) and one per entry (`cuoc-thi-viet/<round>/<entry>/`)."""
+
 # --- pages and files of their own -------------------------------------------------------------------------
 COUNTDOWN_SRC = f"{CONFERENCE}/index.md"
 PROGRAM_SRC = f"{CONFERENCE}/chuong-trinh.md"
@@ -96,6 +100,16 @@ def profile_src(profile: Profile) -> str:
 def article_src(article: Article) -> str:
     """Source path of an article's page."""
     return f"{ARTICLES}/{article.slug}.md"
+
+
+def contest_round_src(round_id: str) -> str:
+    """Source path of the page of a round of the writing contest."""
+    return f"{CONTEST}/{round_id}/index.md"
+
+
+def contest_entry_src(round_id: str, entry_id: str) -> str:
+    """Source path of the page of an entry of the writing contest."""
+    return f"{CONTEST}/{round_id}/{entry_id}.md"
 
 
 def article_category_base(category: str) -> str:

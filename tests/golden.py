@@ -68,7 +68,7 @@ def build_sample(into: Path, cache: Path | None = None) -> tuple[Path, BuildSumm
     root = into / "project"
     root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "theme", "data", "profiles", "articles"):
+    for name in ("content", "theme", "data", "profiles", "articles", "contest"):
         shutil.copytree(REPO / name, root / name)
     if cache is not None:
         from tests.helpers import use_cache

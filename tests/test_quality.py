@@ -73,6 +73,8 @@ PAGE_TYPES = [
     PageType("kham-pha", "kham-pha/", 200 * KB),
     PageType("tin-bai", "tin-bai/", 180 * KB),
     PageType("mot-tin-bai", "tin-bai/le-thi-hang-so-hoa-ho-so-thi-dua/", 180 * KB),  # measured 155 KB with its cover
+    PageType("cuoc-thi-viet", "cuoc-thi-viet/2025/", 180 * KB),
+    PageType("bai-du-thi", "cuoc-thi-viet/2025/so-hoa-ho-so-thi-dua/", 180 * KB),
     PageType("tim-kiem", "", 330 * KB, search="Thu Hường"),  # with Pagefind's index and its WebAssembly
     PageType("dem-nguoc", "hoi-nghi/", 160 * KB),
     PageType("chuong-trinh", "hoi-nghi/chuong-trinh/", 180 * KB),
