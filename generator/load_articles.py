@@ -212,20 +212,18 @@ def _check_profiles(path: Path, doc: Document, by_id: dict[str, Profile], proble
     return lines
 
 
-def _read_article(path: Path, articles_dir: Path, folders: tuple[Path, Path], by_id: dict[str, Profile],
-                  failed: Mapping[str, str], today: dt.date, problems: Problems,
-                  memo: Memo | None) -> tuple[Article, str, int] | None:
-    """The article at `path` checked, with its body's Markdown and the line the body starts at; None when it
-    has errors (recorded)."""
+def read_front_matter(path: Path, folder: Path, problems: Problems,
+                      fields: str) -> tuple[Document, str, int] | None:
+    """The front matter of the Markdown file at `path` (inside `folder`) as a mapping, its body and the line
+    the body starts at; None, with the problem recorded, when it cannot be read, has no front matter (the
+    message names `fields`, what it should hold) or is not a mapping."""
     try:
-        text = read_text(path, articles_dir)
-        front, body, body_line = split_front_matter(text)
+        front, body, body_line = split_front_matter(read_text(path, folder))
     except ReadError as error:
         problems.add(path, error.line, "", error.message)
         return None
     if front is None:
-        problems.add(path, 1, "", "thiếu phần thông tin đầu tệp (front matter) giữa hai dòng '---': tiêu đề "
-                     "(title), ngày (date), tác giả (author), chuyên mục (category)")
+        problems.add(path, 1, "", f"thiếu phần thông tin đầu tệp (front matter) giữa hai dòng '---': {fields}")
         return None
     try:
         doc = parse_yaml(front, line_offset=1)
@@ -236,6 +234,19 @@ def _read_article(path: Path, articles_dir: Path, folders: tuple[Path, Path], by
     if not isinstance(doc.data, dict):
         problems.add(path, doc.line_of(()), "", "phần thông tin phải là các dòng 'khóa: giá trị'")
         return None
+    return doc, body, body_line
+
+
+def _read_article(path: Path, articles_dir: Path, folders: tuple[Path, Path], by_id: dict[str, Profile],
+                  failed: Mapping[str, str], today: dt.date, problems: Problems,
+                  memo: Memo | None) -> tuple[Article, str, int] | None:
+    """The article at `path` checked, with its body's Markdown and the line the body starts at; None when it
+    has errors (recorded)."""
+    read = read_front_matter(path, articles_dir, problems,
+                             "tiêu đề (title), ngày (date), tác giả (author), chuyên mục (category)")
+    if read is None:
+        return None
+    doc, body, body_line = read
     mark = problems.mark()
     before = len(problems)
     lines = _check_profiles(path, doc, by_id, problems, failed)

@@ -23,11 +23,11 @@ import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .load_articles import resolve_cover
+from .load_articles import read_front_matter, resolve_cover
 from .memo import Memo
 from .model import STATUS_LABELS, ContestEntry, ContestEntryData, ContestRound, ContestRoundData, Profile
 from .problems import Problem, Problems
-from .readers import Document, ReadError, parse_yaml, read_text, split_front_matter
+from .readers import Document, ReadError, parse_yaml, read_text
 from .schema import report_cleaned, validate_model
 from .stories import StoryCache, StoryError
 from .text import make_id
@@ -92,24 +92,11 @@ def _read_entry(path: Path, contest_dir: Path, folders: tuple[Path, Path], by_id
                 failed: Mapping[str, str], problems: Problems, stories: StoryCache,
                 memo: Memo | None) -> ContestEntry | None:
     """The entry at `path` checked and its text rendered; None when it has errors (recorded)."""
-    try:
-        front, body, body_line = split_front_matter(read_text(path, contest_dir))
-    except ReadError as error:
-        problems.add(path, error.line, "", error.message)
+    read = read_front_matter(path, contest_dir, problems,
+                             "tên bài (title), tác giả (author), đơn vị (unit), ngày nhận bài (received)")
+    if read is None:
         return None
-    if front is None:
-        problems.add(path, 1, "", "thiếu phần thông tin đầu tệp (front matter) giữa hai dòng '---': tên bài "
-                     "(title), tác giả (author), đơn vị (unit), ngày nhận bài (received)")
-        return None
-    try:
-        doc = parse_yaml(front, line_offset=1)
-    except ReadError as error:
-        problems.add(path, error.line, "", error.message)
-        return None
-    report_cleaned(doc, path, problems)
-    if not isinstance(doc.data, dict):
-        problems.add(path, doc.line_of(()), "", "phần thông tin phải là các dòng 'khóa: giá trị'")
-        return None
+    doc, body, body_line = read
     before = len(problems)
     written = doc.data.get("profile")
     if isinstance(written, str):
