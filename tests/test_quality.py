@@ -136,7 +136,10 @@ def _visit(chromium, url: str, page_type: PageType, viewport: dict) -> tuple[obj
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" and not (
         page_type.status == 404 and m.location.get("url") == url) else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})"))
+    # A request the browser cancels itself (net::ERR_ABORTED: the favicon still on its way when the page is
+    # loaded again, on a busy machine) is not the site's failure; a missing file shows as its status below.
+    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})")
+            if r.failure != "net::ERR_ABORTED" else None)
 
     def finished(request) -> None:
         sizes = request.sizes()
