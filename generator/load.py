@@ -23,6 +23,7 @@ from .load_articles import load_articles, published_articles
 from .load_conference import load_conference, resolve_ceremony, resolve_speakers
 from .load_contest import load_contest
 from .memo import Memo, call, call_recording
+from .messages import load_catalogue
 from .model import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -46,6 +47,7 @@ from .readers import MAX_FILE_BYTES, Document, ReadError, check_input, parse_yam
 from .routes import page_url, profile_src, relative
 from .schema import field_name, read_document, report_cleaned, validate_model
 from .stories import StoryCache, StoryError, shorten
+from .templates import Templates, theme_folders
 from .text import fold, make_id, nfc, slugify, tone_key
 
 TIMEZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -825,6 +827,8 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
     for folder in (paths.content, paths.theme):
         if folder is not None:
             check_page_folder(folder, problems)
+    # The interface's English: a broken entry is reported here, with the inputs', not found on a page.
+    load_catalogue(theme_folders(Templates.of(paths.theme).folders), problems)
     if not paths.profiles.is_dir():
         problems.add(paths.profiles, 0, "", "không tìm thấy thư mục hồ sơ")
     sources = {}

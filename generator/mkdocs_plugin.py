@@ -516,7 +516,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # The theme's fragments are the generator's templates, not files of the site: MkDocs copies a theme's
         # files but its templates (`*.html`), and a fragment may be a stylesheet or script that a page of the
         # generator copies where it wants it (the slideshow's).
-        for file in [f for f in files if f.src_uri.startswith("fragments/") and _in_theme(f, config)]:
+        # The catalogues of interface text (`messages/`) are the generator's too.
+        for file in [f for f in files if f.src_uri.startswith(("fragments/", "messages/")) and _in_theme(f, config)]:
             files.remove(file)
         self._check_files(files)
         mark_site_dir(Path(config.site_dir))  # emptied by MkDocs by now

@@ -12,7 +12,9 @@ Filters and globals the fragments use:
 
 - `url`: a site path (`ho-so/an/`) as a link relative to the page being written, the context's `here`;
 - `safe_url`: a link written by an editor if its scheme is one the site publishes (`urls.safe_url`), else None;
-- `date` (`19/6/2025`), `instant` (`08:00, thứ Năm, 19/6/2025`), `number` (`1.250`): Vietnamese forms;
+- `date` (`19/6/2025`, `19 June 2025`), `instant` (`08:00, thứ Năm, 19/6/2025`), `number` (`1.250`,
+  `1,250`): in the context's `lang` (Vietnamese when it has none);
+- `t("Xem thêm")`: interface text in the context's `lang`, from the theme's catalogue (`messages.py`);
 - `tojson`: Jinja's, safe inside `<script>` (`<`, `>`, `&` and `'` escaped), keeping Vietnamese letters;
 - `routes`: the module of the site's addresses (`routes.EXPLORER`, `routes.profile_src(p)`...).
 """
@@ -25,15 +27,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import routes, urls
+from . import messages, routes, urls
 from .memo import Memo
-from .text import format_date, format_instant
 
 FRAGMENTS = Path(__file__).resolve().parent.parent / "theme" / "fragments"
 """The fragments the generator comes with."""
@@ -51,12 +52,34 @@ def _safe_url(url: str | None, schemes: str = "web", *, relative: bool = False) 
     return urls.safe_url(url, allowed, relative=relative)
 
 
-def _date(value: dt.date | dt.datetime) -> str:
-    return format_date(value.date() if isinstance(value, dt.datetime) else value)
+def _lang(context: Context) -> str:
+    return context.get("lang") or messages.DEFAULT
 
 
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+@pass_context
+def _date(context: Context, value: dt.date | dt.datetime) -> str:
+    return messages.format_date_in(value.date() if isinstance(value, dt.datetime) else value, _lang(context))
+
+
+@pass_context
+def _instant(context: Context, value: dt.datetime) -> str:
+    return messages.format_instant_in(value, _lang(context))
+
+
+@pass_context
+def _number(context: Context, value: int) -> str:
+    return messages.format_number_in(value, _lang(context))
+
+
+def theme_folders(folders: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The theme folders of the fragment folders `folders` (`theme/fragments` -> `theme`)."""
+    return tuple(folder.parent for folder in folders)
+
+
+@pass_context
+def _t(context: Context, key: str, /, **values: Any) -> str:
+    themes = cast(tuple[Path, ...], context.environment.globals["vd_themes"])
+    return messages.catalogue(themes).translate(key, _lang(context), **values)
 
 
 @lru_cache(maxsize=8)
@@ -64,8 +87,8 @@ def environment(folders: tuple[Path, ...] = (FRAGMENTS,)) -> Environment:
     """The Jinja environment of the fragments in `folders`, the first holding a name winning (one per set)."""
     env = Environment(loader=FileSystemLoader([str(f) for f in folders]), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(url=_url, safe_url=_safe_url, date=_date, instant=format_instant, number=_number)
-    env.globals["routes"] = routes
+    env.filters.update(url=_url, safe_url=_safe_url, date=_date, instant=_instant, number=_number)
+    env.globals.update(routes=routes, t=_t, vd_themes=theme_folders(folders))
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env
 
@@ -80,6 +103,9 @@ def _stamp(folders: tuple[Path, ...]) -> str:
             for name in sorted(names):
                 stat = os.stat(os.path.join(top, name))
                 entries.append((top, name, stat.st_size, stat.st_mtime_ns))
+    for path, _ in messages.catalogue_files(theme_folders(folders)):
+        stat = os.stat(path)
+        entries.append((str(path), "", stat.st_size, stat.st_mtime_ns))
     return repr(entries)
 
 
@@ -115,6 +141,10 @@ class Templates:
         """The fragment `name` (`card.html`) written with `context`: safe HTML, to place as it is."""
         return self._remembered(lambda: Markup(environment(self.folders).get_template(name).render(context)),
                                 "render", name, context)
+
+    def t(self, key: str, lang: str, /, **values: Any) -> str:
+        """The interface text `key` (its Vietnamese) in `lang`, as the fragments' `t` writes it."""
+        return messages.catalogue(theme_folders(self.folders)).translate(key, lang, **values)
 
     def source(self, name: str) -> str:
         """The text of the fragment file `name` as it is, not rendered: a stylesheet or script that a page
