@@ -199,3 +199,40 @@ def relative(from_url: str, to_url: str) -> str:
 def absolute(site_url: str, path: str) -> str:
     """Absolute URL of a site path (`ho-so/an/`) under `site_url` (which may include a sub-path)."""
     return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+# --- languages --------------------------------------------------------------------------------------------
+
+ENGLISH = "en"
+"""The folder of the English edition: `/en/` + the Vietnamese page's path (docs/design/english.md)."""
+ENGLISH_SECTIONS = (EXEMPLARS, PROFILES, UNITS, MOVEMENTS, AWARDS, EXPLORER, CONFERENCE, "gioi-thieu")
+"""The first folders of the pages that have an English twin, besides the home page. News, stories and the
+writing contest are Vietnamese only: an English page links the Vietnamese ones."""
+
+
+def page_lang(path: str) -> str:
+    """The language of the page at `path` (a source path or a URL): `en` under `en/`, else `vi`."""
+    return ENGLISH if path == ENGLISH or path.startswith(ENGLISH + "/") else "vi"
+
+
+def has_english(path: str) -> bool:
+    """Whether the Vietnamese page at `path` (a URL `ho-so/an/`, or a source path) has an English twin."""
+    if path in ("", "./", "index.md"):
+        return True
+    first = path.split("/", 1)[0].removesuffix(".md")
+    return first in ENGLISH_SECTIONS and not path.startswith(SLIDESHOW) and "." not in path.removesuffix(".md")
+
+
+def in_lang(path: str, lang: str) -> str:
+    """The page at `path` (a Vietnamese page's URL or source path) in `lang`: `ho-so/an/` -> `en/ho-so/an/` for
+    English when that page has a twin; anything else (a file, a Vietnamese-only page) as it is."""
+    if lang != ENGLISH or not has_english(path):
+        return path
+    return f"{ENGLISH}/" if path in ("", "./") else f"{ENGLISH}/{path}"
+
+
+def vietnamese(path: str) -> str:
+    """The Vietnamese page of the English page at `path` (`en/ho-so/an/` -> `ho-so/an/`); other paths as they are."""
+    if path == ENGLISH or path == ENGLISH + "/":
+        return ""
+    return path.removeprefix(ENGLISH + "/")

@@ -10,7 +10,8 @@ A project may override a fragment with a file of the same name in its theme's `f
 
 Filters and globals the fragments use:
 
-- `url`: a site path (`ho-so/an/`) as a link relative to the page being written, the context's `here`;
+- `url`: a site path (`ho-so/an/`) as a link relative to the page being written, the context's `here`; on an
+  English page a page's English twin (`routes.in_lang`), unless `url("vi")` asks for the Vietnamese one;
 - `safe_url`: a link written by an editor if its scheme is one the site publishes (`urls.safe_url`), else None;
 - `date` (`19/6/2025`, `19 June 2025`), `instant` (`08:00, thứ Năm, 19/6/2025`), `number` (`1.250`,
   `1,250`): in the context's `lang` (Vietnamese when it has none);
@@ -41,8 +42,10 @@ FRAGMENTS = Path(__file__).resolve().parent.parent / "theme" / "fragments"
 
 
 @pass_context
-def _url(context: Context, target: str) -> str:
-    return routes.relative(context["here"], target)
+def _url(context: Context, target: str, lang: str | None = None) -> str:
+    # A page linked from an English page is its English twin when it has one; `lang="vi"` links the
+    # Vietnamese page itself (the language switch, "read it in Vietnamese").
+    return routes.relative(context["here"], routes.in_lang(target, lang or _lang(context)))
 
 
 def _safe_url(url: str | None, schemes: str = "web", *, relative: bool = False) -> str | None:
