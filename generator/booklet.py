@@ -332,9 +332,9 @@ def _program(pdf: BookletPDF) -> None:
     time_width = 30 if pdf.paper.width > 200 else 25
     for session in b.sessions:
         body_width = pdf.w - pdf.l_margin - pdf.r_margin - time_width
-        lines = [(session.kind_label.upper(), 0.78, "B", RED), (session.title, 1.0, "B", INK)]
-        speakers = "; ".join(f"{s.name} ({s.role})" if s.role else s.name for s in session.speakers)
-        lines += [(text, 0.92, "", MUTED) for text in (speakers, session.notes) if text]
+        lines = [(session.kind_label.upper(), 0.78, "B", RED), (str(session.title), 1.0, "B", INK)]
+        speakers = "; ".join(f"{s.name} ({''.join(map(str, s.role))})" if s.role else str(s.name) for s in session.speakers)
+        lines += [(text, 0.92, "", MUTED) for text in (speakers, str(session.notes or "")) if text]
         height = 4.0
         for text, scale, emphasis, _ in lines:
             pdf.style(scale, emphasis)

@@ -395,6 +395,15 @@ def _map_url(value: str) -> str:
     return url
 
 
+class VenueEnglish(Model):
+    """The venue in English, for the English edition; what is not given is shown in Vietnamese."""
+
+    name: Text | None = Field(None, max_length=200)
+    """The hall and building, e.g. "2nd-floor meeting room, Research and Development Building"."""
+    address: Text | None = Field(None, max_length=200)
+    """The address, place names without diacritics as English texts of the parks write them."""
+
+
 class Venue(Model):
     """Where the conference takes place; what is not decided yet is left out and announced later."""
 
@@ -404,6 +413,8 @@ class Venue(Model):
     """The street address, e.g. "Km29 Đại lộ Thăng Long, Thạch Thất, Hà Nội"."""
     map_url: Annotated[Text, AfterValidator(_map_url)] | None = None
     """A directions link (a map service's https address), shown as "Chỉ đường"; any other scheme is refused."""
+    en: VenueEnglish | None = None
+    """The hall and address in English."""
 
 
 ITEM_KINDS = {
@@ -433,6 +444,14 @@ def _item_kind(value: object) -> object:
     return value
 
 
+class SpeakerEnglish(Model):
+    """A speaker's name and role in English: for a name that is a description ("Board Leadership"), or a
+    foreign speaker's; a Vietnamese personal name is never translated."""
+
+    name: Text | None = Field(None, max_length=160)
+    role: Text | None = Field(None, max_length=200)
+
+
 class Speaker(Model):
     """Who speaks or presents: a profile of the site, a name with a role, or both.
 
@@ -446,12 +465,21 @@ class Speaker(Model):
     """The name as the organisers write it; without `profile`, required."""
     role: Text | None = None
     """Position and unit, e.g. "Trưởng Ban Quản lý"; defaults to a published profile's position and unit."""
+    en: SpeakerEnglish | None = None
+    """The name and role in English, for the English edition."""
 
     @model_validator(mode="after")
     def _someone(self) -> Speaker:
         if not self.profile and not self.name:
             raise ValueError("người trình bày cần 'profile' (mã hồ sơ) hoặc 'name' (họ tên)")
         return self
+
+
+class ItemEnglish(Model):
+    """A program item's title and notes in English; without them the English program shows the Vietnamese."""
+
+    title: Text | None = Field(None, max_length=300)
+    notes: Paragraph | None = Field(None, max_length=1000)
 
 
 class ProgramItem(Model):
@@ -467,6 +495,20 @@ class ProgramItem(Model):
     """Required, except for a paper whose speaker's profile has one."""
     speakers: list[Speaker] = Field(default_factory=list)
     notes: Paragraph | None = None
+    en: ItemEnglish | None = None
+    """The title and notes in English, for the English edition."""
+
+
+class ConferenceEnglish(Model):
+    """The conference's own words in English, for the English edition (`en` of `data/conference.yml`): all
+    optional, plain text; what has no English is shown in Vietnamese, marked as such."""
+
+    title: Text | None = Field(None, max_length=300)
+    campaign: Text | None = Field(None, max_length=200)
+    tagline: Paragraph | None = Field(None, max_length=1000)
+    organiser: Text | None = Field(None, max_length=200)
+    """The organiser's English name; without it, the English name of the unit of that name in the registry."""
+    recap: Paragraph | None = Field(None, max_length=1500)
 
 
 class ConferenceData(Model):
@@ -500,6 +542,8 @@ class ConferenceData(Model):
     ceremony: list[Text] = Field(default_factory=list)
     """Ids of the profiles honoured, in the order of the ceremony's slideshow; used when the program's award
     item lists no speakers (without either, every published profile by award rank)."""
+    en: ConferenceEnglish | None = None
+    """The title, campaign, tagline, organiser and recap in English, for the English edition."""
 
 
 ARTICLE_CATEGORIES: dict[str, str] = {

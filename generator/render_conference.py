@@ -17,28 +17,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import icalendar
 from markupsafe import Markup
 
 from .load_conference import UNNAMED_SPEAKER
-from .model import Conference, ConferenceData, Profile, Session, Site, Speaker
+from .messages import DEFAULT, format_date_in, format_instant_in
+from .model import ITEM_KINDS, Conference, ConferenceData, Profile, Session, Site, Speaker
 from .output import Asset, Page
 from .routes import (
     CALENDAR_URI,
     COUNTDOWN_SRC,
     EMBED_URI,
+    ENGLISH,
     PROGRAM_ICS_URI,
     PROGRAM_JSON_URI,
     PROGRAM_SRC,
     absolute,
+    in_lang,
+    page_lang,
     page_url,
     profile_src,
 )
 from .templates import Templates
-from .text import WEEKDAYS, format_date, format_instant
+from .text import WEEKDAYS, format_date
 from .urls import safe_url
 
 STATES = {
@@ -59,6 +63,37 @@ TBA = "sẽ thông báo sau"
 """Said of a detail not decided yet."""
 
 
+def _t(templates: Templates | None, key: str, lang: str) -> str:
+    """The interface text `key` in `lang` (Vietnamese needs no catalogue)."""
+    if lang == DEFAULT or templates is None:
+        return key
+    return templates.t(key, lang)
+
+
+def labels(templates: Templates | None = None, lang: str = DEFAULT) -> dict[str, dict[str, str]]:
+    """`LABELS` in `lang`: the words the script writes on a page of that language."""
+    return {group: {key: _t(templates, text, lang) for key, text in words.items()} for group, words in LABELS.items()}
+
+
+@dataclass(frozen=True)
+class Said:
+    """Editors' text as a page of another language shows it: in `lang` ("vi" for Vietnamese text without an
+    English rendering), written in `<span lang="vi">` on an English page (`said.html`)."""
+
+    text: str
+    lang: str = DEFAULT
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def said(english: str | None, vietnamese: str, lang: str) -> Said:
+    """On a page in `lang`, the `english` text when there is one, else the `vietnamese`, marked as such."""
+    if lang != DEFAULT and english:
+        return Said(english, lang)
+    return Said(vietnamese, DEFAULT)
+
+
 def conference_state(conference: Conference, now: dt.datetime) -> str:
     """`before`, `today` (the day itself, before the start, in the conference's zone), `live` or `past`."""
     if conference.is_over(now):
@@ -68,12 +103,12 @@ def conference_state(conference: Conference, now: dt.datetime) -> str:
     return "today" if now.astimezone(conference.zone).date() == conference.start.date() else "before"
 
 
-def zone_label(conference: Conference) -> str:
-    """"giờ Hà Nội (UTC+7)" for the campaign's zone, else the zone's name and offset."""
+def zone_label(conference: Conference, templates: Templates | None = None, lang: str = DEFAULT) -> str:
+    """"giờ Hà Nội (UTC+7)" ("Hanoi time (UTC+7)") for the campaign's zone, else the zone's name and offset."""
     offset = conference.start.utcoffset() or dt.timedelta()
     hours, minutes = divmod(int(offset.total_seconds()) // 60, 60)
     utc = f"UTC{'+' if offset >= dt.timedelta() else '-'}{abs(hours)}" + (f":{minutes:02d}" if minutes else "")
-    place = "giờ Hà Nội" if conference.data.timezone == "Asia/Ho_Chi_Minh" else conference.data.timezone
+    place = _t(templates, "giờ Hà Nội", lang) if conference.data.timezone == "Asia/Ho_Chi_Minh" else conference.data.timezone
     return f"{place} ({utc})"
 
 
@@ -85,6 +120,28 @@ def where_text(conf: ConferenceData) -> str:
     if name:
         return f"{name} (địa chỉ {TBA})"
     return address or f"Địa điểm {TBA}"
+
+
+def where_parts(conf: ConferenceData, templates: Templates | None = None, lang: str = DEFAULT) -> list[Said]:
+    """`where_text` on a page in `lang`: the hall and address in English where the venue's `en` gives them,
+    each other part in Vietnamese, marked as such."""
+    if lang == DEFAULT:
+        return [Said(where_text(conf))]
+    venue = conf.venue
+    english = venue.en if venue else None
+    name = said(english.name if english else None, venue.name, lang) if venue and venue.name else None
+    address = said(english.address if english else None, venue.address, lang) if venue and venue.address else None
+    tba = _t(templates, TBA, lang)
+    if name and address:
+        return [name, Said(", ", lang), address]
+    if name:
+        return [name, Said(f" ({_t(templates, 'địa chỉ', lang)} {tba})", lang)]
+    return [address] if address else [Said(f"{_t(templates, 'Địa điểm', lang)} {tba}", lang)]
+
+
+def plain(parts: list[Said]) -> str:
+    """Parts of a text as one string (for a page's description)."""
+    return "".join(part.text for part in parts)
 
 
 def pending(conference: Conference) -> list[tuple[str, str]]:
@@ -123,6 +180,37 @@ def speaker_parts(speaker: Speaker, profile: Profile | None) -> tuple[str, str |
     return speaker.name or profile.display_name, profile_src(profile), role or None
 
 
+def speaker_said(speaker: Speaker, profile: Profile | None, templates: Templates | None,
+                 lang: str) -> tuple[Said, str | None, list[Said]]:
+    """`speaker_parts` on a page in `lang`: the name, the page source and the role's parts, each in English
+    where the speaker's `en` (or the profile's and its unit's) gives it, else in Vietnamese."""
+    name, src, role = speaker_parts(speaker, profile)
+    if lang == DEFAULT:
+        return Said(name), src, [Said(role)] if role else []
+    english = speaker.en
+    if speaker.name or profile is None:
+        shown = said(english.name if english else None, name, lang)
+        if not speaker.name and not (english and english.name):
+            shown = Said(_t(templates, UNNAMED_SPEAKER, lang), lang)
+    else:
+        own = profile.data.en.name if profile.data.en else None
+        shown = said(own, profile.display_name, lang)
+    if english and english.role:
+        return shown, src, [Said(english.role, lang)]
+    if speaker.role or profile is None:
+        return shown, src, [Said(speaker.role)] if speaker.role else []
+    parts = []
+    if profile.data.position:
+        parts.append(said(profile.data.en.position if profile.data.en else None, profile.data.position, lang))
+    unit = profile.unit
+    unit_en = (unit.en.short_name or unit.en.name) if unit.en else None
+    parts.append(said(unit_en, unit.short_name or unit.name, lang))
+    joined: list[Said] = []
+    for part in parts:
+        joined += [Said(", ", lang), part] if joined else [part]
+    return shown, src, joined
+
+
 # --- contexts: what the fragments write -------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -132,12 +220,13 @@ class Moment:
     iso: str
     """ISO 8601 with its offset, for machines."""
     shown: str
-    """For readers: `08:00`, or `08:00, thứ Năm, 19/6/2025` where the day is not said apart."""
+    """For readers: `08:00`, or `08:00, thứ Năm, 19/6/2025` (`Thursday 19 June 2025, 08:00`) where the day is
+    not said apart."""
 
     @classmethod
-    def at(cls, instant: dt.datetime, with_day: bool = False) -> Moment:
-        """`instant` (aware, in the zone it is shown in), its day said only `with_day`."""
-        return cls(instant.isoformat(), format_instant(instant) if with_day else f"{instant:%H:%M}")
+    def at(cls, instant: dt.datetime, with_day: bool = False, lang: str = DEFAULT) -> Moment:
+        """`instant` (aware, in the zone it is shown in), its day said only `with_day`, in `lang`."""
+        return cls(instant.isoformat(), format_instant_in(instant, lang) if with_day else f"{instant:%H:%M}")
 
 
 @dataclass(frozen=True)
@@ -154,13 +243,15 @@ class When:
     tba: ClassVar[str] = TBA
 
     @classmethod
-    def of(cls, conference: Conference) -> When:
-        """The time of `conference`."""
+    def of(cls, conference: Conference, templates: Templates | None = None, lang: str = DEFAULT) -> When:
+        """The time of `conference`, in `lang` (`templates` translate the zone's name)."""
         start, end = conference.start, conference.end
+        zone = zone_label(conference, templates, lang)
         if end is not None and end.date() != start.date():
-            return cls(Moment.at(start, with_day=True), Moment.at(end, with_day=True), None, zone_label(conference))
-        day = f"{WEEKDAYS[start.weekday()]}, {format_date(start.date())}"
-        return cls(Moment.at(start), Moment.at(end) if end else None, day, zone_label(conference))
+            return cls(Moment.at(start, True, lang), Moment.at(end, True, lang), None, zone)
+        day = (f"{WEEKDAYS[start.weekday()]}, {format_date(start.date())}" if lang == DEFAULT
+               else format_instant_in(start, lang).rsplit(", ", 1)[0])
+        return cls(Moment.at(start), Moment.at(end) if end else None, day, zone)
 
 
 @dataclass(frozen=True)
@@ -173,13 +264,15 @@ class Clock:
     """ISO 8601 instants; without an end the script counts the conference as held from the next day."""
     timezone: str
     """The zone whose day "today" is (`Asia/Ho_Chi_Minh`)."""
-    labels: ClassVar[dict[str, dict[str, str]]] = LABELS
+    labels: dict[str, dict[str, str]] = field(default_factory=lambda: LABELS)
+    """The words the script writes (`LABELS`, in the page's language)."""
 
     @classmethod
-    def of(cls, conference: Conference) -> Clock:
-        """The clock of `conference`."""
+    def of(cls, conference: Conference, templates: Templates | None = None, lang: str = DEFAULT) -> Clock:
+        """The clock of `conference`, its words in `lang`."""
         end = conference.end
-        return cls(conference.start.isoformat(), end.isoformat() if end else None, conference.data.timezone)
+        return cls(conference.start.isoformat(), end.isoformat() if end else None, conference.data.timezone,
+                   labels(templates, lang))
 
 
 @dataclass(frozen=True)
@@ -189,20 +282,24 @@ class Countdown:
 
     state: str
     """`before`, `today`, `live` or `past` when the site was built (`conference_state`)."""
-    title: str
+    title: Said
     when: When
-    where: str
-    """The hall and address, or what is to be announced (`where_text`)."""
+    where: list[Said]
+    """The hall and address, or what is to be announced (`where_parts`)."""
     clock: Clock
     due: bool
     """Whether the timer is to tick: its room is kept from the first paint, so nothing below it jumps
     (not when the conference was over when the site was built, or runs with no end to count to)."""
 
     @classmethod
-    def of(cls, conference: Conference, now: dt.datetime) -> Countdown:
-        """The countdown of `conference` as of `now`."""
+    def of(cls, conference: Conference, now: dt.datetime, templates: Templates | None = None,
+           lang: str = DEFAULT) -> Countdown:
+        """The countdown of `conference` as of `now`, on a page in `lang`."""
         state = conference_state(conference, now)
-        return cls(state, conference.data.title, When.of(conference), where_text(conference.data), Clock.of(conference),
+        conf = conference.data
+        return cls(state, said(conf.en.title if conf.en else None, conf.title, lang),
+                   When.of(conference, templates, lang), where_parts(conf, templates, lang),
+                   Clock.of(conference, templates, lang),
                    state != "past" and (state != "live" or conference.end is not None))
 
 
@@ -210,10 +307,11 @@ class Countdown:
 class SpeakerContext:
     """A speaker as the program shows them (`speaker_parts`)."""
 
-    name: str
+    name: Said
     url: str | None
     """Their published profile's address from the site's root, else None (not linked)."""
-    role: str | None
+    role: list[Said]
+    """Its parts (a position and a unit may each be English or not); empty: none."""
 
 
 @dataclass(frozen=True)
@@ -222,55 +320,95 @@ class SessionContext:
 
     kind: str
     kind_label: str
-    title: str
+    title: Said
     start: Moment
     end: Moment
     speakers: list[SpeakerContext]
-    notes: str | None
+    notes: Said | None
 
     @classmethod
-    def of(cls, session: Session, zone: dt.tzinfo) -> SessionContext:
-        """The context of `session`, shown in `zone`."""
+    def of(cls, session: Session, zone: dt.tzinfo, templates: Templates | None = None,
+           lang: str = DEFAULT) -> SessionContext:
+        """The context of `session`, shown in `zone`, on a page in `lang`."""
         speakers = [SpeakerContext(name, page_url(src) if src else None, role)
-                    for name, src, role in (speaker_parts(s, p) for s, p in session.speakers)]
-        return cls(session.item.kind, session.kind_label, session.title, Moment.at(session.start.astimezone(zone)),
-                   Moment.at(session.end.astimezone(zone)), speakers, session.item.notes)
+                    for name, src, role in (speaker_said(s, p, templates, lang) for s, p in session.speakers)]
+        item = session.item
+        english = item.en
+        kind_label = _t(templates, ITEM_KINDS[item.kind], lang)
+        if english and english.title and lang != DEFAULT:
+            title = Said(english.title, lang)
+        elif session.title == session.kind_label and not item.title:
+            title = Said(kind_label, lang)  # no title: the kind, in the page's language
+        else:
+            title = Said(session.title)
+        notes = said(english.notes if english else None, item.notes, lang) if item.notes else None
+        return cls(item.kind, kind_label, title, Moment.at(session.start.astimezone(zone)),
+                   Moment.at(session.end.astimezone(zone)), speakers, notes)
 
 
 # --- pages ------------------------------------------------------------------------------------------------
 
 def conference_fragment(site: Site, now: dt.datetime, here: str, templates: Templates) -> Markup:
-    """The home page's teaser: state, title, date, place, and the ways to the conference pages."""
+    """The home page's teaser: state, title, date, place, and the ways to the conference pages; in English
+    on an English page (`here` under `en/`)."""
     conf = site.conference.data
-    return templates.render("event.html", here=here, countdown=Countdown.of(site.conference, now),
+    lang = page_lang(here)
+    return templates.render("event.html", here=here, lang=lang, countdown=Countdown.of(site.conference, now, templates, lang),
                             delegates=conf.delegates)
 
 
-def render_countdown_page(site: Site, now: dt.datetime, templates: Templates) -> Page:
-    """The conference page: a live countdown, with a distinct state before, on the day, during and after."""
+def _meta(lang: str, **meta: object) -> dict:
+    """A conference page's front matter; an English page's says its language (`vd_lang`)."""
+    return meta if lang == DEFAULT else {**meta, "vd_lang": lang}
+
+
+def organiser_said(site: Site, lang: str) -> Said:
+    """The organiser on a page in `lang`: the conference's `en.organiser`, else the English name of the unit
+    of the registry that has the organiser's name, else the Vietnamese name."""
+    conf = site.conference.data
+    english = conf.en.organiser if conf.en else None
+    if not english and lang != DEFAULT and conf.organiser:
+        found = site.registries.units.find(conf.organiser)
+        unit = found[0] if found else None
+        english = unit.en.name if unit is not None and unit.en else None
+    return said(english, conf.organiser, lang)
+
+
+def render_countdown_page(site: Site, now: dt.datetime, templates: Templates, lang: str = DEFAULT) -> Page:
+    """The conference page: a live countdown, with a distinct state before, on the day, during and after;
+    `lang` its language (the English page is `en/hoi-nghi/`)."""
     conference = site.conference
     conf = conference.data
-    html = templates.render("countdown.html", here=page_url(COUNTDOWN_SRC), countdown=Countdown.of(conference, now),
-                            map_url=conf.venue.map_url if conf.venue else None, recap=conf.recap)
-    meta = {"title": "Hội nghị điển hình tiên tiến", "template": "conference.html",
-            "description": f"{format_instant(conference.start)}, {where_text(conf)}", "hide": ["navigation", "toc"]}
-    return Page(COUNTDOWN_SRC, meta, html + "\n")
+    src = in_lang(COUNTDOWN_SRC, lang)
+    countdown = Countdown.of(conference, now, templates, lang)
+    recap = said(conf.en.recap if conf.en else None, conf.recap, lang) if conf.recap else None
+    html = templates.render("countdown.html", here=page_url(src), lang=lang, countdown=countdown,
+                            map_url=conf.venue.map_url if conf.venue else None, recap=recap)
+    meta = _meta(lang, title=_t(templates, "Hội nghị điển hình tiên tiến", lang), template="conference.html",
+                 description=f"{format_instant_in(conference.start, lang)}, {plain(countdown.where)}",
+                 hide=["navigation", "toc"])
+    return Page(src, meta, html + "\n")
 
 
-def render_program_page(site: Site, templates: Templates, site_url: str | None = None) -> Page:
+def render_program_page(site: Site, templates: Templates, site_url: str | None = None, lang: str = DEFAULT) -> Page:
     """The program: a timeline of the half day, with speakers linked to their profiles; printed, a QR code
-    leads back to it online (when the site's public address is known)."""
+    leads back to it online (when the site's public address is known). `lang` is the page's language."""
     conference = site.conference
     conf = conference.data
     zone = conference.zone
+    src = in_lang(PROGRAM_SRC, lang)
     html = templates.render(
-        "program.html", here=page_url(PROGRAM_SRC), organiser=conf.organiser, title=conf.title,
-        time=When.of(conference), where=where_text(conf), clock=Clock.of(conference),
-        sessions=[SessionContext.of(s, zone) for s in conference.sessions],
+        "program.html", here=page_url(src), lang=lang, organiser=organiser_said(site, lang),
+        title=said(conf.en.title if conf.en else None, conf.title, lang),
+        time=When.of(conference, templates, lang), where=where_parts(conf, templates, lang),
+        clock=Clock.of(conference, templates, lang),
+        sessions=[SessionContext.of(s, zone, templates, lang) for s in conference.sessions],
+        # The QR code is the Vietnamese program's, in both languages: the caption names what it leads to.
         online=absolute(site_url, page_url(PROGRAM_SRC)) if site_url else None)
-    meta = {"title": "Chương trình Hội nghị", "template": "conference.html",
-            "description": f"Chương trình Hội nghị, {format_date(conference.start.date())}", "hide": ["navigation", "toc"]}
-    return Page(PROGRAM_SRC, meta, html + "\n")
+    heading = _t(templates, "Chương trình Hội nghị", lang)
+    meta = _meta(lang, title=heading, template="conference.html",
+                 description=f"{heading}, {format_date_in(conference.start.date(), lang)}", hide=["navigation", "toc"])
+    return Page(src, meta, html + "\n")
 
 
 def render_embed(site: Site, now: dt.datetime, templates: Templates) -> Asset:
@@ -367,6 +505,7 @@ def render_conference(site: Site, now: dt.datetime, templates: Templates, site_u
                       stamp: dt.datetime | None = None) -> tuple[list[Page], list[Asset]]:
     """Every page and file of the conference; `stamp` is the calendars' `DTSTAMP` (the build's time)."""
     pages = [render_countdown_page(site, now, templates), render_program_page(site, templates, site_url)]
+    pages += [render_countdown_page(site, now, templates, ENGLISH), render_program_page(site, templates, site_url, ENGLISH)]
     assets = [render_embed(site, now, templates), *render_calendars(site, stamp or now), render_program_json(site)]
     return pages, assets
 
@@ -378,11 +517,15 @@ class Banner:
 
     countdown: Countdown
     templates: Templates
+    english: Countdown | None = None
+    """The banner's countdown on English pages (`here` under `en/`); None: the Vietnamese one."""
 
     def __call__(self, here: str, root: str | None = None) -> Markup:
-        """The banner of the page at `here`, its link relative to it; or, with `root` (the site's path,
-        `/vinhdanh/`), of a page served at any address (the 404 page), its link absolute."""
-        return self.templates.render("banner.html", here=here, root=root, countdown=self.countdown)
+        """The banner of the page at `here`, its link relative to it, in its language; or, with `root` (the
+        site's path, `/vinhdanh/`), of a page served at any address (the 404 page), its link absolute."""
+        lang = page_lang(here)
+        countdown = self.english if lang != DEFAULT and self.english is not None else self.countdown
+        return self.templates.render("banner.html", here=here, root=root, lang=lang, countdown=countdown)
 
 
 def render_banner(site: Site, now: dt.datetime, templates: Templates) -> Banner | None:
@@ -390,4 +533,4 @@ def render_banner(site: Site, now: dt.datetime, templates: Templates) -> Banner 
     conference = site.conference
     if not conference.data.banner or conference.is_over(now):
         return None
-    return Banner(Countdown.of(conference, now), templates)
+    return Banner(Countdown.of(conference, now), templates, Countdown.of(conference, now, templates, ENGLISH))
