@@ -11,6 +11,11 @@
  * wording in <script id="vd-explorer-config"> (page size, the URL's parameters, the filters, each kind's
  * card class, labels) and the card, a blank one of card.html in <template id="vd-explorer-card"> which the
  * script copies and fills with text and attributes only, so that its cards are the listings' cards.
+ *
+ * The English explorer (en/kham-pha/) has the same form with English words, and its root names a second data
+ * file (data-src-en: ho-so.en.json): the English of the registries' names and of each profile's name,
+ * position and award, null where there is none. The script shows the English where there is one, else the
+ * Vietnamese marked lang="vi"; its text filter finds either; links get the config's linkPrefix ("en/").
  */
 (function () {
   "use strict";
@@ -32,21 +37,41 @@
     return node;
   }
 
-  /* Profiles as objects, with what filtering needs precomputed. */
-  function prepare(data) {
+  /* The English of `english` (a list of the English data file, by index `i`) at `j`, or null. */
+  function englishOf(english, kind, i, j) {
+    var row = english && english[kind][i];
+    return row && row[j] ? row[j] : null;
+  }
+
+  /* Profiles as objects, with what filtering needs precomputed; with `english`, its names where it has them
+   * (`p.vi` lists the fields left in Vietnamese) and the links prefixed with `prefix`. */
+  function prepare(data, english, prefix) {
     var fields = data.fields;
     return data.profiles.map(function (row, order) {
-      var p = { order: order };
+      var p = { order: order, vi: {} };
       fields.forEach(function (name, i) { p[name] = row[i]; });
       var unit = data.units[p.unit];
+      var words = [p.name, unit[1], unit[2], p.position];
       p.unitId = unit[0];
       p.unitShort = unit[2];
+      if (english) {
+        p.url = prefix + p.url;
+        var shortEn = englishOf(english, "units", p.unit, 1);
+        if (shortEn) p.unitShort = shortEn;
+        else p.vi.unitShort = true;
+        var own = english.profiles[order];
+        english.fields.forEach(function (name, i) {
+          if (own[i]) p[name] = own[i];
+          else if (p[name]) p.vi[name] = true;
+        });
+        words = words.concat([englishOf(english, "units", p.unit, 0) || "", shortEn || "", p.name, p.position]);
+      }
       p.movementIds = p.movements.map(function (i) { return data.movements[i][0]; });
       p.awardList = p.awards.map(function (a) {
         var title = data.awards[a[0]];
         return { id: title[0], level: title[2], year: String(a[1] || "") };
       });
-      p.text = " " + fold([p.name, unit[1], unit[2], p.position].join(" ")).replace(/[^a-z0-9]+/g, " ") + " ";
+      p.text = " " + fold(words.join(" ")).replace(/[^a-z0-9]+/g, " ") + " ";
       return p;
     });
   }
@@ -110,22 +135,36 @@
       img.remove();
     }
     item.querySelector(".vd-card__kind").textContent = kinds[p.kind];
-    item.querySelector(".vd-card__name").textContent = p.name;
-    item.querySelector(".vd-card__meta").textContent = [p.position, p.unitShort].filter(Boolean).join(", ");
+    var name = item.querySelector(".vd-card__name");
+    name.textContent = p.name;
+    var meta = item.querySelector(".vd-card__meta");
     var award = item.querySelector(".vd-card__award");
     if (p.top_award) award.textContent = p.top_award;
     else award.remove();
+    if (!config.lang) {
+      meta.textContent = [p.position, p.unitShort].filter(Boolean).join(", ");
+      return item;
+    }
+    // A page in another language: what has no English is Vietnamese, and said to be.
+    if (p.vi.name) name.lang = "vi";
+    if (p.vi.top_award) award.lang = "vi";
+    [["position", p.position], ["unitShort", p.unitShort]].forEach(function (part) {
+      if (!part[1]) return;
+      if (meta.firstChild) meta.appendChild(document.createTextNode(", "));
+      meta.appendChild(p.vi[part[0]] ? el("span", null, part[1]) : document.createTextNode(part[1]));
+      if (p.vi[part[0]]) meta.lastChild.lang = "vi";
+    });
     return item;
   }
 
-  function Explorer(root, data, base, config) {
+  function Explorer(root, data, base, config, english) {
     this.root = root;
     this.base = base;
     this.config = config;
     this.labels = config.labels;
-    this.kinds = data.kinds;
+    this.kinds = english ? english.kinds : data.kinds;
     this.blank = root.querySelector("#vd-explorer-card").content.firstElementChild;
-    this.profiles = prepare(data);
+    this.profiles = prepare(data, english, config.linkPrefix || "");
     this.form = root.querySelector("[data-vd-explorer-form]");
     this.listing = root.closest(".vd-listing") || document;
     this.count = this.listing.querySelector(".vd-count");
@@ -281,11 +320,15 @@
     var base = new URL("..", src).href;  // the data file lives in kham-pha/, one level below the root
     var status = root.querySelector(".vd-explorer__status");
     var config = JSON.parse(root.querySelector("#vd-explorer-config").textContent);
-    fetch(src.href).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (data) {
-      new Explorer(root, data, base, config).start();
+    var srcEn = root.getAttribute("data-src-en");
+    function load(href) {
+      return fetch(href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+    Promise.all([load(src.href), srcEn ? load(new URL(srcEn, location.href).href) : null]).then(function (both) {
+      new Explorer(root, both[0], base, config, both[1]).start();
     }).catch(function () {
       root.querySelector("[data-vd-explorer-form]").hidden = true;
       status.hidden = false;
