@@ -204,7 +204,10 @@ def speaker_said(speaker: Speaker, profile: Profile | None, templates: Templates
         parts.append(said(profile.data.en.position if profile.data.en else None, profile.data.position, lang))
     unit = profile.unit
     unit_en = (unit.en.short_name or unit.en.name) if unit.en else None
-    parts.append(said(unit_en, unit.short_name or unit.name, lang))
+    shown_unit = said(unit_en, unit.short_name or unit.name, lang)
+    # "Deputy Head of the Investment Management Division, Investment Management" says the unit twice.
+    if not parts or shown_unit.text.casefold() not in parts[0].text.casefold():
+        parts.append(shown_unit)
     joined: list[Said] = []
     for part in parts:
         joined += [Said(", ", lang), part] if joined else [part]
