@@ -15,21 +15,25 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
+from jinja2 import nodes
 
 from generator.load import Paths, load_site
-from generator.load_conference import load_conference, resolve_speakers
+from generator.load_conference import UNNAMED_SPEAKER, load_conference, resolve_speakers
+from generator.messages import catalogue
+from generator.model import ITEM_KINDS, KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS
 from generator.problems import Problems
 from generator.render_conference import (
     LABELS,
+    TBA,
     conference_fragment,
     labels,
     render_banner,
     render_countdown_page,
     render_program_page,
 )
-from generator.render_explorer import english_data, explorer_data
+from generator.render_explorer import INTRO, SORTS, TITLE, english_data, explorer_data
 from generator.routes import EXPLORER_ENGLISH_URI
-from generator.templates import Templates
+from generator.templates import Templates, environment, theme_folders
 from tests.helpers import DESKTOP, REPO, TODAY, browser_test, serve
 from tests.test_render_conference import EVIL, HEAD, PROGRAM, SHOWN, labels_of, site_of
 
@@ -327,3 +331,35 @@ def test_the_english_explorer_filters_in_english_and_links_english_profiles(chro
     assert page.errors == []
     page.context.close()
 
+
+
+# --- the catalogue ----------------------------------------------------------------------------------------
+
+OWN_FRAGMENTS = ("countdown.html", "program.html", "session.html", "event.html", "timer.html", "banner.html",
+                 "when.html", "downloads.html", "explorer.html")
+
+
+def _constant_keys(name: str) -> set[str]:
+    """The constant strings of `t(...)` calls in the fragment `name`, from its Jinja AST."""
+    env = environment()
+    assert env.loader is not None
+    tree = env.parse(env.loader.get_source(env, name)[0])
+    return {call.args[0].value for call in tree.find_all(nodes.Call)
+            if isinstance(call.node, nodes.Name) and call.node.name == "t" and call.args
+            and isinstance(call.args[0], nodes.Const)}
+
+
+def _python_keys(module: Path) -> set[str]:
+    """The constant strings a render module translates: `t("…")` and `_t(templates, "…", lang)` calls."""
+    return set(re.findall(r"""(?<![A-Za-z0-9])_?t\(\s*(?:templates,\s*)?["']([^"']+)["']""", module.read_text(encoding="utf-8")))
+
+
+def test_every_word_of_the_conference_and_explorer_has_its_english():
+    keys = set().union(*(_constant_keys(name) for name in OWN_FRAGMENTS))
+    keys |= _python_keys(REPO / "generator/render_conference.py") | _python_keys(REPO / "generator/render_explorer.py")
+    keys |= {text for words in LABELS.values() for text in words.values()}
+    keys |= set(ITEM_KINDS.values()) | set(KIND_LABELS.values()) | set(LEVEL_LABELS.values())
+    keys |= set(UNIT_GROUP_LABELS.values()) | {label for _, label in SORTS} | {UNNAMED_SPEAKER, TBA, TITLE, INTRO}
+    assert {"Cá nhân hay tập thể", "giờ Hà Nội", "Hội nghị điển hình tiên tiến", "Cấp {level}"} <= keys
+    entries = catalogue(theme_folders(TEMPLATES.folders)).entries
+    assert sorted(key for key in keys if key not in entries) == []
