@@ -9,6 +9,7 @@ The Vietnamese pages are not tested here: the golden snapshot holds them byte fo
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import json
 import re
 import zoneinfo
@@ -20,7 +21,7 @@ from jinja2 import nodes
 from generator.load import Paths, load_site
 from generator.load_conference import UNNAMED_SPEAKER, load_conference, resolve_speakers
 from generator.messages import catalogue
-from generator.model import ITEM_KINDS, KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS
+from generator.model import ITEM_KINDS, KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Registries, Registry, Site
 from generator.problems import Problems
 from generator.render_conference import (
     LABELS,
@@ -35,11 +36,58 @@ from generator.render_explorer import INTRO, SORTS, TITLE, english_data, explore
 from generator.routes import EXPLORER_ENGLISH_URI
 from generator.templates import Templates, environment, theme_folders
 from tests.helpers import DESKTOP, REPO, TODAY, browser_test, serve
-from tests.test_render_conference import EVIL, HEAD, PROGRAM, SHOWN, labels_of, site_of
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 BEFORE = dt.datetime(2025, 6, 1, tzinfo=HANOI)
 TEMPLATES = Templates()
+EVIL = "Hội <b>nghị</b> & \"x\" 'y' </p><script>alert(1)</script>"
+"""Text an editor may write in any field: it must show as written, never as markup."""
+SHOWN = "Hội &lt;b&gt;nghị&lt;/b&gt; &amp; &#34;x&#34; &#39;y&#39; &lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+"""`EVIL` as the page's source holds it."""
+
+HEAD = f"""\
+campaign: Tôn vinh
+organiser: {json.dumps(EVIL, ensure_ascii=False)}
+title: {json.dumps(EVIL, ensure_ascii=False)}
+start: "2025-06-19 08:00"
+end: "2025-06-19 11:30"
+delegates: {json.dumps(EVIL, ensure_ascii=False)}
+recap: {json.dumps(EVIL, ensure_ascii=False)}
+banner: true
+venue:
+  name: {json.dumps(EVIL, ensure_ascii=False)}
+  address: Hòa Lạc
+  map_url: "https://osm.org/?q=a&b=1"
+"""
+PROGRAM = f"""\
+program:
+  - start: "08:00"
+    end: "08:30"
+    kind: opening
+    title: {json.dumps(EVIL, ensure_ascii=False)}
+    notes: {json.dumps(EVIL, ensure_ascii=False)}
+    speakers:
+      - name: {json.dumps(EVIL, ensure_ascii=False)}
+        role: {json.dumps(EVIL, ensure_ascii=False)}
+      - name: Lãnh đạo Ban
+"""
+
+
+def site_of(tmp_path: Path, text: str = HEAD + PROGRAM) -> Site:
+    """A site holding only the conference `text` (the speakers matched to no profile)."""
+    path = tmp_path / "conference.yml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems(tmp_path)
+    conference = load_conference(path, problems)
+    assert conference is not None and not problems.errors, problems.report()
+    resolve_speakers(conference, {}, {}, problems)
+    registries = Registries(Registry("đơn vị"), Registry("phong trào thi đua"), Registry("danh hiệu"))
+    return Site(tmp_path, registries, conference, [], [], problems)
+
+
+def labels_of(html: str) -> list[dict]:
+    """The words each countdown or program root of `html` gives the script (`data-vd-labels`)."""
+    return [json.loads(html_module.unescape(found)) for found in re.findall(r"data-vd-labels='([^']*)'", html)]
 
 ENGLISH_HEAD = HEAD.replace("banner: true\n", f"""banner: true
 en:

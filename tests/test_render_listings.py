@@ -265,6 +265,8 @@ def test_the_explorer_form_writes_hostile_units_as_text(explorer):
 def test_the_explorer_form_is_on_its_first_page_only(site, media, templates, monkeypatch):
     monkeypatch.setattr(listings, "PAGE_SIZE", 2)
     pages, _ = render_explorer(site, media, templates)
-    assert [p.src_uri for p in pages] == ["kham-pha/index.md", "kham-pha/trang-2.md"]
-    assert "data-vd-explorer" in pages[0].html and "data-vd-explorer" not in pages[1].html
-    assert "vd-explorer-card" not in pages[1].html and "vd-pager" in pages[1].html
+    assert [p.src_uri for p in pages] == ["kham-pha/index.md", "kham-pha/trang-2.md", "en/kham-pha/index.md",
+                                          "en/kham-pha/trang-2.md"]
+    for first, second in (pages[:2], pages[2:]):
+        assert "data-vd-explorer" in first.html and "data-vd-explorer" not in second.html
+        assert "vd-explorer-card" not in second.html and "vd-pager" in second.html
