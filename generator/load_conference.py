@@ -223,6 +223,37 @@ def _load_sessions(reader: _Reader, program: list, items: dict[int, ProgramItem]
     return sessions
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_PASTED = ("có vẻ viết bằng tiếng Việt; trường trong khối en là chữ của trang tiếng Anh, hãy ghi bằng tiếng Anh "
+           "(bỏ trường này nếu chưa có bản tiếng Anh)")
+
+
+def _looks_vietnamese(text: str) -> bool:
+    """Whether half or more of `text`'s words carry Vietnamese letters or marks: the Vietnamese text pasted
+    into an English field (an English text quotes a few names, as the profiles' check counts them)."""
+    words = _WORD.findall(text)
+    return bool(words) and sum(fold(word) != word.casefold() for word in words) / len(words) >= 0.5
+
+
+def _check_english(reader: _Reader, data: ConferenceData | None, items: dict[int, ProgramItem]) -> None:
+    """Warn about the conference's English fields written in Vietnamese; they are kept (shown as written)."""
+    found: list[tuple[tuple, str | None]] = []
+    if data is not None and data.en is not None:
+        found += [(("en", name), getattr(data.en, name)) for name in ("title", "campaign", "tagline", "recap")]
+    if data is not None and data.venue is not None and data.venue.en is not None:
+        found.append((("venue", "en", "name"), data.venue.en.name))
+    for index, item in items.items():
+        if item.en is not None:
+            found += [(("program", index, "en", name), getattr(item.en, name)) for name in ("title", "notes")]
+        for j, speaker in enumerate(item.speakers):
+            if speaker.en is not None:
+                found += [(("program", index, "speakers", j, "en", name), getattr(speaker.en, name))
+                          for name in ("name", "role")]
+    for loc, value in found:
+        if value and _looks_vietnamese(value):
+            reader.add(loc, _PASTED, warning=True)
+
+
 def load_conference(path: Path, problems: Problems) -> Conference | None:
     """Load the conference file: every problem of its fields, times and program is reported.
 
@@ -251,6 +282,7 @@ def load_conference(path: Path, problems: Problems) -> Conference | None:
     data = validate_model(ConferenceData, Document(head, doc.lines), path, problems)
     if not isinstance(doc.data, dict):
         return None
+    _check_english(reader, data, items)
     zone_name = _written(raw, "timezone") if "timezone" in raw else DEFAULT_ZONE
     zone: dt.tzinfo | None = None
     if zone_name in _zones():

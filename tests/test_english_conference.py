@@ -411,3 +411,22 @@ def test_every_word_of_the_conference_and_explorer_has_its_english():
     assert {"Cá nhân hay tập thể", "giờ Hà Nội", "Hội nghị điển hình tiên tiến", "Cấp {level}"} <= keys
     entries = catalogue(theme_folders(TEMPLATES.folders)).entries
     assert sorted(key for key in keys if key not in entries) == []
+
+
+def test_english_fields_written_in_vietnamese_are_a_warning_and_kept(tmp_path):
+    text = HEAD.replace("banner: true\n", "banner: true\nen:\n  title: Hội nghị điển hình tiên tiến của Ban\n") + """\
+program:
+  - start: "08:00"
+    end: "08:30"
+    kind: opening
+    title: Khai mạc
+    en: {title: "Opening by Mr Nguyễn Văn An", notes: "Tuyên bố lý do, giới thiệu đại biểu"}
+"""
+    lines = {line.strip(): n for n, line in enumerate(text.splitlines(), 1)}
+    item = next(n for line, n in lines.items() if line.startswith("en: {title: \"Opening"))
+    pasted = ("có vẻ viết bằng tiếng Việt; trường trong khối en là chữ của trang tiếng Anh, hãy ghi bằng tiếng "
+              "Anh (bỏ trường này nếu chưa có bản tiếng Anh)")
+    assert problems_of(tmp_path, text) == [
+        f"conference.yml:{lines['title: Hội nghị điển hình tiên tiến của Ban']}: en.title: cảnh báo: {pasted}",
+        f"conference.yml:{item}: program[0].en.notes: cảnh báo: {pasted}",
+    ]
