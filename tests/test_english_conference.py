@@ -349,6 +349,10 @@ def test_the_english_program_marks_now_and_next_in_english(chromium, base_url):
     page.context.close()
 
 
+def names_shown(page) -> list[str]:
+    return page.locator(".vd-grid .vd-card__name").all_inner_texts()
+
+
 @browser_test
 def test_the_english_explorer_filters_in_english_and_links_english_profiles(chromium, base_url):
     page = open_at(chromium, base_url + "en/kham-pha/")
@@ -369,9 +373,14 @@ def test_the_english_explorer_filters_in_english_and_links_english_profiles(chro
     assert card.locator(".vd-card__name").get_attribute("lang") == "vi"
     assert "Deputy Head of the Investment Management Division" in card.locator(".vd-card__meta").inner_text()
     assert card.locator("a").get_attribute("href").endswith("/en/ho-so/dang-thi-thu-huong/")
+    everyone = "document.querySelector('.vd-listing .vd-count').textContent === '14 profiles'"
+    page.get_by_label("Name, unit, position").fill("")
+    page.wait_for_function(everyone)
     page.get_by_label("Name, unit, position").fill("dang thi thu")
     page.wait_for_function("document.querySelector('.vd-listing .vd-count').textContent.startsWith('1 of')")
+    assert names_shown(page) == ["ThS. Đặng Thị Thu Hường"]
     page.get_by_label("Name, unit, position").fill("")
+    page.wait_for_function(everyone)
     page.get_by_label("Sort by").select_option("ten")
     assert page.locator(".vd-grid .vd-card__name").first.inner_text() == "TS. Trần Thị Ngọc Ánh"  # Vietnamese order
     page.locator(".vd-grid .vd-card a").first.click()
