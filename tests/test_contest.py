@@ -198,3 +198,14 @@ def test_an_entry_photo_goes_through_the_photo_pipeline_and_needs_its_descriptio
     page = (project.root / "site/cuoc-thi-viet/2025/a/index.html").read_text()
     assert '<figure class="vd-article__cover"><picture style="aspect-ratio:' in page
     assert 'alt="Lễ trao giải cuộc thi"' in page
+
+
+def test_two_entries_or_rounds_at_the_same_address_are_an_error_not_one_page_over_the_other(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    project.write("contest/2025/dot-thi.yml", ROUND)
+    project.write("contest/2025/Bài 1.md", ENTRY)
+    project.write("contest/2025/bai-1.md", ENTRY.replace("Người giữ nhịp", "Bài khác"))
+    project.write("contest/2025-/dot-thi.yml", ROUND)
+    assert problems_of(project) == [
+        "contest/2025-/dot-thi.yml:1: thư mục đợt thi trùng địa chỉ '2025' với contest/2025; hãy đổi tên thư mục",
+        "contest/2025/bai-1.md:1: tên tệp cho cùng địa chỉ 'bai-1' với contest/2025/Bài 1.md; hãy đổi tên tệp"]
