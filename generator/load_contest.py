@@ -29,7 +29,7 @@ from .problems import Problem, Problems
 from .readers import Document, ReadError, parse_yaml, read_text
 from .schema import report_cleaned, validate_model
 from .stories import StoryCache, StoryError
-from .text import make_id
+from .text import fold, make_id
 
 ROUND_FILE = "dot-thi.yml"
 """The round file of each round's folder."""
@@ -59,16 +59,17 @@ def discover_rounds(contest_dir: Path) -> list[Path]:
 
 
 def _check_profile(path: Path, line: int, value: str, by_id: dict[str, Profile], failed: Mapping[str, str],
-                   problems: Problems) -> None:
-    """Check the exemplar's id `value` (as `load_articles._check_profiles` does an article's)."""
+                   problems: Problems, field: str = "profile") -> None:
+    """Check the profile id `value` of `field` (the exemplar's, or the author's), as `load_articles` does an
+    article's."""
     profile = by_id.get(value)
     if profile is None and value in failed:
-        problems.warn(path, line, "profile", f"hồ sơ '{value}' có lỗi (xem {failed[value]}); bài dự thi không liên "
+        problems.warn(path, line, field, f"hồ sơ '{value}' có lỗi (xem {failed[value]}); bài dự thi không liên "
                       "kết tới hồ sơ này cho tới khi sửa xong lỗi")
     elif profile is None:
-        problems.add(path, line, "profile", f"không có hồ sơ nào có mã '{value}'{profile_guess(value, by_id, failed)}")
+        problems.add(path, line, field, f"không có hồ sơ nào có mã '{value}'{profile_guess(value, by_id, failed)}")
     elif profile.status != "published":
-        problems.warn(path, line, "profile", f"hồ sơ '{profile.name}' chưa được xuất bản "
+        problems.warn(path, line, field, f"hồ sơ '{profile.name}' chưa được xuất bản "
                       f"({STATUS_LABELS[profile.status]}); bài dự thi không liên kết tới hồ sơ này")
 
 
@@ -95,10 +96,15 @@ def _read_entry(path: Path, contest_dir: Path, folders: tuple[Path, Path], by_id
         return None
     doc, body, body_line = read
     before = len(problems)
-    written = doc.data.get("profile")
-    if isinstance(written, str):
-        _check_profile(path, doc.line_of(("profile",)), written, by_id, failed, problems)
+    for field in ("profile", "author_profile"):
+        written = doc.data.get(field)
+        if isinstance(written, str):
+            _check_profile(path, doc.line_of((field,)), written, by_id, failed, problems, field)
     data = validate_model(ContestEntryData, doc, path, problems)
+    author = by_id.get(data.author_profile) if data is not None and data.author_profile else None
+    if data is not None and author is not None and fold(author.name) != fold(data.author):
+        problems.warn(path, doc.line_of(("author",)), "author", f"tên tác giả '{data.author}' khác tên trong hồ sơ "
+                      f"'{author.id}' ('{author.name}'): hãy kiểm tra author_profile")
     if data is not None and not data.profile and not data.about:
         problems.add(path, doc.line_of(()), "profile", "hãy ghi mã hồ sơ điển hình được viết về (profile) hoặc "
                      "tên người, tập thể được viết về (about)")

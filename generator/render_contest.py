@@ -32,6 +32,8 @@ class EntryLine:
     title: str
     author: str
     """The author's name, or "(chưa công bố)" without consent."""
+    author_url: str
+    """The site path of the author's published profile (`author_profile`), or "" (nor without consent)."""
     unit: str
     result: str
     """The prize's label, or "Không đạt giải"."""
@@ -64,7 +66,10 @@ class RoundLine:
 def _line(entry: ContestEntry, contest_round: ContestRound, site: Site) -> EntryLine:
     profile = site.published_by_id.get(entry.data.profile) if entry.data.profile else None
     about = profile.display_name if profile else (entry.data.about or "")
+    author = site.published_by_id.get(entry.data.author_profile) if entry.data.author_profile else None
+    author_url = page_url(profile_src(author)) if author is not None and entry.data.consent else ""
     return EntryLine(page_url(contest_entry_src(contest_round.id, entry.id)), entry.title, entry.author_shown,
+                     author_url,
                      entry.data.unit, entry.result_label, about, page_url(profile_src(profile)) if profile else "",
                      entry.data.received, entry.data.sample or contest_round.data.sample)
 
