@@ -96,6 +96,8 @@ def test_round_page_lists_entries_by_prize_and_links_the_profiles(project):
     assert "<h2>Giải Nhất</h2>" in round_page and "<h2>Các bài dự thi khác</h2>" in round_page
     assert '<a href="../../ho-so/an/">Nguyễn Văn An</a>' in round_page
     assert "Viết về: Tổ Bảo trì số 1</span>" in round_page
+    # Beside each entry, its exemplar's picture (here the initials: no photo); none for a name alone.
+    assert round_page.count('class="vd-contest__photo vd-placeholder"') == 1 and ">NA</text>" in round_page
     assert '<a href="2025/">Cuộc thi viết năm 2025</a> <span class="vd-chips__count">(2 bài dự thi)</span>' \
         in pages["cuoc-thi-viet/index.md"]
     entry = pages["cuoc-thi-viet/2025/a.md"]
