@@ -303,6 +303,10 @@ class ShareLink:
     href: str
 
 
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+"""Open Graph's locale of each language of the site (British spelling in English)."""
+
+
 @dataclass(frozen=True)
 class Share:
     """What the share section of a profile page (`share.html`) offers."""
@@ -480,9 +484,11 @@ class Media:
 
     # --- sharing ---------------------------------------------------------------------------------------
 
-    def meta_tags(self, profile: Profile, title: str, description: str, page_path: str, site_name: str) -> list[MetaTag]:
-        """Open Graph and Twitter tags of a profile page (`head.html`), with its share image if there is one."""
-        tags = [MetaTag("property", "og:type", "article"), MetaTag("property", "og:locale", "vi_VN"),
+    def meta_tags(self, profile: Profile, title: str, description: str, page_path: str, site_name: str,
+                  lang: str = "vi") -> list[MetaTag]:
+        """Open Graph and Twitter tags of a profile page in `lang` (`head.html`), with its share image if there
+        is one (the Vietnamese card, on English pages too)."""
+        tags = [MetaTag("property", "og:type", "article"), MetaTag("property", "og:locale", LOCALES[lang]),
                 MetaTag("property", "og:site_name", site_name), MetaTag("property", "og:title", title),
                 MetaTag("property", "og:description", description), MetaTag("name", "twitter:title", title),
                 MetaTag("name", "twitter:description", description)]
@@ -491,7 +497,7 @@ class Media:
             tags.append(MetaTag("property", "og:url", absolute(self.site_url, page_path)))
         if self.site_url and share_image:
             image = absolute(self.site_url, share_image.uri)
-            alt = f"Thẻ giới thiệu {title}, {site_name}"
+            alt = f"Thẻ giới thiệu {title}, {site_name}" if lang == "vi" else f"Card of {title}, {site_name}"
             tags += [MetaTag("property", "og:image", image), MetaTag("property", "og:image:type", "image/jpeg"),
                      MetaTag("property", "og:image:width", str(share_image.width)),
                      MetaTag("property", "og:image:height", str(share_image.height)),
@@ -501,12 +507,14 @@ class Media:
             tags.append(MetaTag("name", "twitter:card", "summary"))
         return tags
 
-    def share(self, profile: Profile, title: str, page_path: str) -> Share:
-        """The share section of a profile page (`share.html`): links to share it and its QR code."""
+    def share(self, profile: Profile, title: str, page_path: str, qr: bool = True) -> Share:
+        """The share section of a profile page (`share.html`): links to share it and, unless `qr` is false (an
+        English page: the printed code is the Vietnamese page's), its QR code."""
         url = absolute(self.site_url, page_path) if self.site_url else ""
         links = []
         if url:
             encoded = quote(url, safe="")
             links = [ShareLink("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={encoded}"),
                      ShareLink("Zalo", f"https://sp.zalo.me/share_inline?url={encoded}")]
-        return Share(url, title, links, self.derived.qr_codes.get(profile.slug), f"ma-qr-{profile.slug}.png")
+        return Share(url, title, links, self.derived.qr_codes.get(profile.slug) if qr else None,
+                     f"ma-qr-{profile.slug}.png")

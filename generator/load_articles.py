@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
@@ -76,12 +76,14 @@ class _BodyTargets:
     inside the articles or the profiles folder."""
 
     def __init__(self, article: Article, folders: tuple[Path, Path], profiles_by_file: dict[Path, Profile],
-                 articles_by_file: dict[Path, Article]):
+                 articles_by_file: dict[Path, Article], failed: Callable[[Path], bool] = lambda path: False):
         self.article = article
         self.base = article.source.parent
         self.folders = folders
         self.profiles_by_file = profiles_by_file
         self.articles_by_file = articles_by_file
+        self.failed = failed
+        """Whether a file is a profile file with errors."""
 
     def _inside(self, written: str) -> tuple[Path, Path] | None:
         """The path `written` names from the article's folder and the folder it lies in, if one of ours."""
@@ -113,6 +115,8 @@ class _BodyTargets:
             if other.status != "published":
                 return None, f"tin bài '{other.title}' chưa được xuất bản ({STATUS_LABELS[other.status]})"
             url = relative(here, page_url(article_src(other)))
+        elif self.failed(target):
+            return None, "hồ sơ ở tệp này có lỗi (xem các lỗi của tệp ấy) nên chưa có trang"
         else:
             return None, "không có hồ sơ hay tin bài nào ở tệp này"
         return url + (f"#{anchor}" if anchor else ""), ""
@@ -178,6 +182,17 @@ def _state(path: Path) -> tuple[int, ...] | None:
     return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
+def profile_guess(value: str, by_id: Mapping[str, Profile], failed: Mapping[str, str]) -> str:
+    """A "did you mean" hint for the unknown profile id `value`, among the loaded profiles and the profile files
+    with errors (whose ids are the ones an editor most likely meant while fixing them), or ""."""
+    guess = difflib.get_close_matches(value, [*by_id, *failed], n=1, cutoff=0.6)
+    if not guess:
+        return ""
+    if guess[0] in by_id:
+        return f"; có phải ý bạn là '{guess[0]}' ({by_id[guess[0]].name})?"
+    return f"; có phải ý bạn là '{guess[0]}' (hồ sơ đang có lỗi, xem {failed[guess[0]]})?"
+
+
 def _check_profiles(path: Path, doc: Document, by_id: dict[str, Profile], problems: Problems,
                     failed: Mapping[str, str]) -> dict[str, int]:
     """Check the ids of `profiles` (read from the raw data, so that a file with other problems has them
@@ -198,9 +213,8 @@ def _check_profiles(path: Path, doc: Document, by_id: dict[str, Profile], proble
                           f"hồ sơ '{value}' có lỗi (xem {failed[value]}); bài viết không liên kết tới hồ sơ này cho "
                           "tới khi sửa xong lỗi")
         elif profile is None:
-            guess = difflib.get_close_matches(value, list(by_id), n=1, cutoff=0.6)
-            hint = f"; có phải ý bạn là '{guess[0]}' ({by_id[guess[0]].name})?" if guess else ""
-            problems.add(path, line, f"profiles[{i}]", f"không có hồ sơ nào có mã '{value}'{hint}")
+            problems.add(path, line, f"profiles[{i}]",
+                         f"không có hồ sơ nào có mã '{value}'{profile_guess(value, by_id, failed)}")
         elif profile.status == "no-consent":
             problems.warn(path, line, f"profiles[{i}]",
                           f"'{profile.name}' chưa có đồng ý công bố thông tin cá nhân: bài viết chưa được đăng cho tới "
@@ -295,11 +309,15 @@ def load_articles(articles_dir: Path, profiles_dir: Path, profiles: list[Profile
     articles = _check_across([article for article, _, _ in read], problems)
     kept = {id(a) for a in articles}
     by_file = {article.source.resolve(): article for article in articles}
+    failed_paths = frozenset((failed or {}).values())
+
+    def failed_file(path: Path) -> bool:
+        return problems.relative(path) in failed_paths
     for article, body, body_line in read:
         if id(article) not in kept:
             continue
         try:
-            story = stories.render(body, _BodyTargets(article, folders, profile_files, by_file))
+            story = stories.render(body, _BodyTargets(article, folders, profile_files, by_file, failed_file))
         except StoryError as error:
             record = problems.warn if article.status == "draft" else problems.add
             record(article.source, body_line + max(error.line, 1) - 1, "body", _for_article(error.message))

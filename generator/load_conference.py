@@ -399,7 +399,7 @@ def resolve_ceremony(conference: Conference, published: Mapping[str, Profile], k
         elif profile_id not in known and profile_id not in failed:
             # A name written instead of an id is the likely slip: the message gives the id to write.
             named = [p.id for p in known.values() if fold(p.name) == fold(profile_id)]
-            guess = difflib.get_close_matches(profile_id, list(known), n=1)
+            guess = difflib.get_close_matches(profile_id, [*known, *failed], n=1)
             hint = (f": ghi mã hồ sơ (tên tệp, không có phần đuôi), ở đây là '{named[0]}'" if named else
                     f"; có phải ý bạn là '{guess[0]}'?" if guess else "")
             reader.add(loc, f"không có hồ sơ nào có mã {quoted(profile_id)}{hint}")

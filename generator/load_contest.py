@@ -19,18 +19,17 @@ Called by `load._gather` once every profile's status is known.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .load_articles import read_front_matter, resolve_cover
+from .load_articles import profile_guess, read_front_matter, resolve_cover
 from .memo import Memo
 from .model import STATUS_LABELS, ContestEntry, ContestEntryData, ContestRound, ContestRoundData, Profile
 from .problems import Problem, Problems
 from .readers import Document, ReadError, parse_yaml, read_text
 from .schema import report_cleaned, validate_model
 from .stories import StoryCache, StoryError
-from .text import make_id
+from .text import fold, make_id
 
 ROUND_FILE = "dot-thi.yml"
 """The round file of each round's folder."""
@@ -60,18 +59,17 @@ def discover_rounds(contest_dir: Path) -> list[Path]:
 
 
 def _check_profile(path: Path, line: int, value: str, by_id: dict[str, Profile], failed: Mapping[str, str],
-                   problems: Problems) -> None:
-    """Check the exemplar's id `value` (as `load_articles._check_profiles` does an article's)."""
+                   problems: Problems, field: str = "profile") -> None:
+    """Check the profile id `value` of `field` (the exemplar's, or the author's), as `load_articles` does an
+    article's."""
     profile = by_id.get(value)
     if profile is None and value in failed:
-        problems.warn(path, line, "profile", f"hồ sơ '{value}' có lỗi (xem {failed[value]}); bài dự thi không liên "
+        problems.warn(path, line, field, f"hồ sơ '{value}' có lỗi (xem {failed[value]}); bài dự thi không liên "
                       "kết tới hồ sơ này cho tới khi sửa xong lỗi")
     elif profile is None:
-        guess = difflib.get_close_matches(value, list(by_id), n=1, cutoff=0.6)
-        hint = f"; có phải ý bạn là '{guess[0]}' ({by_id[guess[0]].name})?" if guess else ""
-        problems.add(path, line, "profile", f"không có hồ sơ nào có mã '{value}'{hint}")
+        problems.add(path, line, field, f"không có hồ sơ nào có mã '{value}'{profile_guess(value, by_id, failed)}")
     elif profile.status != "published":
-        problems.warn(path, line, "profile", f"hồ sơ '{profile.name}' chưa được xuất bản "
+        problems.warn(path, line, field, f"hồ sơ '{profile.name}' chưa được xuất bản "
                       f"({STATUS_LABELS[profile.status]}); bài dự thi không liên kết tới hồ sơ này")
 
 
@@ -98,10 +96,15 @@ def _read_entry(path: Path, contest_dir: Path, folders: tuple[Path, Path], by_id
         return None
     doc, body, body_line = read
     before = len(problems)
-    written = doc.data.get("profile")
-    if isinstance(written, str):
-        _check_profile(path, doc.line_of(("profile",)), written, by_id, failed, problems)
+    for field in ("profile", "author_profile"):
+        written = doc.data.get(field)
+        if isinstance(written, str):
+            _check_profile(path, doc.line_of((field,)), written, by_id, failed, problems, field)
     data = validate_model(ContestEntryData, doc, path, problems)
+    author = by_id.get(data.author_profile) if data is not None and data.author_profile else None
+    if data is not None and author is not None and fold(author.name) != fold(data.author):
+        problems.warn(path, doc.line_of(("author",)), "author", f"tên tác giả '{data.author}' khác tên trong hồ sơ "
+                      f"'{author.id}' ('{author.name}'): hãy kiểm tra author_profile")
     if data is not None and not data.profile and not data.about:
         problems.add(path, doc.line_of(()), "profile", "hãy ghi mã hồ sơ điển hình được viết về (profile) hoặc "
                      "tên người, tập thể được viết về (about)")
@@ -126,6 +129,21 @@ def _read_entry(path: Path, contest_dir: Path, folders: tuple[Path, Path], by_id
                         photo_line=doc.line_of(("photo",)) if photo else 0)
 
 
+def _one_per_id(entries: list[ContestEntry], problems: Problems) -> list[ContestEntry]:
+    """The entries of a round whose ids (their pages' addresses) are their own: two files whose names make the
+    same address ("Bài 1.md", "bai-1.md") would publish one page over the other, so the second is an error."""
+    first: dict[str, ContestEntry] = {}
+    kept = []
+    for entry in entries:
+        other = first.setdefault(entry.id, entry)
+        if other is not entry:
+            problems.add(entry.source, 1, "", f"tên tệp cho cùng địa chỉ '{entry.id}' với "
+                         f"{problems.relative(other.source)}; hãy đổi tên tệp")
+            continue
+        kept.append(entry)
+    return kept
+
+
 def load_contest(contest_dir: Path, profiles_dir: Path, profiles: list[Profile], today: dt.date, problems: Problems,
                  stories: StoryCache, memo: Memo | None = None,
                  failed: Mapping[str, str] | None = None) -> list[ContestRound]:
@@ -136,6 +154,7 @@ def load_contest(contest_dir: Path, profiles_dir: Path, profiles: list[Profile],
     contest_dir = contest_dir.resolve() if contest_dir.is_dir() else contest_dir
     folders = (contest_dir, profiles_dir.resolve())
     rounds = []
+    taken: dict[str, Path] = {}
     for folder in discover_rounds(contest_dir):
         round_file = folder / ROUND_FILE
         entries = sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file()
@@ -153,8 +172,15 @@ def load_contest(contest_dir: Path, profiles_dir: Path, profiles: list[Profile],
         read = [_read_entry(p, contest_dir, folders, by_id, failed or {}, problems, stories, memo) for p in entries]
         if data is None:
             continue
-        contest_round = ContestRound(data=data, id=make_id(folder.name, data.title), source=round_file,
-                                     entries=sorted((e for e in read if e is not None), key=ContestEntry.sort_key))
+        round_id = make_id(folder.name, data.title)
+        if round_id in taken:
+            problems.add(round_file, 1, "", f"thư mục đợt thi trùng địa chỉ '{round_id}' với "
+                         f"{problems.relative(taken[round_id])}; hãy đổi tên thư mục")
+            continue
+        taken[round_id] = folder
+        contest_round = ContestRound(data=data, id=round_id, source=round_file,
+                                     entries=sorted(_one_per_id([e for e in read if e is not None], problems),
+                                                    key=ContestEntry.sort_key))
         contest_round.published = data.published and (data.results_on is None or data.results_on <= today)
         rounds.append(contest_round)
     # Newest round first: round folders are named by year or date, so by name descending.

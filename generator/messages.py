@@ -66,7 +66,7 @@ class Catalogue:
             return _fill(source_text(key), values)
         entry = self.entries[key]
         if isinstance(entry, dict):
-            entry = entry["one"] if values.get("n") == 1 else entry["other"]
+            entry = entry["one"] if str(values.get("n")) == "1" else entry["other"]
         return _fill(entry, values)
 
 

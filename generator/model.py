@@ -640,6 +640,8 @@ class ContestEntryData(Model):
     consent: Date | None = Field(None, description="Ngày tác giả đồng ý công bố họ tên; không có thì trang ghi 'Tác giả: (chưa công bố)'.")
     profile: Id | None = Field(None, description="Mã (id) hồ sơ của điển hình được viết về, ví dụ 'le-thi-hang'.")
     about: Text | None = Field(None, max_length=200, description="Tên người hoặc tập thể được viết về, khi chưa có hồ sơ.")
+    author_profile: Id | None = Field(None, description=(
+        "Mã (id) hồ sơ của tác giả, khi tác giả cũng là điển hình có hồ sơ: tên tác giả dẫn tới trang hồ sơ."))
     received: Date = Field(description="Ngày nhận bài. Bắt buộc.")
     photo: Text | None = Field(None, description="Ảnh kèm bài: đường dẫn tương đối so với tệp bài, ví dụ '../../profiles/anh/le-thi-hang.jpg'.")
     photo_alt: Text | None = Field(None, description="Mô tả ảnh cho người khiếm thị; bắt buộc khi có ảnh.")

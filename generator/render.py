@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .derive import DerivedFiles, Media, Picture, Share
-from .memo import Memo, call
+from .memo import call
+from .messages import LANGUAGES, format_number_in
 from .model import Paper, Profile, Site
+from .names import Said, award_wording, display_name, honorific, movement_name, position, profile_name, unit_name
 from .output import Asset, Output, Page
 from .render_articles import ArticleLink, article_links, latest_fragment, render_articles
 from .render_conference import conference_fragment, render_conference
@@ -28,7 +30,19 @@ from .render_explorer import render_explorer
 from .render_listings import card_contexts, render_listings
 from .render_opendata import linked_data, render_feeds, render_open_data
 from .render_slideshow import render_slideshow
-from .routes import KIND_FOLDERS, MOVEMENTS, UNITS, index_src, movement_src, page_url, profile_src, relative, unit_src
+from .routes import (
+    KIND_FOLDERS,
+    MOVEMENTS,
+    UNITS,
+    in_lang,
+    index_src,
+    movement_src,
+    page_lang,
+    page_url,
+    profile_src,
+    relative,
+    unit_src,
+)
 from .search import SearchTerms, search_terms_context
 from .templates import Templates
 from .text import initials
@@ -39,9 +53,9 @@ from .text import initials
 class Named:
     """Something the page names, with the site path of its page (None: not linked)."""
 
-    name: str
+    name: Said
     path: str | None = None
-    note: str | None = None
+    note: Said | None = None
     """What is said beside it: a member's role."""
 
 
@@ -50,7 +64,7 @@ class Fact:
     """A line of the facts beside the portrait: "Năm sinh: 1984"."""
 
     term: str
-    value: str
+    value: Said
     path: str | None = None
     """The site path the value links to (the unit's page)."""
 
@@ -59,29 +73,37 @@ class Fact:
 class AwardRow:
     """A row of the awards table: the award's wording, its decision and when and by whom it was signed."""
 
-    wording: str
-    decision: str | None
+    wording: Said
+    decision: Said | None
+    """The decision's number as written ("Quyết định số 1876/QĐ-UBND"): a Vietnamese document's own words."""
     date: dt.date | None
     year: int | None
-    issuer: str | None
+    issuer: Said | None
 
 
 @dataclass(frozen=True)
 class ProfileView:
-    """What the page of one profile shows (`profile.html`): plain values, written escaped by the fragment."""
+    """What the page of one profile shows (`profile.html`): plain values, written escaped by the fragment.
+
+    An English page (`lang` "en") shows the names, facts and awards in English where the registries and the
+    profile's `en` block have them, its English summary, and links the Vietnamese page for the rest: the
+    story, highlights, quote and paper are not translated."""
 
     here: str
     """The page's own site path: links are written relative to it."""
+    lang: str
+    """The page's language."""
     kind: str
     """`individual` or `collective` (the page's CSS modifier)."""
-    kind_label: str
+    kind_heading: str
+    """"Cá nhân điển hình tiên tiến", in the page's language."""
     sample: bool
     """A made-up profile of the sample site: the page says so."""
-    name: str
-    display_name: str
+    name: Said
+    display_name: Said
     """The name with its academic prefix, the heading."""
     honorific: str | None
-    badge: str | None
+    badge: Said | None
     """The highest award's wording."""
     photo: Picture | None
     photo_alt: str
@@ -100,90 +122,125 @@ class ProfileView:
     """The published articles about it, newest first."""
     share: Share
     search: SearchTerms
+    summary: str | None = None
+    """The English summary (English pages only)."""
+    original: str | None = None
+    """The Vietnamese page's site path, linked from an English page for what it does not translate."""
 
 
-def profile_view(profile: Profile, site: Site, media: Media, memo: Memo | None = None) -> ProfileView:
-    """What the page of `profile` shows; places the derived files it refers to in `media`. Its search terms
-    are kept in `memo`, the preview's, if there is one."""
-    here = page_url(profile_src(profile))
+KIND_HEADINGS = {"individual": "Cá nhân điển hình tiên tiến", "collective": "Tập thể điển hình tiên tiến"}
+"""The kind of a profile as its page's heading names it (translated through the catalogue)."""
+
+
+def profile_view(profile: Profile, site: Site, media: Media, templates: Templates, lang: str = "vi") -> ProfileView:
+    """What the page of `profile` in `lang` shows; places the derived files it refers to in `media`. Its search
+    terms are kept in the templates' memo, the preview's, if there is one."""
+    here = page_url(in_lang(profile_src(profile), lang))
     data = profile.data
+    english = lang != "vi"
+
+    def t(key: str) -> str:
+        return templates.t(key, lang)
 
     def link(uri: str) -> str:
         return relative(here, uri)
 
     facts = []
     if data.birth_year:
-        facts.append(Fact("Năm sinh", str(data.birth_year)))
+        facts.append(Fact(t("Năm sinh"), Said(str(data.birth_year), lang)))
     if data.position:
-        facts.append(Fact("Chức vụ" if profile.kind == "individual" else "Vị trí", data.position))
-    facts.append(Fact("Đơn vị", profile.unit.name, page_url(unit_src(profile.unit.id))))
+        facts.append(Fact(t("Chức vụ") if profile.kind == "individual" else t("Vị trí"), position(profile, lang)))
+    facts.append(Fact(t("Đơn vị"), unit_name(profile.unit, lang), page_url(unit_src(profile.unit.id))))
     if data.headcount:
-        facts.append(Fact("Số người", f"{data.headcount:,}".replace(",", ".")))
+        facts.append(Fact(t("Số người"), Said(format_number_in(data.headcount, lang), lang)))
     published = site.published_by_id
     members = []
     for member in data.members:
         linked = published.get(member.profile) if member.profile else None
+        role = Said(member.role) if member.role else None
         if linked:
-            members.append(Named(linked.display_name, page_url(profile_src(linked)), member.role))
+            members.append(Named(display_name(linked, lang), page_url(profile_src(linked)), role))
         elif member.name:
-            members.append(Named(member.name, None, member.role))
+            members.append(Named(Said(member.name), None, role))
     top = profile.top_award
     thumbnail = media.url(profile, "thumbnail")
+    shown = display_name(profile, lang)
+    name = profile_name(profile, lang)
+    alt = data.photo_alt if data.photo_alt and not english else templates.t("Ảnh chân dung {name}", lang, name=name.text)
     return ProfileView(
-        here=here, kind=profile.kind, kind_label=profile.kind_label, sample=data.sample, name=profile.name,
-        display_name=profile.display_name, honorific=data.honorific, badge=top.wording if top else None,
-        photo=media.picture_context(profile, "portrait", link), photo_alt=data.photo_alt or f"Ảnh chân dung {profile.name}",
-        initials=initials(profile.name), facts=facts, quote=data.quote, highlights=data.highlights,
-        story=media.story_html(profile, link),
-        awards=[AwardRow(a.wording, a.award.decision, a.award.date, a.award.year, a.award.issuer) for a in profile.awards],
-        members=members, paper=data.paper,
-        movements=[Named(m.name, page_url(movement_src(m.id))) for m in profile.movements],
-        articles=article_links(site, profile), share=media.share(profile, profile.display_name, here),
-        search=call(memo, search_terms_context, profile, profile.display_name, thumbnail[0] if thumbnail else None),
+        here=here, lang=lang, kind=profile.kind, kind_heading=t(KIND_HEADINGS[profile.kind]), sample=data.sample,
+        name=name, display_name=shown, honorific=honorific(profile, lang),
+        badge=award_wording(top, lang) if top else None,
+        photo=media.picture_context(profile, "portrait", link), photo_alt=alt,
+        initials=initials(profile.name), facts=facts, quote=None if english else data.quote,
+        highlights=[] if english else data.highlights,
+        story=Markup() if english else media.story_html(profile, link),
+        awards=[AwardRow(award_wording(a, lang), Said(a.award.decision) if a.award.decision else None,
+                         a.award.date, a.award.year,
+                         Said(a.award.issuer) if a.award.issuer else None) for a in profile.awards],
+        members=members, paper=None if english else data.paper,
+        movements=[Named(movement_name(m, lang), page_url(movement_src(m.id))) for m in profile.movements],
+        articles=article_links(site, profile),
+        share=media.share(profile, shown.text, here, qr=not english),
+        search=call(templates.memo, search_terms_context, profile, shown.text, thumbnail[0] if thumbnail else None,
+                    lang, t(profile.kind_label)),
+        summary=data.en.summary if english and data.en else None,
+        original=page_url(profile_src(profile)) if english else None,
     )
 
 
-def render_profile_page(profile: Profile, site: Site, media: Media, templates: Templates) -> Page:
-    """The page of one profile: `profile.html`, and `head.html` for its head."""
-    view = profile_view(profile, site, media, templates.memo)
-    description = ", ".join(x for x in (profile.data.position, profile.unit.name) if x)
-    if profile.top_award:
-        description += f". {profile.top_award.wording}"
-    head = templates.render("head.html", tags=media.meta_tags(profile, profile.display_name, description, view.here,
-                                                               site.conference.data.campaign),
+def render_profile_page(profile: Profile, site: Site, media: Media, templates: Templates, lang: str = "vi") -> Page:
+    """The page of one profile in `lang`: `profile.html`, and `head.html` for its head."""
+    view = profile_view(profile, site, media, templates, lang)
+    description = ", ".join(x.text for x in (position(profile, lang), unit_name(profile.unit, lang)) if x)
+    if view.badge:
+        description += f". {view.badge.text}"
+    head = templates.render("head.html", tags=media.meta_tags(profile, view.display_name.text, description, view.here,
+                                                               site.conference.data.campaign, lang),
                             linked_data=linked_data(profile, site, media.site_url))
-    meta = {"title": profile.name, "description": description, "template": "profile.html", "hide": ["navigation", "toc"]}
-    return Page(profile_src(profile), meta, templates.render("profile.html", view=view, here=view.here) + "\n", head)
+    meta = {"title": view.name.text, "description": description, "template": "profile.html",
+            "hide": ["navigation", "toc"]}
+    return Page(in_lang(profile_src(profile), lang), meta,
+                templates.render("profile.html", view=view, here=view.here, lang=lang) + "\n", head)
 
 
 # --- home page fragments --------------------------------------------------------------------------------
+
+STATS = (("individual", "cá nhân"), ("collective", "tập thể"), ("units", "đơn vị"), ("movements", "phong trào thi đua"))
+"""The home page's figures, each with its label (translated through the catalogue)."""
+
 
 def render_fragments(site: Site, photos: Media, now: dt.datetime,
                      templates: Templates) -> dict[str, Callable[[str], str]]:
     """Fragments hand-written pages place with markers (`<!-- vinhdanh:featured -->`): the campaign's banner
     (`hero.html`), the featured cards (`featured.html`), the figures (`stats.html`), the latest articles
-    (`article-latest.html`) and the conference's."""
+    (`article-latest.html`) and the conference's. Each is written for the page at `here`, in its language
+    (`content/en/index.md` gets them in English)."""
     conf = site.conference.data
 
     def conference(here: str) -> str:
         return conference_fragment(site, now, here, templates)
 
     def featured(here: str) -> str:
+        lang = page_lang(here)
         chosen = [p for p in site.profiles if p.data.featured][:6] or site.profiles[:6]
-        return templates.render("featured.html", here=here, cards=card_contexts(chosen, photos, here, eager=6))
+        return templates.render("featured.html", here=here, lang=lang,
+                                cards=card_contexts(chosen, photos, here, eager=6, templates=templates, lang=lang))
 
     def stats(here: str) -> str:
         individuals = sum(p.kind == "individual" for p in site.profiles)
-        units = len({p.unit.id for p in site.profiles})
-        movements = len({m.id for p in site.profiles for m in p.movements})
-        figures = [(individuals, "cá nhân", index_src(KIND_FOLDERS["individual"])),
-                   (len(site.profiles) - individuals, "tập thể", index_src(KIND_FOLDERS["collective"])),
-                   (units, "đơn vị", index_src(UNITS)), (movements, "phong trào thi đua", index_src(MOVEMENTS))]
-        return templates.render("stats.html", here=here,
-                                figures=[(n, label, page_url(src)) for n, label, src in figures])
+        counts = {"individual": individuals, "collective": len(site.profiles) - individuals,
+                  "units": len({p.unit.id for p in site.profiles}),
+                  "movements": len({m.id for p in site.profiles for m in p.movements})}
+        targets = {"individual": index_src(KIND_FOLDERS["individual"]),
+                   "collective": index_src(KIND_FOLDERS["collective"]),
+                   "units": index_src(UNITS), "movements": index_src(MOVEMENTS)}
+        lang = page_lang(here)
+        return templates.render("stats.html", here=here, lang=lang, figures=[
+            (counts[key], templates.t(label, lang), page_url(targets[key])) for key, label in STATS])
 
     def campaign(here: str) -> str:
-        return templates.render("hero.html", here=here, conference=conf)
+        return templates.render("hero.html", here=here, conference=conf, lang=page_lang(here))
 
     def articles(here: str) -> str:
         return latest_fragment(site, photos, templates, here)
@@ -204,8 +261,8 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     built = built or now
     templates = templates or Templates()
     media = Media(derived, templates)
-    pages = [render_profile_page(p, site, media, templates) for p in site.profiles]
-    pages += render_listings(site, media, templates)
+    pages = [render_profile_page(p, site, media, templates, lang) for lang in LANGUAGES for p in site.profiles]
+    pages += [page for lang in LANGUAGES for page in render_listings(site, media, templates, lang)]
     pages += render_articles(site, media, templates)
     pages += render_contest(site, media, templates)
     explorer_pages, explorer_assets = render_explorer(site, media, templates)

@@ -31,6 +31,7 @@ from .routes import (
     article_year_base,
     index_src,
     listing_src,
+    page_lang,
     page_url,
     profile_src,
     relative,
@@ -274,10 +275,11 @@ def render_articles(site: Site, media: Media, templates: Templates) -> list[Page
 
 
 def latest_fragment(site: Site, media: Media, templates: Templates, here: str) -> str:
-    """The home page's latest articles (`<!-- vinhdanh:articles -->`); nothing while there is none."""
+    """The home page's latest articles (`<!-- vinhdanh:articles -->`) in the language of the page at `here`;
+    nothing while there is none."""
     if not site.articles:
         return ""
-    return templates.render("article-latest.html", here=here,
+    return templates.render("article-latest.html", here=here, lang=page_lang(here),
                             cards=article_cards(site.articles[:LATEST], media, here, eager=0),
                             all=page_url(index_src(ARTICLES)))
 

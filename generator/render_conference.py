@@ -52,7 +52,7 @@ STATES = {
     "past": "Đã diễn ra",
 }
 """The countdown's states and their labels."""
-LABELS: dict[str, dict[str, str]] = {
+LABELS = {
     "states": STATES,
     "captions": {"opening": "Còn lại đến giờ khai mạc", "closing": "Còn lại đến khi kết thúc"},
     "badges": {"now": "Đang diễn ra", "next": "Tiếp theo"},
@@ -63,8 +63,8 @@ TBA = "sẽ thông báo sau"
 """Said of a detail not decided yet."""
 
 
-def _t(templates: Templates | None, key: str, lang: str) -> str:
-    """The interface text `key` in `lang` (Vietnamese needs no catalogue)."""
+def t(key: str, lang: str, templates: Templates | None) -> str:
+    """The interface text `key` in `lang`, from the catalogue of `templates` (Vietnamese needs none)."""
     if lang == DEFAULT or templates is None:
         return key
     return templates.t(key, lang)
@@ -72,7 +72,7 @@ def _t(templates: Templates | None, key: str, lang: str) -> str:
 
 def labels(templates: Templates | None = None, lang: str = DEFAULT) -> dict[str, dict[str, str]]:
     """`LABELS` in `lang`: the words the script writes on a page of that language."""
-    return {group: {key: _t(templates, text, lang) for key, text in words.items()} for group, words in LABELS.items()}
+    return {group: {key: t(text, lang, templates) for key, text in words.items()} for group, words in LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def zone_label(conference: Conference, templates: Templates | None = None, lang:
     offset = conference.start.utcoffset() or dt.timedelta()
     hours, minutes = divmod(int(offset.total_seconds()) // 60, 60)
     utc = f"UTC{'+' if offset >= dt.timedelta() else '-'}{abs(hours)}" + (f":{minutes:02d}" if minutes else "")
-    place = _t(templates, "giờ Hà Nội", lang) if conference.data.timezone == "Asia/Ho_Chi_Minh" else conference.data.timezone
+    place = t("giờ Hà Nội", lang, templates) if conference.data.timezone == "Asia/Ho_Chi_Minh" else conference.data.timezone
     return f"{place} ({utc})"
 
 
@@ -131,12 +131,12 @@ def where_parts(conf: ConferenceData, templates: Templates | None = None, lang: 
     english = venue.en if venue else None
     name = said(english.name if english else None, venue.name, lang) if venue and venue.name else None
     address = said(english.address if english else None, venue.address, lang) if venue and venue.address else None
-    tba = _t(templates, TBA, lang)
+    tba = t(TBA, lang, templates)
     if name and address:
         return [name, Said(", ", lang), address]
     if name:
-        return [name, Said(f" ({_t(templates, 'địa chỉ', lang)} {tba})", lang)]
-    return [address] if address else [Said(f"{_t(templates, 'Địa điểm', lang)} {tba}", lang)]
+        return [name, Said(f" ({t('địa chỉ', lang, templates)} {tba})", lang)]
+    return [address] if address else [Said(f"{t('Địa điểm', lang, templates)} {tba}", lang)]
 
 
 def plain(parts: list[Said]) -> str:
@@ -191,7 +191,7 @@ def speaker_said(speaker: Speaker, profile: Profile | None, templates: Templates
     if speaker.name or profile is None:
         shown = said(english.name if english else None, name, lang)
         if not speaker.name and not (english and english.name):
-            shown = Said(_t(templates, UNNAMED_SPEAKER, lang), lang)
+            shown = Said(t(UNNAMED_SPEAKER, lang, templates), lang)
     else:
         own = profile.data.en.name if profile.data.en else None
         shown = said(own, profile.display_name, lang)
@@ -337,7 +337,7 @@ class SessionContext:
                     for name, src, role in (speaker_said(s, p, templates, lang) for s, p in session.speakers)]
         item = session.item
         english = item.en
-        kind_label = _t(templates, ITEM_KINDS[item.kind], lang)
+        kind_label = t(ITEM_KINDS[item.kind], lang, templates)
         if english and english.title and lang != DEFAULT:
             title = Said(english.title, lang)
         elif session.title == session.kind_label and not item.title:
@@ -387,7 +387,7 @@ def render_countdown_page(site: Site, now: dt.datetime, templates: Templates, la
     recap = said(conf.en.recap if conf.en else None, conf.recap, lang) if conf.recap else None
     html = templates.render("countdown.html", here=page_url(src), lang=lang, countdown=countdown,
                             map_url=conf.venue.map_url if conf.venue else None, recap=recap)
-    meta = _meta(lang, title=_t(templates, "Hội nghị điển hình tiên tiến", lang), template="conference.html",
+    meta = _meta(lang, title=t("Hội nghị điển hình tiên tiến", lang, templates), template="conference.html",
                  description=f"{format_instant_in(conference.start, lang)}, {plain(countdown.where)}",
                  hide=["navigation", "toc"])
     return Page(src, meta, html + "\n")
@@ -408,7 +408,7 @@ def render_program_page(site: Site, templates: Templates, site_url: str | None =
         sessions=[SessionContext.of(s, zone, templates, lang) for s in conference.sessions],
         # The QR code is the Vietnamese program's, in both languages: the caption names what it leads to.
         online=absolute(site_url, page_url(PROGRAM_SRC)) if site_url else None)
-    heading = _t(templates, "Chương trình Hội nghị", lang)
+    heading = t("Chương trình Hội nghị", lang, templates)
     meta = _meta(lang, title=heading, template="conference.html",
                  description=f"{heading}, {format_date_in(conference.start.date(), lang)}", hide=["navigation", "toc"])
     return Page(src, meta, html + "\n")

@@ -37,7 +37,6 @@ from .routes import (
     EXPLORER_DATA_URI,
     EXPLORER_ENGLISH_URI,
     KIND_SLUGS,
-    in_lang,
     page_url,
     profile_src,
 )
@@ -236,9 +235,9 @@ def script_config(selects: list[Filter]) -> dict:
             "kindClasses": {slug: kind for kind, slug in KIND_SLUGS.items()}}
 
 
-INTRO = ("Tìm và lọc các cá nhân, tập thể điển hình tiên tiến theo đơn vị, phong trào thi đua, danh "
+EXPLORER_INTRO = ("Tìm và lọc các cá nhân, tập thể điển hình tiên tiến theo đơn vị, phong trào thi đua, danh "
          "hiệu, cấp và năm khen thưởng. Đường dẫn của trang giữ bộ lọc đã chọn, có thể chia sẻ.")
-TITLE = "Khám phá điển hình tiên tiến"
+EXPLORER_TITLE = "Khám phá điển hình tiên tiến"
 
 
 def render_explorer(site: Site, photos: Media, templates: Templates) -> tuple[list[Page], list[Asset]]:
@@ -246,7 +245,7 @@ def render_explorer(site: Site, photos: Media, templates: Templates) -> tuple[li
     English ones (`en/kham-pha/...`) and its data files."""
     data = explorer_data(site, photos)
     selects = filters(data, site)
-    pages = render_listing(EXPLORER, TITLE, INTRO, site.profiles, photos, templates,
+    pages = render_listing(EXPLORER, EXPLORER_TITLE, EXPLORER_INTRO, site.profiles, photos, templates,
                            fragment="explorer.html", data_uri=EXPLORER_DATA_URI, filters=selects,
                            config=script_config(selects), blank_card=BLANK_CARD)
     english = english_data(site, data, lambda key: templates.t(key, ENGLISH))
@@ -262,7 +261,7 @@ def render_english_explorer(site: Site, photos: Media, templates: Templates, dat
     script reading the English data file besides the Vietnamese one and linking the profiles' English pages."""
     selects = filters(data, site, templates, ENGLISH, english)
     config = {**script_config(selects), "lang": ENGLISH, "linkPrefix": f"{ENGLISH}/"}
-    pages = render_listing(in_lang(EXPLORER, ENGLISH), templates.t(TITLE, ENGLISH), templates.t(INTRO, ENGLISH),
+    pages = render_listing(EXPLORER, templates.t(EXPLORER_TITLE, ENGLISH), templates.t(EXPLORER_INTRO, ENGLISH),
                            site.profiles, photos, templates, fragment="explorer.html", data_uri=EXPLORER_DATA_URI,
                            english_uri=EXPLORER_ENGLISH_URI, filters=selects, config=config, blank_card=BLANK_CARD,
                            lang=ENGLISH)

@@ -19,6 +19,16 @@ from markupsafe import Markup
 
 from .derive import Media
 from .model import KIND_LABELS, LEVEL_LABELS, UNIT_GROUP_LABELS, Profile, Site
+from .names import (
+    Said,
+    award_wording,
+    display_name,
+    movement_description,
+    movement_name,
+    position,
+    title_name,
+    unit_name,
+)
 from .output import Page
 from .routes import (
     AWARDS,
@@ -27,6 +37,7 @@ from .routes import (
     MOVEMENTS,
     UNITS,
     award_src,
+    in_lang,
     index_src,
     listing_src,
     movement_src,
@@ -52,11 +63,11 @@ class Card:
     kind: str
     """`individual` or `collective`, the card's modifier class; empty on the explorer's blank card."""
     kind_label: str
-    name: str
+    name: Said | str
     """The name as displayed, with its title (`TS. Trần Thị Ngọc Ánh`)."""
-    meta: str
-    """The position and the unit's short name, as one line."""
-    award: str
+    meta: tuple[Said, ...]
+    """The position and the unit's short name, written as one line."""
+    award: Said | str
     """The wording of the highest award, or empty."""
     initials: str
     """What the placeholder shows when there is no photo."""
@@ -64,25 +75,31 @@ class Card:
     """The thumbnail's `<picture>`, or None: the placeholder is shown."""
 
 
-BLANK_CARD = Card(url="", kind="", kind_label="", name="", meta="", award="", initials="", picture=None)
+BLANK_CARD = Card(url="", kind="", kind_label="", name="", meta=(), award="", initials="", picture=None)
 """The explorer's card: `card.html` writes it with every part empty, for its script to fill."""
 
 
-def card_context(profile: Profile, photos: Media, here: str, *, lazy: bool = True) -> Card:
-    """The card of `profile` on the page at `here`; its picture loads lazily unless `lazy` is false."""
+def card_context(profile: Profile, photos: Media, here: str, *, lazy: bool = True, kind_label: str | None = None,
+                 lang: str = "vi") -> Card:
+    """The card of `profile` on the page at `here` in `lang`, whose kind reads `kind_label` (the Vietnamese
+    label by default); its picture loads lazily unless `lazy` is false."""
     picture = photos.picture(profile, "thumbnail", lambda uri: relative(here, uri), alt="",
                              css_class="vd-card__photo", lazy=lazy)
     top = profile.top_award
-    return Card(url=page_url(profile_src(profile)), kind=profile.kind, kind_label=profile.kind_label,
-                name=profile.display_name,
-                meta=", ".join(x for x in (profile.data.position, profile.unit.short_name or profile.unit.name) if x),
-                award=top.wording if top else "", initials=initials(profile.name),
+    return Card(url=page_url(profile_src(profile)), kind=profile.kind, kind_label=kind_label or profile.kind_label,
+                name=display_name(profile, lang),
+                meta=tuple(x for x in (position(profile, lang), unit_name(profile.unit, lang, short=True)) if x),
+                award=award_wording(top, lang, short=True) if top else "", initials=initials(profile.name),
                 picture=Markup(picture) if picture else None)  # picture HTML from derive.Media, escaped there
 
 
-def card_contexts(profiles: Iterable[Profile], photos: Media, here: str, eager: int = 4) -> list[Card]:
-    """Cards of `profiles` on the page at `here`; the first `eager` pictures load at once (above the fold)."""
-    return [card_context(p, photos, here, lazy=i >= eager) for i, p in enumerate(profiles)]
+def card_contexts(profiles: Iterable[Profile], photos: Media, here: str, eager: int = 4,
+                  templates: Templates | None = None, lang: str = "vi") -> list[Card]:
+    """Cards of `profiles` on the page at `here` in `lang` (its kind labels from `templates`' catalogue); the
+    first `eager` pictures load at once (above the fold)."""
+    labels = {kind: templates.t(label, lang) if templates else label for kind, label in KIND_LABELS.items()}
+    return [card_context(p, photos, here, lazy=i >= eager, kind_label=labels[p.kind], lang=lang)
+            for i, p in enumerate(profiles)]
 
 
 # --- listings -------------------------------------------------------------------------------------------
@@ -104,14 +121,16 @@ class Category:
 
     url: str
     """Its listing's site path."""
-    label: str
+    label: Said
     count: int
     """How many profiles it lists."""
 
 
 def render_listing(base: str, title: str, intro: str, profiles: list[Profile], photos: Media, templates: Templates,
-                   *, tabs: list[Tab] | None = None, fragment: str = "listing.html", **context: Any) -> list[Page]:
-    """A listing split into pages of `PAGE_SIZE` cards: `base/index.md`, `base/trang-2.md`, ...
+                   *, tabs: list[Tab] | None = None, fragment: str = "listing.html", lang: str = "vi",
+                   **context: Any) -> list[Page]:
+    """A listing in `lang` split into pages of `PAGE_SIZE` cards: `base/index.md`, `base/trang-2.md`, ... (under
+    `en/` in English).
 
     `intro` is a paragraph of text; `fragment` writes each page (the explorer's extends `listing.html`) with
     the listing's context and `context`.
@@ -119,42 +138,54 @@ def render_listing(base: str, title: str, intro: str, profiles: list[Profile], p
     pages = max(1, math.ceil(len(profiles) / PAGE_SIZE))
     out = []
     for n in range(1, pages + 1):
-        src = listing_src(base, n)
+        src = in_lang(listing_src(base, n), lang)
         here = page_url(src)
         chunk = profiles[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
         html = templates.render(fragment, here=here, base=base, title=title, intro=intro, number=n, pages=pages,
-                                total=len(profiles), cards=card_contexts(chunk, photos, here), tabs=tabs, **context)
-        meta = {"title": title if n == 1 else f"{title} (trang {n})", "template": "listing.html",
-                "hide": ["navigation", "toc"]}
+                                total=len(profiles), cards=card_contexts(chunk, photos, here, templates=templates,
+                                                                         lang=lang),
+                                tabs=tabs, lang=lang, **context)
+        meta = {"title": title if n == 1 else templates.t("{title} (trang {n})", lang, title=title, n=n),
+                "template": "listing.html", "hide": ["navigation", "toc"]}
         out.append(Page(src, meta, html))
     return out
 
 
-def _kind_tabs(current: str) -> list[Tab]:
+def _kind_tabs(current: str, templates: Templates, lang: str) -> list[Tab]:
     """Tabs between the listings of everyone, individuals and collectives; `current` is the shown one."""
     return [Tab(page_url(index_src(base)), label, base == current)
-            for base, label in ((EXEMPLARS, "Tất cả"), (KIND_FOLDERS["individual"], KIND_LABELS["individual"]),
-                                (KIND_FOLDERS["collective"], KIND_LABELS["collective"]))]
+            for base, label in ((EXEMPLARS, templates.t("Tất cả", lang)),
+                                (KIND_FOLDERS["individual"], templates.t(KIND_LABELS["individual"], lang)),
+                                (KIND_FOLDERS["collective"], templates.t(KIND_LABELS["collective"], lang)))]
 
 
 def _index_page(src: str, title: str, intro: str, groups: list[tuple[str, list[Category]]],
-                templates: Templates) -> Page:
+                templates: Templates, lang: str) -> Page:
     """An index of categories (units, movements, award titles) with their counts, under headings (or "")."""
-    html = templates.render("index.html", here=page_url(src), title=title, intro=intro, groups=groups)
+    src = in_lang(src, lang)
+    html = templates.render("index.html", here=page_url(src), title=title, intro=intro, groups=groups, lang=lang)
     meta = {"title": title, "template": "listing.html", "hide": ["navigation", "toc"]}
     return Page(src, meta, html)
 
 
-def render_listings(site: Site, photos: Media, templates: Templates) -> list[Page]:
-    """All listings: every exemplar, by kind, by unit, by movement and by award title."""
+KIND_TITLES = {"individual": "Cá nhân điển hình tiên tiến|listing", "collective": "Tập thể điển hình tiên tiến|listing"}
+"""The title of each kind's listing (translated through the catalogue; a profile's heading says the same in
+Vietnamese, in the singular in English)."""
+
+
+def render_listings(site: Site, photos: Media, templates: Templates, lang: str = "vi") -> list[Page]:
+    """All listings in `lang`: every exemplar, by kind, by unit, by movement and by award title."""
+    def t(key: str, **values: Any) -> str:
+        return templates.t(key, lang, **values)
+
     pages: list[Page] = []
     everyone = site.profiles
-    pages += render_listing(EXEMPLARS, "Điển hình tiên tiến",
-                            "Các cá nhân, tập thể điển hình tiên tiến, xếp theo thứ bậc khen thưởng.",
-                            everyone, photos, templates, tabs=_kind_tabs(EXEMPLARS))
+    pages += render_listing(EXEMPLARS, t("Điển hình tiên tiến"),
+                            t("Các cá nhân, tập thể điển hình tiên tiến, xếp theo thứ bậc khen thưởng."),
+                            everyone, photos, templates, tabs=_kind_tabs(EXEMPLARS, templates, lang), lang=lang)
     for kind, folder in KIND_FOLDERS.items():
-        pages += render_listing(folder, f"{KIND_LABELS[kind]} điển hình tiên tiến", "",
-                                [p for p in everyone if p.kind == kind], photos, templates, tabs=_kind_tabs(folder))
+        pages += render_listing(folder, t(KIND_TITLES[kind]), "", [p for p in everyone if p.kind == kind], photos,
+                                templates, tabs=_kind_tabs(folder, templates, lang), lang=lang)
 
     by_unit: dict[str, list[Profile]] = {}
     by_movement: dict[str, list[Profile]] = {}
@@ -169,40 +200,43 @@ def render_listings(site: Site, photos: Media, templates: Templates) -> list[Pag
     units = site.registries.units.entries
     groups = []
     for group, label in UNIT_GROUP_LABELS.items():
-        entries = [Category(page_url(unit_src(u.id)), u.name, len(by_unit.get(u.id, []))) for u in units
+        entries = [Category(page_url(unit_src(u.id)), unit_name(u, lang), len(by_unit.get(u.id, []))) for u in units
                    if u.group == group]
         if entries:
-            groups.append((label, entries))
-    pages.append(_index_page(index_src(UNITS), "Theo đơn vị",
-                             "Mỗi đơn vị giới thiệu một cá nhân hoặc một tập thể tiêu biểu.", groups, templates))
+            groups.append((t(label), entries))
+    pages.append(_index_page(index_src(UNITS), t("Theo đơn vị"),
+                             t("Mỗi đơn vị giới thiệu một cá nhân hoặc một tập thể tiêu biểu."), groups, templates, lang))
     for unit in units:
-        pages += _single(unit_src(unit.id), unit.name, by_unit.get(unit.id, []), photos, templates)
+        pages += _single(unit_src(unit.id), unit_name(unit, lang).text, by_unit.get(unit.id, []), photos, templates,
+                         lang=lang)
 
     movements = site.registries.movements.entries
-    pages.append(_index_page(index_src(MOVEMENTS), "Theo phong trào thi đua", "", [
-        ("", [Category(page_url(movement_src(m.id)), m.name, len(by_movement.get(m.id, []))) for m in movements])],
-        templates))
+    pages.append(_index_page(index_src(MOVEMENTS), t("Theo phong trào thi đua"), "", [
+        ("", [Category(page_url(movement_src(m.id)), movement_name(m, lang), len(by_movement.get(m.id, [])))
+              for m in movements])], templates, lang))
     for movement in movements:
-        pages += _single(movement_src(movement.id), movement.name, by_movement.get(movement.id, []),
-                         photos, templates, movement.description or "")
+        pages += _single(movement_src(movement.id), movement_name(movement, lang).text,
+                         by_movement.get(movement.id, []), photos, templates,
+                         movement_description(movement, lang).text, lang=lang)
 
     titles = sorted(site.registries.awards.entries, key=lambda t: (-t.rank, collation_key(t.name)))
     award_groups = []
     for level, label in LEVEL_LABELS.items():
-        entries = [Category(page_url(award_src(t.id)), t.name, len(by_award.get(t.id, []))) for t in titles
-                   if t.level == level]
+        entries = [Category(page_url(award_src(a.id)), title_name(a, lang), len(by_award.get(a.id, [])))
+                   for a in titles if a.level == level]
         if entries:
-            award_groups.append((f"Cấp {label}", entries))
-    pages.append(_index_page(index_src(AWARDS), "Theo danh hiệu, hình thức khen thưởng", "", award_groups,
-                             templates))
+            award_groups.append((t("Cấp {level}", level=t(label)), entries))
+    pages.append(_index_page(index_src(AWARDS), t("Theo danh hiệu, hình thức khen thưởng"), "", award_groups,
+                             templates, lang))
     for title in titles:
-        pages += _single(award_src(title.id), title.name, by_award.get(title.id, []), photos, templates)
+        pages += _single(award_src(title.id), title_name(title, lang).text, by_award.get(title.id, []), photos,
+                         templates, lang=lang)
     return pages
 
 
 def _single(src: str, title: str, profiles: list[Profile], photos: Media, templates: Templates,
-            intro: str = "") -> list[Page]:
+            intro: str = "", lang: str = "vi") -> list[Page]:
     """One category's page (`don-vi/x.md`), paged into `don-vi/x/trang-2.md` when long."""
-    pages = render_listing(src[: -len(".md")], title, intro, profiles, photos, templates)
+    pages = render_listing(src[: -len(".md")], title, intro, profiles, photos, templates, lang=lang)
     first = pages[0]
-    return [replace(first, src_uri=src), *pages[1:]]
+    return [replace(first, src_uri=in_lang(src, lang)), *pages[1:]]

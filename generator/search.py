@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from .model import Profile
+from .names import award_wording, unit_name
 from .text import fold, nfc
 
 PAGEFIND_VERSION = "1.5.2"
@@ -172,17 +173,28 @@ class SearchTerms:
     """Terms with their Pagefind weight (None: body text's): name terms, field terms, story terms."""
 
 
-def search_terms_context(profile: Profile, title: str, image: str | None) -> SearchTerms:
-    """What the index holds of a profile beyond its page's words, and the metadata its result shows.
+def search_terms_context(profile: Profile, title: str, image: str | None, lang: str = "vi",
+                         kind: str | None = None) -> SearchTerms:
+    """What the index holds of a profile's page in `lang` beyond its words, and the metadata its result shows.
 
-    `title` is the result's title, `image` the site-relative URL of the thumbnail shown beside it. It is
+    `title` is the result's title, `image` the site-relative URL of the thumbnail shown beside it, `kind` the
+    profile's kind in `lang` (its Vietnamese label by default). `image` is
     stored as `photo`, not Pagefind's `image`: Pagefind fills `image` itself from the page's first picture
     (the QR code, for a profile without a photo), with an address from the server root, not the site's.
+    An English page adds the accent-free name (a visitor without a Vietnamese keyboard types "nguyen van
+    duong") and its facts' Vietnamese names beside the English ones; its story is the Vietnamese page's.
     """
     award = profile.top_award
-    meta = {"title": title, "photo": image, "kind": profile.kind_label,
-            "unit": profile.unit.short_name or profile.unit.name, "award": award.wording if award else None}
-    weighted = zip((NAME_WEIGHT, FIELD_WEIGHT, None), search_terms(profile), strict=True)
+    meta = {"title": title, "photo": image, "kind": kind or profile.kind_label, "unit": unit_name(profile.unit, lang, short=True).text,
+            "award": award_wording(award, lang).text if award else None}
+    names, fields, story = search_terms(profile)
+    if lang != "vi":
+        unaccented = fold(title)
+        names = [unaccented, *(t for t in names if t != unaccented)]
+        english = [x.text for x in (unit_name(profile.unit, lang), *(award_wording(a, lang) for a in profile.awards))]
+        fields = list(dict.fromkeys([*english, *fields]))
+        story = []
+    weighted = zip((NAME_WEIGHT, FIELD_WEIGHT, None), (names, fields, story), strict=True)
     return SearchTerms([(key, value) for key, value in meta.items() if value],
                        [(weight, terms) for weight, terms in weighted if terms])
 

@@ -15,6 +15,7 @@ Filters and globals the fragments use:
 - `safe_url`: a link written by an editor if its scheme is one the site publishes (`urls.safe_url`), else None;
 - `date` (`19/6/2025`, `19 June 2025`), `instant` (`08:00, thứ Năm, 19/6/2025`), `number` (`1.250`,
   `1,250`): in the context's `lang` (Vietnamese when it has none);
+- `said`: a `names.Said` text, in `<span lang="vi">` when its language is not the page's;
 - `t("Xem thêm")`: interface text in the context's `lang`, from the theme's catalogue (`messages.py`);
 - `tojson`: Jinja's, safe inside `<script>` (`<`, `>`, `&` and `'` escaped), keeping Vietnamese letters;
 - `routes`: the module of the site's addresses (`routes.EXPLORER`, `routes.profile_src(p)`...).
@@ -36,6 +37,7 @@ from markupsafe import Markup
 
 from . import messages, routes, urls
 from .memo import Memo
+from .names import Said
 
 FRAGMENTS = Path(__file__).resolve().parent.parent / "theme" / "fragments"
 """The fragments the generator comes with."""
@@ -80,6 +82,15 @@ def theme_folders(folders: tuple[Path, ...]) -> tuple[Path, ...]:
 
 
 @pass_context
+def _said(context: Context, value: Any) -> Markup | str:
+    # A name or fact in another language than the page's (a Vietnamese position on an English page) is
+    # marked for screen readers and search (WCAG 3.1.2).
+    if isinstance(value, Said) and value.text and value.lang != _lang(context):
+        return Markup('<span lang="{}">{}</span>').format(value.lang, value.text)
+    return str(value)
+
+
+@pass_context
 def _t(context: Context, key: str, /, **values: Any) -> str:
     themes = cast(tuple[Path, ...], context.environment.globals["vd_themes"])
     return messages.catalogue(themes).translate(key, _lang(context), **values)
@@ -90,7 +101,7 @@ def environment(folders: tuple[Path, ...] = (FRAGMENTS,)) -> Environment:
     """The Jinja environment of the fragments in `folders`, the first holding a name winning (one per set)."""
     env = Environment(loader=FileSystemLoader([str(f) for f in folders]), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(url=_url, safe_url=_safe_url, date=_date, instant=_instant, number=_number)
+    env.filters.update(url=_url, safe_url=_safe_url, date=_date, instant=_instant, number=_number, said=_said)
     env.globals.update(routes=routes, t=_t, vd_themes=theme_folders(folders))
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env

@@ -139,6 +139,13 @@ def test_a_profile_with_errors_is_named_as_such_and_the_article_stays_in_the_pre
     site, _ = load_site_for_preview(Paths.at(project.root), TODAY)
     assert site is not None and [a.title for a in site.articles] == ["Ông An số hóa hồ sơ một cửa"]
     assert "<a " not in site.articles[0].body_html
+    # The body's link to that file says why it is not a link, and a mistyped id is guessed among such files too.
+    assert [p for p in problems if "body" in p] == [
+        "articles/tin.md:9: body: cảnh báo: liên kết '../profiles/an.md': hồ sơ ở tệp này có lỗi (xem các lỗi của "
+        "tệp ấy) nên chưa có trang; chữ được giữ, không có liên kết"]
+    project.write("articles/tin.md", ARTICLE.replace("profiles: [an]", "profiles: [ann]"))
+    assert "articles/tin.md:6: profiles[0]: không có hồ sơ nào có mã 'ann'; có phải ý bạn là 'an' (hồ sơ đang có " \
+           "lỗi, xem profiles/an.md)?" in problems_of(project)
 
 
 def test_article_about_someone_without_consent_is_not_published(project):

@@ -96,6 +96,8 @@ def test_round_page_lists_entries_by_prize_and_links_the_profiles(project):
     assert "<h2>Giải Nhất</h2>" in round_page and "<h2>Các bài dự thi khác</h2>" in round_page
     assert '<a href="../../ho-so/an/">Nguyễn Văn An</a>' in round_page
     assert "Viết về: Tổ Bảo trì số 1</span>" in round_page
+    # Beside each entry, its exemplar's picture (here the initials: no photo); none for a name alone.
+    assert round_page.count('class="vd-contest__photo vd-placeholder"') == 1 and ">NA</text>" in round_page
     assert '<a href="2025/">Cuộc thi viết năm 2025</a> <span class="vd-chips__count">(2 bài dự thi)</span>' \
         in pages["cuoc-thi-viet/index.md"]
     entry = pages["cuoc-thi-viet/2025/a.md"]
@@ -198,3 +200,34 @@ def test_an_entry_photo_goes_through_the_photo_pipeline_and_needs_its_descriptio
     page = (project.root / "site/cuoc-thi-viet/2025/a/index.html").read_text()
     assert '<figure class="vd-article__cover"><picture style="aspect-ratio:' in page
     assert 'alt="Lễ trao giải cuộc thi"' in page
+
+
+def test_two_entries_or_rounds_at_the_same_address_are_an_error_not_one_page_over_the_other(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    project.write("contest/2025/dot-thi.yml", ROUND)
+    project.write("contest/2025/Bài 1.md", ENTRY)
+    project.write("contest/2025/bai-1.md", ENTRY.replace("Người giữ nhịp", "Bài khác"))
+    project.write("contest/2025-/dot-thi.yml", ROUND)
+    assert problems_of(project) == [
+        "contest/2025-/dot-thi.yml:1: thư mục đợt thi trùng địa chỉ '2025' với contest/2025; hãy đổi tên thư mục",
+        "contest/2025/bai-1.md:1: tên tệp cho cùng địa chỉ 'bai-1' với contest/2025/Bài 1.md; hãy đổi tên tệp"]
+
+
+def test_an_author_who_is_an_exemplar_is_linked_to_their_profile_once_named(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    project.write("profiles/binh.md", INDIVIDUAL.replace("Nguyễn Văn An", "Trần Minh Châu"))
+    project.write("contest/2025/dot-thi.yml", ROUND)
+    project.write("contest/2025/a.md", ENTRY.replace("profile: an", "profile: an\nauthor_profile: binh"))
+    project.write("contest/2025/b.md", ENTRY.replace("profile: an", "profile: an\nauthor_profile: binh")
+                  .replace('consent: "2025-05-12"\n', ""))
+    pages = pages_of(project.load())
+    assert '<a href="../../ho-so/binh/">Trần Minh Châu</a>' in pages["cuoc-thi-viet/2025/index.md"]
+    assert '<a href="../../../ho-so/binh/">Trần Minh Châu</a>' in pages["cuoc-thi-viet/2025/a.md"]
+    assert "ho-so/binh/" not in pages["cuoc-thi-viet/2025/b.md"]  # not named without consent, so not linked
+    project.write("contest/2025/a.md", ENTRY.replace("profile: an", "profile: an\nauthor_profile: bnh"))
+    assert problems_of(project) == ["contest/2025/a.md:7: author_profile: không có hồ sơ nào có mã 'bnh'; có phải ý "
+                                    "bạn là 'binh' (Trần Minh Châu)?"]
+    project.write("contest/2025/a.md", ENTRY.replace("profile: an", "profile: an\nauthor_profile: an"))
+    assert [str(p) for p in project.load().problems.sorted()] == [
+        "contest/2025/a.md:3: author: cảnh báo: tên tác giả 'Trần Minh Châu' khác tên trong hồ sơ 'an' ('Nguyễn Văn "
+        "An'): hãy kiểm tra author_profile"]

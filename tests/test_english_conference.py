@@ -32,7 +32,7 @@ from generator.render_conference import (
     render_countdown_page,
     render_program_page,
 )
-from generator.render_explorer import INTRO, SORTS, TITLE, english_data, explorer_data
+from generator.render_explorer import EXPLORER_INTRO, EXPLORER_TITLE, SORTS, english_data, explorer_data
 from generator.routes import EXPLORER_ENGLISH_URI
 from generator.templates import Templates, environment, theme_folders
 from tests.helpers import DESKTOP, REPO, TODAY, browser_test, serve
@@ -292,7 +292,7 @@ def test_the_english_explorer_page_has_english_labels_and_names_both_data_files(
     html = (site / "en/kham-pha/index.html").read_text(encoding="utf-8")
     assert f'data-src="../../kham-pha/ho-so.json" data-src-en="../../{EXPLORER_ENGLISH_URI}"' in html
     for label in ("Name, unit, position", "Filter and sort", "Individual or collective", "Clear filters",
-                  "Name (Vietnamese alphabetical order)", '<optgroup label="Divisions">',
+                  "Name (Vietnamese alphabetical order)", '<optgroup label="Divisions of the Board">',
                   "Office of the Board"):
         assert label in html
     config = json.loads(re.search(r'id="vd-explorer-config">(.*?)</script>', html).group(1))
@@ -407,8 +407,8 @@ def _constant_keys(name: str) -> set[str]:
 
 
 def _python_keys(module: Path) -> set[str]:
-    """The constant strings a render module translates: `t("…")` and `_t(templates, "…", lang)` calls."""
-    return set(re.findall(r"""(?<![A-Za-z0-9])_?t\(\s*(?:templates,\s*)?["']([^"']+)["']""", module.read_text(encoding="utf-8")))
+    """The constant strings a render module translates: its `t("…", ...)` calls."""
+    return set(re.findall(r"""(?<![A-Za-z0-9_])t\(\s*["']([^"']+)["']""", module.read_text(encoding="utf-8")))
 
 
 def test_every_word_of_the_conference_and_explorer_has_its_english():
@@ -416,7 +416,7 @@ def test_every_word_of_the_conference_and_explorer_has_its_english():
     keys |= _python_keys(REPO / "generator/render_conference.py") | _python_keys(REPO / "generator/render_explorer.py")
     keys |= {text for words in LABELS.values() for text in words.values()}
     keys |= set(ITEM_KINDS.values()) | set(KIND_LABELS.values()) | set(LEVEL_LABELS.values())
-    keys |= set(UNIT_GROUP_LABELS.values()) | {label for _, label in SORTS} | {UNNAMED_SPEAKER, TBA, TITLE, INTRO}
+    keys |= set(UNIT_GROUP_LABELS.values()) | {label for _, label in SORTS} | {UNNAMED_SPEAKER, TBA, EXPLORER_TITLE, EXPLORER_INTRO}
     assert {"Cá nhân hay tập thể", "giờ Hà Nội", "Hội nghị điển hình tiên tiến", "Cấp {level}"} <= keys
     entries = catalogue(theme_folders(TEMPLATES.folders)).entries
     assert sorted(key for key in keys if key not in entries) == []

@@ -75,6 +75,9 @@ PAGE_TYPES = [
     PageType("mot-tin-bai", "tin-bai/le-thi-hang-so-hoa-ho-so-thi-dua/", 180 * KB),  # measured 155 KB with its cover
     PageType("cuoc-thi-viet", "cuoc-thi-viet/2025/", 180 * KB),
     PageType("bai-du-thi", "cuoc-thi-viet/2025/so-hoa-ho-so-thi-dua/", 180 * KB),
+    PageType("en-ho-so", "en/ho-so/dang-thi-thu-huong/", 190 * KB),
+    PageType("en-dien-hinh", "en/dien-hinh/", 195 * KB),
+    PageType("en-khen-thuong", "en/khen-thuong/", 160 * KB),
     PageType("tim-kiem", "", 330 * KB, search="Thu Hường"),  # with Pagefind's index and its WebAssembly
     PageType("dem-nguoc", "hoi-nghi/", 160 * KB),
     PageType("chuong-trinh", "hoi-nghi/chuong-trinh/", 180 * KB),

@@ -71,7 +71,7 @@ def hrefs(html: str) -> list[str]:
 # --- the card ------------------------------------------------------------------------------------------------
 
 def hostile_card(**changes) -> Card:
-    values = dict(url="ho-so/an/", kind="individual", kind_label="Cá nhân", name=HOSTILE, meta=HOSTILE,
+    values = dict(url="ho-so/an/", kind="individual", kind_label="Cá nhân", name=HOSTILE, meta=(HOSTILE,),
                   award=HOSTILE, initials="<&", picture=None)
     return Card(**{**values, **changes})
 
@@ -95,7 +95,7 @@ def test_card_context_of_a_loaded_profile(site, media):
     an = next(p for p in site.profiles if p.slug == "an")
     card = card_context(an, media, "dien-hinh/")
     assert card.url == "ho-so/an/" and card.name == f"Nguyễn Văn An {HOSTILE}" and card.picture is None
-    assert card.meta == f"{HOSTILE}, Văn phòng <script>alert(\"x\")</script> R&D"
+    assert ", ".join(card.meta) == f"{HOSTILE}, Văn phòng <script>alert(\"x\")</script> R&D"
     assert card.initials == "N'"  # of the first and the last word
     assert card.award == an.top_award.wording and card.kind == "individual" and card.kind_label == "Cá nhân"
 

@@ -37,8 +37,9 @@
       });
     } else {
       button.addEventListener("click", function () {
-        copyText(url).then(function () { say("Đã sao chép liên kết: " + url); },
-                           function () { say("Không sao chép được; liên kết: " + url); });
+        // The words are the page's (its language's), written by share.html.
+        copyText(url).then(function () { say(status.dataset.copied + " " + url); },
+                           function () { say(status.dataset.failed + " " + url); });
       });
     }
     button.parentElement.hidden = false;
