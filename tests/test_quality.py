@@ -78,6 +78,9 @@ PAGE_TYPES = [
     PageType("en-ho-so", "en/ho-so/dang-thi-thu-huong/", 190 * KB),
     PageType("en-dien-hinh", "en/dien-hinh/", 195 * KB),
     PageType("en-khen-thuong", "en/khen-thuong/", 160 * KB),
+    PageType("en-kham-pha", "en/kham-pha/", 205 * KB),  # both data files: ho-so.json and ho-so.en.json
+    PageType("en-dem-nguoc", "en/hoi-nghi/", 160 * KB),
+    PageType("en-chuong-trinh", "en/hoi-nghi/chuong-trinh/", 180 * KB),
     PageType("tim-kiem", "", 330 * KB, search="Thu Hường"),  # with Pagefind's index and its WebAssembly
     PageType("dem-nguoc", "hoi-nghi/", 160 * KB),
     PageType("chuong-trinh", "hoi-nghi/chuong-trinh/", 180 * KB),
