@@ -26,6 +26,7 @@ from markupsafe import Markup
 from .load_conference import UNNAMED_SPEAKER
 from .messages import DEFAULT, format_date_in, format_instant_in
 from .model import ITEM_KINDS, Conference, ConferenceData, Profile, Session, Site, Speaker
+from .names import Said
 from .output import Asset, Page
 from .routes import (
     CALENDAR_URI,
@@ -75,20 +76,9 @@ def labels(templates: Templates | None = None, lang: str = DEFAULT) -> dict[str,
     return {group: {key: t(text, lang, templates) for key, text in words.items()} for group, words in LABELS.items()}
 
 
-@dataclass(frozen=True)
-class Said:
-    """Editors' text as a page of another language shows it: in `lang` ("vi" for Vietnamese text without an
-    English rendering), written in `<span lang="vi">` on an English page (`said.html`)."""
-
-    text: str
-    lang: str = DEFAULT
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def said(english: str | None, vietnamese: str, lang: str) -> Said:
-    """On a page in `lang`, the `english` text when there is one, else the `vietnamese`, marked as such."""
+    """On a page in `lang`, the `english` text when there is one, else the `vietnamese` (`names.Said`: the
+    fragments' `said` filter writes it in `<span lang="vi">` on an English page)."""
     if lang != DEFAULT and english:
         return Said(english, lang)
     return Said(vietnamese, DEFAULT)
