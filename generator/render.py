@@ -24,7 +24,7 @@ from .model import Paper, Profile, Site
 from .names import Said, award_wording, display_name, honorific, movement_name, position, profile_name, unit_name
 from .output import Asset, Output, Page
 from .render_articles import ArticleLink, article_links, latest_fragment, render_articles
-from .render_conference import conference_fragment, render_conference
+from .render_conference import conference_fragment, organiser_said, render_conference, said
 from .render_contest import render_contest
 from .render_explorer import render_explorer
 from .render_listings import card_contexts, render_listings
@@ -240,7 +240,11 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime,
             (counts[key], templates.t(label, lang), page_url(targets[key])) for key, label in STATS])
 
     def campaign(here: str) -> str:
-        return templates.render("hero.html", here=here, conference=conf, lang=page_lang(here))
+        lang = page_lang(here)
+        en = conf.en
+        return templates.render("hero.html", here=here, lang=lang, organiser=organiser_said(site, lang),
+                                campaign=said(en.campaign if en else None, conf.campaign, lang),
+                                tagline=said(en.tagline if en else None, conf.tagline or "", lang))
 
     def articles(here: str) -> str:
         return latest_fragment(site, photos, templates, here)

@@ -5,6 +5,7 @@ unchanged by any of it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from generator.derive import DerivedFiles, Media
@@ -103,11 +104,26 @@ def test_english_listings_mirror_the_vietnamese_ones(project):
 def test_home_fragments_follow_the_page_they_are_placed_in(project):
     site = _site(project)
     media = _media(site)
-    import datetime as dt
-
     fragments = render_fragments(site, media, dt.datetime(2025, 6, 1, tzinfo=dt.UTC), Templates())
     english, vietnamese = fragments["stats"]("en/"), fragments["stats"]("")
     assert "individuals" in english and 'href="dien-hinh/ca-nhan/"' in english
     assert "cá nhân" in vietnamese and 'href="dien-hinh/ca-nhan/"' in vietnamese
     featured = fragments["featured"]("en/")
     assert 'href="ho-so/an/"' in featured and "Individual" in featured
+
+
+def test_the_home_banner_is_the_campaigns_english_on_the_english_home(project):
+    site = _site(project)
+    fragments = render_fragments(site, _media(site), dt.datetime(2025, 6, 1, tzinfo=dt.UTC), Templates())
+    conf = site.conference.data
+    vietnamese = fragments["campaign"]("")
+    assert f"<h1>{conf.campaign}</h1>" in vietnamese and 'lang="' not in vietnamese
+    project.write("data/conference.yml", project.root.joinpath("data/conference.yml").read_text()
+                  + '\nen:\n  campaign: "Honouring <Exemplars>"\n')
+    site = project.load()
+    fragments = render_fragments(site, _media(site), dt.datetime(2025, 6, 1, tzinfo=dt.UTC), Templates())
+    english = fragments["campaign"]("en/")
+    assert "<h1>Honouring &lt;Exemplars&gt;</h1>" in english
+    # The organiser from the registry's English name of that unit; a tagline without English stays Vietnamese.
+    if conf.tagline:
+        assert f'<p class="vd-hero__tagline"><span lang="vi">{conf.tagline}</span></p>' in english
