@@ -560,8 +560,10 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         assert self.files is not None and self.preview is not None and self.shown is not None
         assert self.paths is not None
         # A page's banner is the countdown's fragment with a link relative to the page: the theme's
-        # fragments (in `inputs`) made from the countdown, a frozen dataclass of plain values.
-        countdown = repr(self.files.banner.countdown) if self.files.banner is not None else ""
+        # fragments (in `inputs`) made from the countdown in the page's language, frozen dataclasses of plain
+        # values.
+        banner = self.files.banner
+        countdown = repr((banner.countdown, banner.english)) if banner is not None else ""
         known, self.preview.html_digests = self.preview.html_digests, {}
         for file in generated:
             assert isinstance(file, _Generated)

@@ -458,8 +458,21 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
             logo + "<!-- đã sửa -->\n", encoding="utf-8")),
         ("a photo broken", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo[:len(photo) // 2])),
         ("the photo fixed", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo)),
+        # The English edition follows its own inputs: the banner's English, a profile's en block, the catalogue.
+        ("the banner on", lambda: conference.write_text(conference.read_text(encoding="utf-8") + "banner: true\n",
+                                                        encoding="utf-8")),
+        ("the conference's English title", lambda: conference.write_text(
+            conference.read_text(encoding="utf-8") + "en:\n  title: Conference of Exemplars\n", encoding="utf-8")),
+        ("an English summary", lambda: project.write("profiles/chi.md", chi.replace(
+            "consent:", "en:\n  summary: Mr Chi keeps the records.\nconsent:"))),
+        ("the interface's English", lambda: catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+            '"Năm sinh": Year of birth', '"Năm sinh": Born'), encoding="utf-8")),
         ("nothing", lambda: None),
     ]
+    conference = project.root / "data/conference.yml"
+    catalogue = project.root / "theme/messages/en.yml"
+    assert '"Năm sinh": Year of birth' in catalogue.read_text(encoding="utf-8")
+    chi = (project.profiles / "chi.md").read_text(encoding="utf-8")
     picture = (FRAGMENTS / "picture.html").read_text(encoding="utf-8")
     assert "<picture" in picture
     photo = (project.profiles / "anh/an.jpg").read_bytes()
@@ -484,6 +497,10 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/an/index.html" in by_step["the fragment edited again"]
     assert "ho-so/an/index.html" in by_step["the photo fixed"]
     assert "<!-- đã sửa -->" in (preview.site_dir / "ho-so/chi/index.html").read_text(encoding="utf-8")
+    assert "en/ho-so/an/index.html" in by_step["the conference's English title"]  # the banner, on every page
+    assert "en/ho-so/chi/index.html" in by_step["an English summary"]
+    assert "en/ho-so/an/index.html" not in by_step["an English summary"]
+    assert "Born" in (preview.site_dir / "en/ho-so/chi/index.html").read_text(encoding="utf-8")
 
 
 def test_a_build_before_in_the_same_process_does_not_change_what_the_preview_shows(project, sample_site):
