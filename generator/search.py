@@ -202,7 +202,8 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-_LANGUAGE = "vi"
+# No `force_language`: Pagefind makes one index per `<html lang>` (vi, en) in one bundle, and the browser
+# loads the index of the page's language (docs/design/english.md, "Search").
 _EXCLUDED = (".vd-awards caption", ".vd-awards thead")
 """Left out of the index: table captions and headings repeat the name and column labels on every profile."""
 
@@ -211,7 +212,7 @@ def build_search_index(site_dir: Path) -> Path:
     """Index the built site in `site_dir` into `site_dir/pagefind/`; return that folder. Pagefind reads every
     HTML file of the folder (in the file system's order, which numbers the pages of the index)."""
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
-               "--force-language", _LANGUAGE, "--silent"]
+               "--silent"]
     for selector in _EXCLUDED:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -357,7 +358,7 @@ class SearchIndexer:
             self.close()
             raise SearchIndexError(f"Không chạy được Pagefind ({executable}): {error.strerror}") from None
         # The command line's options (`build_search_index`), in the service's words.
-        self._send({"type": "NewIndex", "config": {"force_language": _LANGUAGE, "exclude_selectors": list(_EXCLUDED)}})
+        self._send({"type": "NewIndex", "config": {"exclude_selectors": list(_EXCLUDED)}})
         self._index = self._answer("NewIndex")["index_id"]
 
     def _send(self, payload: dict) -> None:
