@@ -224,7 +224,20 @@ def build_search_index(site_dir: Path) -> Path:
 def _written(out: Path) -> Path:
     if not (out / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind không ghi {out / 'pagefind.js'}")
+    _sort_languages(out / "pagefind-entry.json")
     return out
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind's entry file with its languages in the order of their codes: it writes them in the order of a
+    hash map, which differs from one run to the next once a site has two (vi, en), and the same site must
+    make the same files. Nothing else changes: the key order and spacing are Pagefind's."""
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(entry.read_bytes())
+        languages = data.get("languages")
+        if isinstance(languages, dict) and list(languages) != sorted(languages):
+            data["languages"] = dict(sorted(languages.items()))
+            entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _BODY = "data-pagefind-body"
