@@ -250,3 +250,30 @@
     refresh();
   }
 })();
+
+/* vinhdanh: a link to a page in the other language (under en/ or not) loads that page whole. Material's
+ * instant navigation would only swap the content in, keeping <html lang>, the header (search box, reading
+ * controls) and Material's strings of the page it started on; it leaves links that have a target alone, so
+ * such a link is given target="_self" as it is clicked, before instant navigation sees the click. The
+ * language switch has it already, and without this script every link is a full load anyway. The site's
+ * root path is the one the inline script in main.html worked out on the page's full load (vdReading.key).
+ */
+(function () {
+  "use strict";
+
+  function langOf(path, root) {
+    var rest = path.slice(root.length);
+    return rest === "en" || rest.indexOf("en/") === 0 ? "en" : "vi";
+  }
+
+  document.addEventListener("click", function (event) {
+    var key = window.vdReading && window.vdReading.key;
+    var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!key || !link || link.target) return;
+    var root = key.slice(0, -"vd-".length);
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || url.pathname.indexOf(root) !== 0) return;
+    var here = document.documentElement.lang === "en" ? "en" : "vi";
+    if (langOf(url.pathname, root) !== here) link.target = "_self";
+  }, true);
+})();
