@@ -20,8 +20,7 @@ import pytest
 
 from generator.load import Paths
 from generator.publish import build_site
-from tests.helpers import (DESKTOP, PHONE, REPO, TODAY, PagesHandler, QuietHandler, browser_test, build, serve,
-                           use_cache)
+from tests.helpers import DESKTOP, PHONE, REPO, TODAY, PagesHandler, QuietHandler, browser_test, build, serve, use_cache
 
 SITE_URL = "https://example.github.io/vinhdanh/"
 """mkdocs.yml's placeholder address, in the sample site's absolute links."""
