@@ -207,19 +207,29 @@
     });
   }
 
+  // What the status says: the page's words (data-vd-labels, on English pages), else Vietnamese.
+  function said(key, percent) {
+    var group = document.querySelector("[data-vd-reading][data-vd-labels]"), labels = {};
+    try { labels = JSON.parse(group ? group.getAttribute("data-vd-labels") : "{}"); } catch (e) { labels = {}; }
+    var text = labels[key] || {on: "Đã bật chế độ tương phản cao", off: "Đã tắt chế độ tương phản cao",
+                                size: "Cỡ chữ {n}%"}[key];
+    var number = String(percent);
+    return text.replace("{n}", labels[key] ? number : number.replace(".", ","));
+  }
+
   function act(action) {
     var current = step();
     if (action === "contrast") {
       setHigh(!high());
       save("contrast", high() ? "high" : "normal");
-      refresh(high() ? "Đã bật chế độ tương phản cao" : "Đã tắt chế độ tương phản cao");
+      refresh(said(high() ? "on" : "off"));
       return;
     }
     var next = action === "smaller" ? Math.max(MIN, current - 1)
       : action === "larger" ? Math.min(MAX, current + 1) : 0;
     setStep(next);
     save("text", String(next));
-    refresh("Cỡ chữ " + String(PERCENT[next]).replace(".", ",") + "%");
+    refresh(said("size", PERCENT[next]));
   }
 
   document.addEventListener("click", function (event) {
