@@ -321,3 +321,19 @@ def test_an_english_search_finds_the_english_about_page(browser, base_url):
     indexes = [r for r in seen["requests"] if "/pagefind/" in r and (".pf_meta" in r or "/index/" in r)]
     assert indexes and all("/en_" in r or ".en_" in r for r in indexes), indexes
     page.close()
+
+
+@browser_test
+def test_the_reading_controls_speak_english_on_english_pages(browser, base_url):
+    page, _ = _open(browser, base_url + "en/gioi-thieu/", DESKTOP)
+    controls = page.locator(".vd-reading--header")
+    controls.locator('[data-vd-reading-action="larger"]').click()
+    page.wait_for_function("document.querySelector('.vd-reading--header [data-vd-reading-status]').textContent"
+                           " === 'Text size 112.5%'")
+    controls.locator('[data-vd-reading-action="reset"]').click()
+    controls.locator('[data-vd-reading-action="contrast"]').click()
+    status = controls.locator("[data-vd-reading-status]")
+    assert status.text_content() in ("High contrast on", "High contrast off")
+    controls.locator('[data-vd-reading-action="contrast"]').click()  # as it was, for the other tests
+    assert page.locator(".md-nav--primary > .md-nav__title").text_content().strip() == "Honouring Exemplars"
+    page.close()
