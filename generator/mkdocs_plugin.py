@@ -409,7 +409,6 @@ def _keep_error_page(files: Files, config: MkDocsConfig) -> None:
     config.nav = None
 
 
-
 def _lang_of(context: JinjaContext) -> str:
     """The language of the page a theme template writes: `en` under `en/`, else `vi`, as for a template
     without a page (the 404 page, the sitemap)."""
@@ -441,15 +440,19 @@ def _english_nav_config(nav_config: Any, exists: Callable[[str], bool], catalogu
     def title(text: Any) -> Any:
         return catalogue.translate(text, routes.ENGLISH) if isinstance(text, str) else text
 
+    def english(path: str) -> str | None:
+        # Not `routes.in_lang`, which knows the generator's sections: any page of content/ may have a twin.
+        twin = f"{routes.ENGLISH}/{path}"
+        return twin if exists(twin) else None
+
     def entry(item: Any) -> Any:
         if isinstance(item, str):  # a page without a title, or a link
-            path = routes.in_lang(item, routes.ENGLISH)
-            return path if path != item and exists(path) else None
+            return english(item)
         if isinstance(item, dict) and len(item) == 1:
             (name, value), = item.items()
             if isinstance(value, str):
-                path = routes.in_lang(value, routes.ENGLISH)
-                return {title(name): path} if path != value and exists(path) else None
+                path = english(value)
+                return {title(name): path} if path is not None else None
             children = entries(value)
             return {title(name): children} if children else None
         return None

@@ -178,10 +178,18 @@ def test_the_english_navigation_and_pairs_follow_the_english_pages_that_exist(pr
     the Vietnamese home page."""
     project.write("content/en/dien-hinh/index.md", "---\ntitle: Exemplars\n---\n\n# Exemplars\n")
     project.write("content/en/lien-he.md", "# Contact\n\nWrite to the Board.\n")
+    # A hand-written page of the navigation outside the generator's sections, with its English twin.
+    project.write("content/hoi-dap.md", "# Hỏi đáp\n")
+    project.write("content/en/hoi-dap.md", "# Questions\n")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - Giới thiệu: gioi-thieu.md\n", "  - Giới thiệu: gioi-thieu.md\n  - Hỏi đáp: hoi-dap.md\n"), encoding="utf-8")
     build(project)
     site = project.root / "site"
     pages = _pages(site)
-    assert [title for title, _ in pages["en/"].tabs] == ["Home", "Exemplars", "About"]
+    # A title without an entry in theme/messages/en.yml stays Vietnamese (the editor's guide, section 8).
+    assert [title for title, _ in pages["en/"].tabs] == ["Home", "Exemplars", "About", "Hỏi đáp"]
+    assert pages["hoi-dap/"].alternates["en"] == SITE_URL + "en/hoi-dap/"
     assert pages["dien-hinh/"].alternates["en"] == SITE_URL + "en/dien-hinh/"
     assert _site_path("dien-hinh/", pages["dien-hinh/"].switch["href"]) == "en/dien-hinh/"
     assert _site_path("en/dien-hinh/", pages["en/dien-hinh/"].switch["href"]) == "dien-hinh/"

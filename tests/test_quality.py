@@ -85,7 +85,7 @@ PAGE_TYPES = [
     PageType("404", "khong-co-trang-nay/", 160 * KB, status=404),
     PageType("trang-chu-en", "en/", 175 * KB, lang="en"),
     PageType("gioi-thieu-en", "en/gioi-thieu/", 160 * KB, lang="en"),
-    PageType("tim-kiem-en", "en/gioi-thieu/", 330 * KB, search="personal data", lang="en"),
+    PageType("tim-kiem-en", "en/", 330 * KB, search="personal data", lang="en"),  # from the home, as tim-kiem
 ]
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 LAYOUT_SHIFT = 0.01
