@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -39,6 +40,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.runtime import Context as JinjaContext
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -51,7 +53,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import routes
+from . import messages, routes
 from .build import (
     PreviewLoad,
     SiteDirError,
@@ -72,7 +74,7 @@ from .output import Page
 from .problems import BuildFailed, InputError, Level, Problem, Problems, visible
 from .readers import ReadError
 from .search import SearchIndexError, build_search_index
-from .templates import Templates
+from .templates import Templates, theme_folders
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 
@@ -407,6 +409,70 @@ def _keep_error_page(files: Files, config: MkDocsConfig) -> None:
     config.nav = None
 
 
+def _lang_of(context: JinjaContext) -> str:
+    """The language of the page a theme template writes: `en` under `en/`, else `vi`, as for a template
+    without a page (the 404 page, the sitemap)."""
+    page = context.get("page")
+    file = getattr(page, "file", None)
+    return routes.page_lang(file.src_uri) if file is not None else messages.DEFAULT
+
+
+@jinja2.pass_context
+def _theme_t(context: JinjaContext, key: str, /, lang: str | None = None, **values: Any) -> str:
+    """`t("…")` in the theme's templates: the interface text `key` (its Vietnamese) in the page's language,
+    or in `lang` when given (the 404 page's English section). Not escaped: MkDocs' templates do not
+    autoescape, and the catalogue is the project's own text, escaped where written like any other."""
+    themes = cast(tuple[Path, ...], context.environment.globals["vd_themes"])
+    return messages.catalogue(themes).translate(key, lang or _lang_of(context), **values)
+
+
+@jinja2.pass_context
+def _theme_lang(context: JinjaContext) -> str:
+    """The page's language, for `partials/language.html` (Material's strings and `<html lang>`)."""
+    return _lang_of(context)
+
+
+def _english_nav_config(nav_config: Any, exists: Callable[[str], bool], catalogue: messages.Catalogue) -> Any:
+    """mkdocs.yml's `nav` for the English pages: each entry's English page (`en/` + its path) when that page
+    exists, its title through the catalogue; entries without an English page, and sections left empty, are
+    left out (docs/design/english.md, "Done")."""
+
+    def title(text: Any) -> Any:
+        return catalogue.translate(text, routes.ENGLISH) if isinstance(text, str) else text
+
+    def english(path: str) -> str | None:
+        # Not `routes.in_lang`, which knows the generator's sections: any page of content/ may have a twin.
+        twin = f"{routes.ENGLISH}/{path}"
+        return twin if exists(twin) else None
+
+    def entry(item: Any) -> Any:
+        if isinstance(item, str):  # a page without a title, or a link
+            return english(item)
+        if isinstance(item, dict) and len(item) == 1:
+            (name, value), = item.items()
+            if isinstance(value, str):
+                path = english(value)
+                return {title(name): path} if path is not None else None
+            children = entries(value)
+            return {title(name): children} if children else None
+        return None
+
+    def entries(items: Any) -> list[Any]:
+        if not isinstance(items, list):
+            items = [{key: value} for key, value in items.items()] if isinstance(items, dict) else [items]
+        return [kept for kept in map(entry, items) if kept is not None]
+
+    return entries(nav_config) if nav_config is not None else None
+
+
+@dataclass(frozen=True)
+class _Alternate:
+    """A page in one language, for the switch, `hreflang` links and the sitemap."""
+
+    lang: str
+    page: MkDocsPage
+
+
 class VinhdanhConfig(Config):
     """Options of the `vinhdanh` plugin in `mkdocs.yml`."""
 
@@ -450,6 +516,14 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         """A preview's digest of what every page depends on (`Preview.whole`): `inputs`, the navigation's
         titles, the problem banner."""
         self.nav: Navigation | None = None
+        self.english_nav: Navigation | None = None
+        """The navigation of the pages under `en/` (`_english_navigation`), when any English page exists."""
+        self.alternates: dict[str, list[_Alternate]] = {}
+        """Each page with a twin in the other language: both, Vietnamese first, by either's source path."""
+        self.english_urls: set[str] = set()
+        """The URLs of the English pages (`en/gioi-thieu/`)."""
+        self.homes: dict[str, MkDocsPage] = {}
+        """The home page of each language that has one, for the switch of a page without a twin."""
         self.deferred: list[_Deferred] = []
         """The derived files MkDocs does not copy: still being made while it writes the pages."""
 
@@ -591,6 +665,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        self.english_nav = self._english_navigation(config, files)
+        self._pair_pages(files)
         before = self.preview.before if self.preview is not None else None
         if self.preview is None or before is None or self.inputs != self.preview.inputs:
             return nav
@@ -598,10 +674,62 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # and the pages in the navigation, whose titles every page shows. `_plan_writes` reads the others
         # after all if what every page shows changed.
         shown = {page.file.src_uri for page in nav.pages}
+        shown |= {page.file.src_uri for page in self.english_nav.pages} if self.english_nav is not None else set()
         for path, (file, digest) in self.outputs.items():
             if file.is_documentation_page() and file.src_uri not in shown:
                 file.unchanged = _still_written(before, path, digest)
         return nav
+
+    def _english_navigation(self, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """The navigation English pages show: mkdocs.yml's tabs whose English page exists, in English; None
+        when no page of the site is English. Built by MkDocs from an English `nav` (`_english_nav_config`)
+        in the same build; the English pages' `Page` objects, made for the Vietnamese navigation as pages
+        outside it, are made again for this one, and their `file.page` is the one that is written."""
+        from mkdocs.structure.nav import get_navigation  # MkDocs 1.x is frozen: its navigation stays as is
+
+        english = [file for file in files.documentation_pages() if routes.page_lang(file.src_uri) == routes.ENGLISH]
+        if not english or config.nav is None:
+            return None
+        assert self.paths is not None
+        catalogue = messages.catalogue(theme_folders(Templates.of(self.paths.theme).folders))
+        nav_config = _english_nav_config(config.nav, lambda path: files.get_file_from_path(path) is not None,
+                                         catalogue)
+        for file in english:
+            file.page = None
+        vietnamese, config.nav = config.nav, nav_config
+        try:
+            nav = get_navigation(files, config)
+        finally:
+            config.nav = vietnamese
+        home = files.get_file_from_path(f"{routes.ENGLISH}/index.md")
+        if home is not None and home.page is not None:
+            nav.homepage = home.page  # the logo's link; MkDocs knows one home page, the site's
+        return nav
+
+    def _pair_pages(self, files: Files) -> None:
+        """Each page and its twin in the other language (the same path with or without `en/`), when both
+        exist, and each language's home page."""
+        self.alternates, self.homes = {}, {}
+        self.english_urls = {file.url for file in files.documentation_pages()
+                             if routes.page_lang(file.src_uri) == routes.ENGLISH}
+        for lang, home in ((messages.DEFAULT, "index.md"), (routes.ENGLISH, f"{routes.ENGLISH}/index.md")):
+            file = files.get_file_from_path(home)
+            if file is not None and file.page is not None:
+                self.homes[lang] = file.page
+        for file in files.documentation_pages():
+            if routes.page_lang(file.src_uri) != routes.ENGLISH or file.page is None:
+                continue
+            twin = files.get_file_from_path(routes.vietnamese(file.src_uri))
+            if twin is None or twin.page is None or not twin.is_documentation_page():
+                continue
+            pair = [_Alternate(messages.DEFAULT, twin.page), _Alternate(routes.ENGLISH, file.page)]
+            self.alternates[file.src_uri] = self.alternates[twin.src_uri] = pair
+
+    def _in_lang(self, path: str, lang: str) -> str:
+        """The site path `path` (a Vietnamese page's URL) in `lang` when that page exists, else as it is:
+        the theme's links from an English page (the explorer, from the search box)."""
+        english = routes.in_lang(path, lang)
+        return english if english in self.english_urls else path
 
     def _plan_writes(self, config: MkDocsConfig, files: Files) -> None:
         """For a preview, once the pages are read: what this build writes. Everything, into an emptied
@@ -611,7 +739,8 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         changed, and the outputs of generated pages and files now gone are removed. A hand-written page's
         text shows elsewhere only as its title in the navigation, or as MkDocs' warnings in the banner."""
         assert self.preview is not None
-        nav = [(page.title or "", page.url) for page in self.nav.pages] if self.nav is not None else []
+        nav = [(page.title or "", page.url) for nav in (self.nav, self.english_nav) if nav is not None
+               for page in nav.pages]
         self.whole = _digest(self.inputs, json.dumps(config.extra.get("vinhdanh_preview"), sort_keys=True),
                              json.dumps(nav))
         before, site_dir = self.preview.before, Path(config.site_dir)
@@ -671,6 +800,10 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["routes"] = routes  # the site's addresses, for the theme's templates (404.html)
+        # Interface text and the page's language (`partials/language.html`): English under `en/`.
+        assert self.paths is not None
+        env.globals.update(t=_theme_t, vd_lang=_theme_lang,
+                           vd_themes=theme_folders(Templates.of(self.paths.theme).folders))
         # Every page is written after this event: a preview's banner lists everything found until now.
         if self.preview is not None:
             env = self.preview.theme_env(env, config)
@@ -721,6 +854,18 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         ours = cast(dict[str, Any], context)  # MkDocs types the context with its own keys; the theme reads ours too
         ours["vinhdanh_head"] = Markup(generated.head) if generated is not None else ""  # made by the fragments
         ours["vinhdanh_banner"] = banner(page.file.url) if banner is not None else ""
+        lang = routes.page_lang(page.file.src_uri)
+        if lang == routes.ENGLISH and self.english_nav is not None:
+            ours["nav"] = self.english_nav
+        # The language switch (`partials/vd-language.html`) and the `hreflang` links (main.html): the twin
+        # page when there is one, else the other language's home page and no `hreflang` pair.
+        pair = self.alternates.get(page.file.src_uri, [])
+        other = routes.ENGLISH if lang == messages.DEFAULT else messages.DEFAULT
+        twin = next((alternate.page for alternate in pair if alternate.lang == other), None)
+        switch = twin or self.homes.get(other)
+        ours["vd_alternates"] = pair
+        ours["vd_in_lang"] = functools.partial(self._in_lang, lang=lang)
+        ours["vd_switch"] = _Alternate(other, switch) if switch is not None and switch is not page else None
         return context
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
@@ -730,6 +875,10 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         banner = self.files.banner if self.files is not None else None
         if banner is not None and template_name == "404.html":
             cast(dict[str, Any], context)["vinhdanh_banner"] = banner("", root=context["base_url"].rstrip("/") + "/")
+        if template_name == "404.html" and routes.ENGLISH in self.homes:
+            cast(dict[str, Any], context)["vd_english_home"] = self.homes[routes.ENGLISH].url
+        if template_name == "sitemap.xml":  # each page's alternates, by its source path
+            cast(dict[str, Any], context)["vd_alternates"] = self.alternates
         return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

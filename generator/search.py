@@ -214,7 +214,8 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-_LANGUAGE = "vi"
+# No `force_language`: Pagefind makes one index per `<html lang>` (vi, en) in one bundle, and the browser
+# loads the index of the page's language (docs/design/english.md, "Search").
 _EXCLUDED = (".vd-awards caption", ".vd-awards thead")
 """Left out of the index: table captions and headings repeat the name and column labels on every profile."""
 
@@ -223,7 +224,7 @@ def build_search_index(site_dir: Path) -> Path:
     """Index the built site in `site_dir` into `site_dir/pagefind/`; return that folder. Pagefind reads every
     HTML file of the folder (in the file system's order, which numbers the pages of the index)."""
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
-               "--force-language", _LANGUAGE, "--silent"]
+               "--silent"]
     for selector in _EXCLUDED:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -235,7 +236,20 @@ def build_search_index(site_dir: Path) -> Path:
 def _written(out: Path) -> Path:
     if not (out / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind không ghi {out / 'pagefind.js'}")
+    _sort_languages(out / "pagefind-entry.json")
     return out
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind's entry file with its languages in the order of their codes: it writes them in the order of a
+    hash map, which differs from one run to the next once a site has two (vi, en), and the same site must
+    make the same files. Nothing else changes: the key order and spacing are Pagefind's."""
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(entry.read_bytes())
+        languages = data.get("languages")
+        if isinstance(languages, dict) and list(languages) != sorted(languages):
+            data["languages"] = dict(sorted(languages.items()))
+            entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _BODY = "data-pagefind-body"
@@ -369,7 +383,7 @@ class SearchIndexer:
             self.close()
             raise SearchIndexError(f"Không chạy được Pagefind ({executable}): {error.strerror}") from None
         # The command line's options (`build_search_index`), in the service's words.
-        self._send({"type": "NewIndex", "config": {"force_language": _LANGUAGE, "exclude_selectors": list(_EXCLUDED)}})
+        self._send({"type": "NewIndex", "config": {"exclude_selectors": list(_EXCLUDED)}})
         self._index = self._answer("NewIndex")["index_id"]
 
     def _send(self, payload: dict) -> None:

@@ -75,8 +75,8 @@ def test_no_request_to_other_hosts_and_fonts_are_self_hosted(sample_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         for tag in re.findall(r'<(?:script|link|img|source)\b[^>]*>', html):
             tags += 1
-            if 'rel="canonical"' in tag:
-                continue  # the page's own public address (site_url), not a resource
+            if 'rel="canonical"' in tag or ('rel="alternate ' in tag and "hreflang=" in tag):
+                continue  # the page's own public address (site_url) or its twin's, not a resource
             for url in re.findall(r'(?:src|href|srcset)="(https?:[^"]+)"', tag):
                 pytest.fail(f"{page}: third-party resource {url}")
     assert tags > 10 * len(pages)  # the resources looked at: scripts, styles, pictures

@@ -2,12 +2,14 @@
 
 import ast
 import datetime as dt
+import re
 from pathlib import Path
 
 import jinja2
+import yaml
 from jinja2 import nodes
 
-from generator import messages
+from generator import messages, routes
 from generator.messages import Catalogue, load_catalogue, source_text
 from generator.problems import Problems
 from tests.helpers import REPO
@@ -53,6 +55,26 @@ def python_keys() -> dict[str, str]:
     return keys
 
 
+def config_keys() -> dict[str, str]:
+    """The texts of mkdocs.yml the theme translates: the site's name, description, author and copyright, and
+    the titles of the English navigation (the entries whose pages have an English twin)."""
+    config = yaml.safe_load(re.sub(r"!!python/\S+", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8")))
+    keys = {config[name]: f"mkdocs.yml: {name}" for name in ("site_name", "site_description", "site_author",
+                                                            "copyright") if config.get(name)}
+
+    def titles(items: list) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list) or routes.has_english(value):  # news and the contest: Vietnamese only
+                        keys[title] = "mkdocs.yml: nav"
+                    if isinstance(value, list):
+                        titles(value)
+
+    titles(config.get("nav", []))
+    return {key.strip(): where for key, where in keys.items()}
+
+
 def catalogue() -> Catalogue:
     problems = Problems(REPO)
     result = load_catalogue((THEME,), problems)
@@ -61,7 +83,7 @@ def catalogue() -> Catalogue:
 
 
 def test_every_interface_text_has_its_english_and_every_entry_is_used():
-    used = {**python_keys(), **template_keys()}
+    used = {**config_keys(), **python_keys(), **template_keys()}
     entries = catalogue().entries
     missing = {key: where for key, where in used.items() if key not in entries}
     assert not missing, "thiếu bản dịch tiếng Anh trong theme/messages/en.yml:\n" + "\n".join(

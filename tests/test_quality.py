@@ -54,6 +54,8 @@ class PageType:
     """A query typed into the header's search box before the checks, for the search results."""
     status: int = 200
     """HTTP status of the page itself."""
+    lang: str = "vi"
+    """The page's `<html lang>`: `en` under `en/`."""
 
 
 KB = 1000
@@ -87,6 +89,9 @@ PAGE_TYPES = [
     PageType("nhung", "hoi-nghi/nhung.html", 50 * KB),  # the embed: two faces and the countdown script
     PageType("gioi-thieu", "gioi-thieu/", 160 * KB),
     PageType("404", "khong-co-trang-nay/", 160 * KB, status=404),
+    PageType("trang-chu-en", "en/", 175 * KB, lang="en"),
+    PageType("gioi-thieu-en", "en/gioi-thieu/", 160 * KB, lang="en"),
+    PageType("tim-kiem-en", "en/", 330 * KB, search="personal data", lang="en"),  # from the home, as tim-kiem
 ]
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 LAYOUT_SHIFT = 0.01
@@ -198,8 +203,8 @@ def test_page_type_passes_quality_gates(chromium, base_url, page_type, viewport)
         # Pictures further down load lazily: load every one now, to check it and show it in the screenshot.
         page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
         page.wait_for_function("[...document.images].every(i => i.complete)")
-        if page.evaluate("document.documentElement.lang") != "vi":
-            problems.append("<html lang> is not vi")
+        if page.evaluate("document.documentElement.lang") != page_type.lang:
+            problems.append(f"<html lang> is not {page_type.lang}")
         broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
         problems += [f"picture does not decode: {src}" for src in broken]
         page.evaluate("document.fonts.ready")

@@ -83,9 +83,10 @@ def test_the_index_made_during_the_build_is_the_command_lines(sample_site, tmp_p
     differ = {p for p in built.keys() | cli.keys() if built.get(p) != cli.get(p)}
     assert differ and all(p.startswith("index/") or p.endswith(".pf_meta") or p == "pagefind-entry.json"
                           for p in differ)
-    # The profiles, the articles and the contest's round and entries alone (`data-pagefind-body`): 14, 4 and 7,
-    # and the profiles' English pages, 14.
-    assert len([p for p in built if p.startswith("fragment/")]) == 25 + 14
+    # The profiles, the articles and the contest's round and entries alone (`data-pagefind-body`): 14, 4 and 7;
+    # in English, the profiles' English pages and the hand-written About page (`vd_search: true`).
+    assert len([p for p in built if p.startswith("fragment/vi_")]) == 25
+    assert len([p for p in built if p.startswith("fragment/en_")]) == 14 + 1
 
 
 def test_the_index_holds_html_files_written_outside_the_pages(tmp_path):

@@ -17,6 +17,20 @@
 
   function $(selector) { return root.querySelector(selector); }
 
+  // The status's words: the page's (data-vd-labels, written on English pages), else Vietnamese.
+  function words(key, values) {
+    var labels = {};
+    try { labels = JSON.parse(root.getAttribute("data-vd-labels") || "{}"); } catch (e) { labels = {}; }
+    var vietnamese = {
+      searching: "Đang tìm…", none: "Không tìm thấy hồ sơ nào cho “{query}”.", one: "{n} kết quả",
+      other: "{n} kết quả", more: "{n} kết quả, hiện {shown} kết quả đầu",
+      failed: "Chưa tải được bộ tìm kiếm. Hãy thử lại."
+    };
+    return (labels[key] || vietnamese[key]).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+
   function load() {
     if (!pagefind) {
       var url = root.getAttribute("data-pagefind-abs") + "pagefind.js";
@@ -96,7 +110,7 @@
       return Promise.resolve();
     }
     setOpen(true);
-    status("Đang tìm…");
+    status(words("searching"));
     return load().then(function (module) {
       return module.search(query);
     }).then(function (found) {
@@ -109,12 +123,13 @@
         var isArticle = function (d) { return (d.meta || {}).type === "article"; };
         render(query, data.filter(function (d) { return !isArticle(d); }).concat(data.filter(isArticle)));
         var total = found.results.length;
-        status(total === 0 ? "Không tìm thấy hồ sơ nào cho “" + query + "”." :
-               total <= MAX_RESULTS ? total + " kết quả" : total + " kết quả, hiện " + MAX_RESULTS + " kết quả đầu");
+        status(total === 0 ? words("none", {query: query}) :
+               total <= MAX_RESULTS ? words(total === 1 ? "one" : "other", {n: total}) :
+               words("more", {n: total, shown: MAX_RESULTS}));
         root.setAttribute("data-query", query);  // tests wait for the results of their query
       });
     }).catch(function () {
-      if (number === latest) status("Chưa tải được bộ tìm kiếm. Hãy thử lại.");
+      if (number === latest) status(words("failed"));
     });
   }
 

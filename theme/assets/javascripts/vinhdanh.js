@@ -207,19 +207,29 @@
     });
   }
 
+  // What the status says: the page's words (data-vd-labels, on English pages), else Vietnamese.
+  function said(key, percent) {
+    var group = document.querySelector("[data-vd-reading][data-vd-labels]"), labels = {};
+    try { labels = JSON.parse(group ? group.getAttribute("data-vd-labels") : "{}"); } catch (e) { labels = {}; }
+    var text = labels[key] || {on: "Đã bật chế độ tương phản cao", off: "Đã tắt chế độ tương phản cao",
+                                size: "Cỡ chữ {n}%"}[key];
+    var number = String(percent);
+    return text.replace("{n}", labels[key] ? number : number.replace(".", ","));
+  }
+
   function act(action) {
     var current = step();
     if (action === "contrast") {
       setHigh(!high());
       save("contrast", high() ? "high" : "normal");
-      refresh(high() ? "Đã bật chế độ tương phản cao" : "Đã tắt chế độ tương phản cao");
+      refresh(said(high() ? "on" : "off"));
       return;
     }
     var next = action === "smaller" ? Math.max(MIN, current - 1)
       : action === "larger" ? Math.min(MAX, current + 1) : 0;
     setStep(next);
     save("text", String(next));
-    refresh("Cỡ chữ " + String(PERCENT[next]).replace(".", ",") + "%");
+    refresh(said("size", PERCENT[next]));
   }
 
   document.addEventListener("click", function (event) {
@@ -249,4 +259,31 @@
   } else {
     refresh();
   }
+})();
+
+/* vinhdanh: a link to a page in the other language (under en/ or not) loads that page whole. Material's
+ * instant navigation would only swap the content in, keeping <html lang>, the header (search box, reading
+ * controls) and Material's strings of the page it started on; it leaves links that have a target alone, so
+ * such a link is given target="_self" as it is clicked, before instant navigation sees the click. The
+ * language switch has it already, and without this script every link is a full load anyway. The site's
+ * root path is the one the inline script in main.html worked out on the page's full load (vdReading.key).
+ */
+(function () {
+  "use strict";
+
+  function langOf(path, root) {
+    var rest = path.slice(root.length);
+    return rest === "en" || rest.indexOf("en/") === 0 ? "en" : "vi";
+  }
+
+  document.addEventListener("click", function (event) {
+    var key = window.vdReading && window.vdReading.key;
+    var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!key || !link || link.target) return;
+    var root = key.slice(0, -"vd-".length);
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || url.pathname.indexOf(root) !== 0) return;
+    var here = document.documentElement.lang === "en" ? "en" : "vi";
+    if (langOf(url.pathname, root) !== here) link.target = "_self";
+  }, true);
 })();
