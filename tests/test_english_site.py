@@ -135,7 +135,9 @@ def test_the_sitemap_lists_each_pages_alternates(sample_site):
     pair = {"vi": SITE_URL + "gioi-thieu/", "en": SITE_URL + "en/gioi-thieu/", "x-default": SITE_URL + "gioi-thieu/"}
     assert urls[SITE_URL + "gioi-thieu/"] == urls[SITE_URL + "en/gioi-thieu/"] == pair
     assert urls[SITE_URL + "en/"]["vi"] == SITE_URL
-    assert urls[SITE_URL + "dien-hinh/"] == {}  # no English twin in this branch's sample: no alternates
+    listing = {"vi": SITE_URL + "dien-hinh/", "en": SITE_URL + "en/dien-hinh/", "x-default": SITE_URL + "dien-hinh/"}
+    assert urls[SITE_URL + "dien-hinh/"] == urls[SITE_URL + "en/dien-hinh/"] == listing  # a generated pair
+    assert urls[SITE_URL + "tin-bai/"] == {}  # news is Vietnamese only: no alternates
 
 
 def test_english_pages_show_the_english_navigation_and_interface(pages, sample_site):
@@ -173,10 +175,9 @@ def test_search_has_one_index_per_language(sample_site):
 
 
 def test_the_english_navigation_and_pairs_follow_the_english_pages_that_exist(project):
-    """A fake English listing (`content/en/dien-hinh/index.md`, as the generated ones will be) joins the
-    English tabs and pairs with the Vietnamese listing; an English page without a Vietnamese twin leads to
-    the Vietnamese home page."""
-    project.write("content/en/dien-hinh/index.md", "---\ntitle: Exemplars\n---\n\n# Exemplars\n")
+    """The generated English listings join the English tabs and pair with the Vietnamese ones; a hand-written
+    page of the navigation with an English twin joins them too; an English page without a Vietnamese twin
+    leads to the Vietnamese home page."""
     project.write("content/en/lien-he.md", "# Contact\n\nWrite to the Board.\n")
     # A hand-written page of the navigation outside the generator's sections, with its English twin.
     project.write("content/hoi-dap.md", "# Hỏi đáp\n")
@@ -188,7 +189,9 @@ def test_the_english_navigation_and_pairs_follow_the_english_pages_that_exist(pr
     site = project.root / "site"
     pages = _pages(site)
     # A title without an entry in theme/messages/en.yml stays Vietnamese (the editor's guide, section 8).
-    assert [title for title, _ in pages["en/"].tabs] == ["Home", "Exemplars", "About", "Hỏi đáp"]
+    tabs = [title for title, _ in pages["en/"].tabs]
+    assert tabs[:2] == ["Home", "Exemplars"] and tabs[-2:] == ["About", "Hỏi đáp"]
+    assert "News" not in tabs and "Tin bài" not in tabs  # Vietnamese only: not in the English navigation
     assert pages["hoi-dap/"].alternates["en"] == SITE_URL + "en/hoi-dap/"
     assert pages["dien-hinh/"].alternates["en"] == SITE_URL + "en/dien-hinh/"
     assert _site_path("dien-hinh/", pages["dien-hinh/"].switch["href"]) == "en/dien-hinh/"
