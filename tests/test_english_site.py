@@ -348,3 +348,23 @@ def test_the_reading_controls_speak_english_on_english_pages(browser, base_url):
     controls.locator('[data-vd-reading-action="contrast"]').click()  # as it was, for the other tests
     assert page.locator(".md-nav--primary > .md-nav__title").text_content().strip() == "Honouring Exemplars"
     page.close()
+
+
+@browser_test
+@pytest.mark.parametrize(("query", "first"), [
+    ("nguyen van duong", "en/ho-so/nguyen-van-duong/"),  # a Vietnamese name typed without its marks
+    ("Đặng Thị Thu Hường", "en/ho-so/dang-thi-thu-huong/"),  # and with them
+    ("grassroots emulation fighter", None),  # English text of the registries: found on English profiles
+])
+def test_an_english_search_finds_english_profiles_by_name_and_english_text(browser, base_url, query, first):
+    page, _ = _open(browser, base_url + "en/", DESKTOP)
+    page.locator("#vd-search-input").click()
+    page.locator("#vd-search-input").press_sequentially(query, delay=20)
+    page.wait_for_selector(".vd-search__result .vd-search__title", timeout=15_000)
+    results = page.locator(".vd-search__result a").evaluate_all("links => links.map(a => a.href)")
+    assert results and all("/en/" in r for r in results), results  # the English index alone
+    if first is not None:
+        assert results[0].endswith("/" + first), results
+    else:
+        assert any("/en/ho-so/" in r for r in results), results
+    page.close()
