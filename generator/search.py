@@ -182,18 +182,16 @@ def search_terms_context(profile: Profile, title: str, image: str | None, lang: 
     stored as `photo`, not Pagefind's `image`: Pagefind fills `image` itself from the page's first picture
     (the QR code, for a profile without a photo), with an address from the server root, not the site's.
     An English page adds the accent-free name (a visitor without a Vietnamese keyboard types "nguyen van
-    duong") and its facts' Vietnamese names beside the English ones; its story is the Vietnamese page's.
+    duong") and its facts' Vietnamese names (its English ones are on the page); its story is the Vietnamese
+    page's.
     """
     award = profile.top_award
     meta = {"title": title, "photo": image, "kind": kind or profile.kind_label, "unit": unit_name(profile.unit, lang, short=True).text,
             "award": award_wording(award, lang).text if award else None}
     names, fields, story = search_terms(profile)
-    if lang != "vi":
+    if lang != "vi":  # the English names are on the page itself; its story is the Vietnamese page's
         unaccented = fold(title)
-        names = [unaccented, *(t for t in names if t != unaccented)]
-        english = [x.text for x in (unit_name(profile.unit, lang), *(award_wording(a, lang) for a in profile.awards))]
-        fields = list(dict.fromkeys([*english, *fields]))
-        story = []
+        names, story = [unaccented, *(t for t in names if t != unaccented)], []
     weighted = zip((NAME_WEIGHT, FIELD_WEIGHT, None), (names, fields, story), strict=True)
     return SearchTerms([(key, value) for key, value in meta.items() if value],
                        [(weight, terms) for weight, terms in weighted if terms])

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from generator.load import TIMEZONE
+from generator.routes import page_lang
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, REPO, TODAY, PagesHandler, browser_test, serve
 
 SITE_PATH = "/vinhdanh/"
@@ -54,8 +55,11 @@ class PageType:
     """A query typed into the header's search box before the checks, for the search results."""
     status: int = 200
     """HTTP status of the page itself."""
-    lang: str = "vi"
-    """The page's `<html lang>`: `en` under `en/`."""
+
+    @property
+    def lang(self) -> str:
+        """The page's `<html lang>`: `en` under `en/`."""
+        return page_lang(self.path)
 
 
 KB = 1000
@@ -89,9 +93,9 @@ PAGE_TYPES = [
     PageType("nhung", "hoi-nghi/nhung.html", 50 * KB),  # the embed: two faces and the countdown script
     PageType("gioi-thieu", "gioi-thieu/", 160 * KB),
     PageType("404", "khong-co-trang-nay/", 160 * KB, status=404),
-    PageType("trang-chu-en", "en/", 175 * KB, lang="en"),
-    PageType("gioi-thieu-en", "en/gioi-thieu/", 160 * KB, lang="en"),
-    PageType("tim-kiem-en", "en/", 330 * KB, search="personal data", lang="en"),  # from the home, as tim-kiem
+    PageType("en-trang-chu", "en/", 175 * KB),
+    PageType("en-gioi-thieu", "en/gioi-thieu/", 160 * KB),
+    PageType("en-tim-kiem", "en/", 330 * KB, search="personal data"),  # from the home, as tim-kiem
 ]
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 LAYOUT_SHIFT = 0.01
