@@ -29,7 +29,10 @@ def open_at(chromium, url, when, timezone="Asia/Ho_Chi_Minh", javascript=True, v
                                    viewport=viewport or {"width": 1366, "height": 900})
     page = context.new_page()
     if javascript:
-        page.clock.install(time=when - dt.timedelta(seconds=1))
+        # Installed a day early, before the page has a timer, then jumped to `when`: the installed clock runs
+        # in real time until paused, and a second early was overtaken on a loaded machine ("Cannot
+        # fast-forward to the past").
+        page.clock.install(time=when - dt.timedelta(days=1))
         page.clock.pause_at(when)
     page.goto(url, wait_until="networkidle")
     return page

@@ -318,7 +318,10 @@ def open_at(chromium, url, when=None, viewport=None):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.errors = errors
     if when is not None:
-        page.clock.install(time=when - dt.timedelta(seconds=1))
+        # Installed a day early, before the page has a timer, then jumped to `when`: the installed clock runs
+        # in real time until paused, and a second early was overtaken on a loaded machine ("Cannot
+        # fast-forward to the past").
+        page.clock.install(time=when - dt.timedelta(days=1))
         page.clock.pause_at(when)
     page.goto(url, wait_until="networkidle")
     return page
