@@ -16,6 +16,7 @@ is never looked up here: its English is the `en` blocks of those files.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import Any
 
 from .problems import Problems
 from .readers import ReadError, parse_yaml, read_text
+from .text import format_date, format_instant
 
 LANGUAGES = ("vi", "en")
 """The site's languages, the first its own (the pages of `content/`, the addresses, the editors' text)."""
@@ -135,17 +137,15 @@ def catalogue(theme_folders: tuple[Path, ...]) -> Catalogue:
     return _cached(theme_folders, stamp)
 
 
-def format_date_in(value: Any, lang: str) -> str:
+def format_date_in(value: dt.date, lang: str) -> str:
     """A date in `lang`: `19/6/2025`, `19 June 2025`."""
-    from .text import format_date
     if lang == DEFAULT:
         return format_date(value)
     return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
 
 
-def format_instant_in(value: Any, lang: str) -> str:
+def format_instant_in(value: dt.datetime, lang: str) -> str:
     """A moment in `lang`: `08:00, thứ Năm, 19/6/2025`, `Thursday 19 June 2025, 08:00`."""
-    from .text import format_instant
     if lang == DEFAULT:
         return format_instant(value)
     return f"{WEEKDAYS_EN[value.weekday()]} {format_date_in(value.date(), lang)}, {value:%H:%M}"
