@@ -17,10 +17,8 @@ is never looked up here: its English is the `en` blocks of those files.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -115,26 +113,27 @@ def catalogue_files(theme_folders: tuple[Path, ...], lang: str = "en") -> list[t
             if (folder / MESSAGES / f"{lang}.yml").is_file()]
 
 
+_LOADED: dict[tuple[Path, ...], Catalogue] = {}
+"""The catalogue each load read, by its theme folders: what `t` translates with until the next load."""
+
+
 def load_catalogue(theme_folders: tuple[Path, ...], problems: Problems) -> Catalogue:
-    """The English catalogue of the themes in `theme_folders` (a project's first), problems recorded."""
+    """The English catalogue of the themes in `theme_folders` (a project's first), problems recorded; kept
+    as the one `catalogue` gives until the next load (every build, and every build of the preview, loads)."""
     entries: dict[str, str | dict[str, str]] = {}
     files = catalogue_files(theme_folders)
     for path, folder in reversed(files):
         entries.update(read_catalogue(path, folder, problems))
-    return Catalogue(entries, tuple(path for path, _ in files))
-
-
-@lru_cache(maxsize=8)
-def _cached(theme_folders: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> Catalogue:
-    return load_catalogue(theme_folders, Problems(Path("/")))
+    _LOADED[theme_folders] = result = Catalogue(entries, tuple(path for path, _ in files))
+    return result
 
 
 def catalogue(theme_folders: tuple[Path, ...]) -> Catalogue:
-    """The catalogue of `theme_folders` as the files are now, read again only when one changed. Its problems
-    are reported by `load` (`check_catalogue`), which stops a build before anything is written with it."""
-    stamp = tuple((str(path), (s := os.stat(path)).st_size, s.st_mtime_ns)
-                  for path, _ in catalogue_files(theme_folders))
-    return _cached(theme_folders, stamp)
+    """The catalogue of `theme_folders` as the last load read it (read now if none did). Called for every
+    translated text, so it reads no file: its problems are reported by the load, which stops a build
+    before anything is written with it."""
+    found = _LOADED.get(theme_folders)
+    return found if found is not None else load_catalogue(theme_folders, Problems(Path("/")))
 
 
 def format_date_in(value: dt.date, lang: str) -> str:
