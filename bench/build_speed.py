@@ -187,6 +187,22 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+BARE_HOOK = """import sys
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from generator import routes
+from generator.mkdocs_plugin import _theme_lang, _theme_t
+from generator.templates import Templates, theme_folders
+
+
+def on_env(env, config, files):
+    env.globals.update(routes=routes, t=_theme_t, vd_lang=_theme_lang,
+                       vd_themes=theme_folders(Templates.of(Path({theme!r})).folders))
+    return env
+"""
+"""The bare build's hook: the theme's globals, as the plugin's `on_env` sets them."""
+
+
 def _write_bare_configs(root: Path) -> None:
     """bare/mkdocs.yml (the project's plugins minus vinhdanh, no search) and bare/mkdocs-search.yml (the same
     with Material's search plugin), for the exported Markdown in bare/docs."""
@@ -195,10 +211,11 @@ def _write_bare_configs(root: Path) -> None:
                if (next(iter(p)) if isinstance(p, dict) else p) not in ("vinhdanh", "search", "material/search")]
     config = re.sub(r"^plugins:.*\n(?:[ \t]+.*\n|[ \t]*\n)*", "", config, flags=re.M)
     config = config.replace("docs_dir: content", "docs_dir: docs").replace("custom_dir: theme", f"custom_dir: {root / 'theme'}")
-    # The theme's templates take the site's addresses from routes.py, which the plugin gives them: a hook does.
-    (root / "bare" / "routes_hook.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom generator import routes\n\n\n"
-        "def on_env(env, config, files):\n    env.globals['routes'] = routes\n    return env\n", encoding="utf-8")
+    # The theme's templates take the site's addresses (routes.py) and the interface text (`t`, the page's
+    # language) from the plugin's globals: a hook gives them the same, without the plugin's generating.
+    # The language switch and `hreflang` pairs are the plugin's work: the bare pages have none.
+    (root / "bare" / "routes_hook.py").write_text(BARE_HOOK.format(repo=str(REPO), theme=str(root / "theme")),
+                                                  encoding="utf-8")
     config += "hooks:\n  - routes_hook.py\n"
     (root / "bare" / "mkdocs.yml").write_text(config + f"plugins: {json.dumps(plugins)}\n", encoding="utf-8")
     (root / "bare" / "mkdocs-search.yml").write_text(config + f"plugins: {json.dumps([*plugins, 'search'])}\n",

@@ -122,6 +122,8 @@ class Server:
         from `since` to that build's report (None if it never came)."""
         deadline = time.perf_counter() + TIMEOUT_SECONDS
         while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                self.fail("stopped")
             done = [t for t in self.builds_done() if t > since]
             last = self.lines[-1][0] if self.lines else 0
             if done and time.perf_counter() - last > QUIET_SECONDS:

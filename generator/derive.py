@@ -15,17 +15,20 @@ publishes what its pages refer to. The markup is the fragments' (`picture.html`,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from . import photos, qr, share_images
 from .derived_files import Batch, CachedFile, DerivedFileCache, Job
+from .memo import Memo
 from .model import Article, Profile, Site, StoryImage
 from .problems import Problems
 from .routes import (
@@ -333,6 +336,9 @@ class MetaTag:
     content: str
 
 
+_T = TypeVar("_T")
+
+
 class Media:
     """The derived files as the fragments show them, for one render; `assets` are the files it placed.
 
@@ -348,14 +354,72 @@ class Media:
         """The site's public address; without it there are no share images or QR codes."""
         self.assets: dict[str, Published] = dict(derived.placed)
         """Every derived file the pages written so far refer to, by site path."""
+        self._templates = templates
         self._picture = templates.macro("picture.html", "picture")
-        self._placed: dict[tuple[str, str], tuple[list[tuple[str, int]], Published]] = {}
-        """The files of each picture placed so far by (stem, role): their site paths and widths, and the JPEG."""
+        self._placed: dict[tuple[str, str], tuple[list[tuple[str, int]], Published, list[Published]]] = {}
+        """The files of each picture placed so far by (stem, role): their site paths and widths, the JPEG, and
+        every file."""
+        self._recording: list[dict[str, Published]] = []
+        """The files placed inside each open `_recorded` block, innermost last."""
+        self._tokens: dict[int, tuple[Profile, bytes | None]] = {}
+        """`token` of each profile asked for, with the profile (so that its id is not reused)."""
 
     def _publish(self, uri: str, file: CachedFile) -> Published:
         published = Published(uri, file.path, file.width, file.height)
-        self.assets[uri] = published
+        self._note(published)
         return published
+
+    def _note(self, *published: Published) -> None:
+        """`published` placed in the site, and in every open recording."""
+        for target in (self.assets, *self._recording):
+            target.update((p.uri, p) for p in published)
+
+    # --- kept results (the live preview) -------------------------------------------------------------------
+
+    def token(self, profile: Profile) -> bytes | None:
+        """What a kept result's key names `profile` by (`kept`): a digest of the profile and of every derived
+        file of it this object can place (its photo's renditions, its story's images, its share image and QR
+        code), computed once a render. None without a memo, or when the profile does not pickle."""
+        found = self._tokens.get(id(profile))
+        if found is None:
+            derived = self.derived
+            inputs = (derived.photos.get(profile.photo) if profile.photo else None,
+                      derived.slide_photos.get(profile.photo) if profile.photo else None,
+                      [derived.story_photos.get(image.source) for image in profile.story_images],
+                      derived.share_images.get(profile.slug), derived.qr_codes.get(profile.slug))
+            keeping = self._templates.memo is not None
+            found = self._tokens[id(profile)] = (profile, Memo.key(profile, inputs) if keeping else None)
+        return found[1]
+
+    def kept(self, make: Callable[[], _T], key: Callable[[], tuple]) -> _T:
+        """`make()`; in the live preview, kept in its memo by `key()`, the site's address and the fragments'
+        files, and the derived files it placed placed again when it is reused.
+
+        `key()` must name everything `make` reads: plain values, and profiles by `token` (which names their
+        derived files); `make` may place the derived files of those profiles only."""
+        memo = self._templates.memo
+        digest = Memo.key(self._templates.stamp, self.site_url, *key()) if memo is not None else None
+        if memo is None or digest is None:
+            return make()
+
+        def made() -> tuple[_T, list[Published]]:
+            with self._recorded() as placed:
+                value = make()
+            return value, list(placed.values())
+
+        value, placed = memo.get(digest, made)
+        self._note(*placed)
+        return value
+
+    @contextlib.contextmanager
+    def _recorded(self) -> Iterator[dict[str, Published]]:
+        """The files placed inside the block, by site path: those an earlier page placed first included."""
+        placed: dict[str, Published] = {}
+        self._recording.append(placed)
+        try:
+            yield placed
+        finally:
+            self._recording.pop()
 
     def url(self, profile: Profile, role: str) -> tuple[str, int, int] | None:
         """(site path, width, height) of the smallest WebP of `role` for a profile, or None without photo.
@@ -470,15 +534,19 @@ class Media:
         if placed is None:  # placed once, though a profile's card is on many listings
             sources: dict[int, Published] = {}
             fallback = None
+            every = []
             for file in renditions.of(role):
                 published = self._publish(photo_uri(stem, file.name), file)
+                every.append(published)
                 if file.name.endswith(".webp"):
                     sources.setdefault(file.width, published)
                 else:
                     fallback = published
             assert fallback is not None
-            placed = self._placed[(stem, role)] = ([(p.uri, width) for width, p in sources.items()], fallback)
-        widths, fallback = placed
+            placed = self._placed[(stem, role)] = ([(p.uri, width) for width, p in sources.items()], fallback, every)
+        elif self._recording:
+            self._note(*placed[2])  # placed by an earlier page: this one places it too, if it is kept
+        widths, fallback, _ = placed
         return Picture([(link(uri), width) for uri, width in widths], link(fallback.uri), fallback.width,
                        fallback.height, SIZES[role])
 

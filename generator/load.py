@@ -668,7 +668,8 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
         for path in {profile.source, sources[profile.source].story_path}:
             by_file[path.resolve()] = profile
     # The files of profiles with errors (or left out of a preview for them): a link there says so.
-    failed = frozenset(path.resolve() for found, source in sources.items() if found not in {p.source for p in profiles}
+    loaded = {p.source for p in profiles}
+    failed = frozenset(path.resolve() for found, source in sources.items() if found not in loaded
                        for path in (found, source.story_path))
     for profile in profiles:
         source = sources[profile.source]

@@ -132,7 +132,34 @@ KIND_HEADINGS = {"individual": "Cá nhân điển hình tiên tiến", "collecti
 """The kind of a profile as its page's heading names it (translated through the catalogue)."""
 
 
-def profile_view(profile: Profile, site: Site, media: Media, templates: Templates, lang: str = "vi") -> ProfileView:
+@dataclass(frozen=True)
+class Around:
+    """All that a profile's page reads of the rest of the site (`surroundings`), so that in the live preview
+    the page is kept by these, the profile and its derived files (`render_profile_page`)."""
+
+    linked: dict[str, Profile]
+    """The published profiles its members name, by id."""
+    articles: list[ArticleLink]
+    """The published articles about it, newest first."""
+    organiser: str
+    """The organising body (the linked data's parent organisation)."""
+    campaign: str
+    """The campaign's name (the share tags' site name)."""
+
+    def key(self, media: Media) -> tuple:
+        """What names these in a kept page's key: the linked profiles by `Media.token`."""
+        return (sorted((id_, media.token(p)) for id_, p in self.linked.items()), self.articles, self.organiser,
+                self.campaign)
+
+
+def surroundings(profile: Profile, site: Site) -> Around:
+    """What the page of `profile` shows of the rest of `site`."""
+    published = site.published_by_id
+    linked = {m.profile: published[m.profile] for m in profile.data.members if m.profile in published}
+    return Around(linked, article_links(site, profile), site.conference.data.organiser, site.conference.data.campaign)
+
+
+def profile_view(profile: Profile, around: Around, media: Media, templates: Templates, lang: str = "vi") -> ProfileView:
     """What the page of `profile` in `lang` shows; places the derived files it refers to in `media`. Its search
     terms are kept in the templates' memo, the preview's, if there is one."""
     here = page_url(in_lang(profile_src(profile), lang))
@@ -153,10 +180,9 @@ def profile_view(profile: Profile, site: Site, media: Media, templates: Template
     facts.append(Fact(t("Đơn vị"), unit_name(profile.unit, lang), page_url(unit_src(profile.unit.id))))
     if data.headcount:
         facts.append(Fact(t("Số người"), Said(format_number_in(data.headcount, lang), lang)))
-    published = site.published_by_id
     members = []
     for member in data.members:
-        linked = published.get(member.profile) if member.profile else None
+        linked = around.linked.get(member.profile) if member.profile else None
         role = Said(member.role) if member.role else None
         if linked:
             members.append(Named(display_name(linked, lang), page_url(profile_src(linked)), role))
@@ -180,7 +206,7 @@ def profile_view(profile: Profile, site: Site, media: Media, templates: Template
                          Said(a.award.issuer) if a.award.issuer else None) for a in profile.awards],
         members=members, paper=None if english else data.paper,
         movements=[Named(movement_name(m, lang), page_url(movement_src(m.id))) for m in profile.movements],
-        articles=article_links(site, profile),
+        articles=around.articles,
         share=media.share(profile, shown.text, here, qr=not english),
         search=call(templates.memo, search_terms_context, profile, shown.text, thumbnail[0] if thumbnail else None,
                     lang, t(profile.kind_label)),
@@ -190,14 +216,22 @@ def profile_view(profile: Profile, site: Site, media: Media, templates: Template
 
 
 def render_profile_page(profile: Profile, site: Site, media: Media, templates: Templates, lang: str = "vi") -> Page:
-    """The page of one profile in `lang`: `profile.html`, and `head.html` for its head."""
-    view = profile_view(profile, site, media, templates, lang)
+    """The page of one profile in `lang`: `profile.html`, and `head.html` for its head. In the live preview
+    it is kept by the profile, its derived files and what it shows of the site (`Around`), and made again
+    only when one of them changed."""
+    around = surroundings(profile, site)
+    return media.kept(lambda: _profile_page(profile, around, media, templates, lang),
+                      lambda: ("profile page", lang, media.token(profile), around.key(media)))
+
+
+def _profile_page(profile: Profile, around: Around, media: Media, templates: Templates, lang: str) -> Page:
+    view = profile_view(profile, around, media, templates, lang)
     description = ", ".join(x.text for x in (position(profile, lang), unit_name(profile.unit, lang)) if x)
     if view.badge:
         description += f". {view.badge.text}"
     head = templates.render("head.html", tags=media.meta_tags(profile, view.display_name.text, description, view.here,
-                                                               site.conference.data.campaign, lang),
-                            linked_data=linked_data(profile, site, media.site_url))
+                                                               around.campaign, lang),
+                            linked_data=linked_data(profile, around.organiser, media.site_url))
     meta = {"title": view.name.text, "description": description, "template": "profile.html",
             "hide": ["navigation", "toc"]}
     return Page(in_lang(profile_src(profile), lang), meta,

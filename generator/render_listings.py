@@ -141,10 +141,19 @@ def render_listing(base: str, title: str, intro: str, profiles: list[Profile], p
         src = in_lang(listing_src(base, n), lang)
         here = page_url(src)
         chunk = profiles[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
-        html = templates.render(fragment, here=here, base=base, title=title, intro=intro, number=n, pages=pages,
-                                total=len(profiles), cards=card_contexts(chunk, photos, here, templates=templates,
-                                                                         lang=lang),
-                                tabs=tabs, lang=lang, **context)
+
+        def make(chunk: list[Profile] = chunk, here: str = here, n: int = n) -> Markup:
+            return templates.render(fragment, here=here, base=base, title=title, intro=intro, number=n, pages=pages,
+                                    total=len(profiles), cards=card_contexts(chunk, photos, here, templates=templates,
+                                                                             lang=lang),
+                                    tabs=tabs, lang=lang, **context)
+
+        def key(chunk: list[Profile] = chunk, here: str = here, n: int = n) -> tuple:
+            return ("listing", fragment, here, base, title, intro, n, pages, len(profiles), tabs, lang, context,
+                    [photos.token(p) for p in chunk])
+
+        # In the live preview, kept by its cards' profiles: made again when one of them changed.
+        html = photos.kept(make, key)
         meta = {"title": title if n == 1 else templates.t("{title} (trang {n})", lang, title=title, n=n),
                 "template": "listing.html", "hide": ["navigation", "toc"]}
         out.append(Page(src, meta, html))

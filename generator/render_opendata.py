@@ -117,12 +117,12 @@ def render_open_data(site: Site) -> list[Asset]:
     ]
 
 
-def linked_data(profile: Profile, site: Site, site_url: str | None) -> dict:
-    """schema.org `Person` or `Organization` with its awards: the data `json-ld.html` writes into the page's
-    head, as JSON no text can close the script element of."""
+def linked_data(profile: Profile, organiser: str, site_url: str | None) -> dict:
+    """schema.org `Person` or `Organization` with its awards, its unit's parent the `organiser`: the data
+    `json-ld.html` writes into the page's head, as JSON no text can close the script element of."""
     data = profile.data
     unit = {"@type": "Organization", "name": profile.unit.name,
-            "parentOrganization": {"@type": "GovernmentOrganization", "name": site.conference.data.organiser}}
+            "parentOrganization": {"@type": "GovernmentOrganization", "name": organiser}}
     thing: dict = {"@context": "https://schema.org", "name": profile.name,
                    "award": [f"{a.wording} ({a.award.award_year})" if a.award.award_year else a.wording
                              for a in profile.awards]}

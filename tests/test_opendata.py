@@ -88,5 +88,5 @@ def test_json_ld_cannot_close_its_script(project):
 
     project.write("profiles/x.md", INDIVIDUAL.replace("position: Chuyên viên", 'position: "A & B"'))
     site = project.load()
-    script = Templates().render("json-ld.html", linked_data=linked_data(site.profiles[0], site, "https://example.org/"))
+    script = Templates().render("json-ld.html", linked_data=linked_data(site.profiles[0], site.conference.data.organiser, "https://example.org/"))
     assert script.count("</script>") == 1 and "&" not in script.removeprefix('<script type="application/ld+json">')

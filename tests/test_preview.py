@@ -23,6 +23,36 @@ from tests.helpers import DESKTOP, INDIVIDUAL, PHONE, TODAY, Project, browser_te
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "preview"
 
+COLLECTIVE = """
+---
+name: Tổ Một cửa
+kind: collective
+unit: van-phong
+movements: [cai-cach-hanh-chinh]
+members:
+  - profile: chi
+    role: Tổ trưởng
+awards:
+  - title: Tập thể lao động tiên tiến
+    year: 2024
+    decision: Quyết định số 2/QĐ-BQL
+    date: "2024-12-20"
+    issuer: Trưởng Ban Quản lý
+---
+"""
+
+ARTICLE = """
+---
+title: Ông Chi số hóa hồ sơ một cửa
+date: "2025-05-20"
+author: Phòng Chính sách và Truyền thông
+category: story
+profiles: [chi]
+---
+
+Ông Chi rút ngắn thời gian giải quyết hồ sơ.
+"""
+
 BROKEN = """
 ---
 name: Nguyễn Văn Hùng
@@ -458,6 +488,14 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
             logo + "<!-- đã sửa -->\n", encoding="utf-8")),
         ("a photo broken", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo[:len(photo) // 2])),
         ("the photo fixed", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo)),
+        ("another photo of the same name", lambda: project.photo("anh/an.jpg", color="#2d5f8a")),
+        # A page shows other profiles and articles: kept pages follow them (`render.Around`).
+        ("a collective naming a member", lambda: project.write("profiles/to.md", COLLECTIVE)),
+        ("the member's name", lambda: project.write("profiles/chi.md", chi.replace("Nguyễn Văn Chi", "Nguyễn Văn Chí"))),
+        ("an article about a profile", lambda: project.write("articles/tin.md", ARTICLE)),
+        ("the article's title", lambda: project.write("articles/tin.md", ARTICLE.replace("hồ sơ một cửa", "hồ sơ số"))),
+        ("the campaign's name", lambda: conference.write_text(conference.read_text(encoding="utf-8").replace(
+            "campaign: ", "campaign: Vinh danh ", 1), encoding="utf-8")),
         # The English edition follows its own inputs: the banner's English, a profile's en block, the catalogue.
         ("the banner on", lambda: conference.write_text(conference.read_text(encoding="utf-8") + "banner: true\n",
                                                         encoding="utf-8")),
@@ -497,6 +535,10 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/an/index.html" in by_step["the fragment edited again"]
     assert "ho-so/an/index.html" in by_step["the photo fixed"]
     assert "<!-- đã sửa -->" in (preview.site_dir / "ho-so/chi/index.html").read_text(encoding="utf-8")
+    assert "ho-so/an/index.html" in by_step["another photo of the same name"]
+    assert "ho-so/to/index.html" in by_step["the member's name"]
+    assert "ho-so/chi/index.html" in by_step["the article's title"]
+    assert "ho-so/an/index.html" in by_step["the campaign's name"]  # its share tags' site name
     assert "en/ho-so/an/index.html" in by_step["the conference's English title"]  # the banner, on every page
     assert "en/ho-so/chi/index.html" in by_step["an English summary"]
     assert "en/ho-so/an/index.html" not in by_step["an English summary"]

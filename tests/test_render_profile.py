@@ -224,7 +224,7 @@ def test_json_ld_cannot_close_its_script_and_keeps_its_data(project, name):
     head = _page(site, "an").head
     (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.DOTALL)
     assert head.count("</script>") == 1 and "<" not in script and ">" not in script and "&" not in script
-    assert json.loads(script) == linked_data(profile, site, SITE_URL)
+    assert json.loads(script) == linked_data(profile, site.conference.data.organiser, SITE_URL)
     assert json.loads(script)["name"] == f"Nguyễn Văn An {name}"
     assert json.loads(script)["worksFor"]["name"] == "Văn phòng </SCRIPT>"
 
