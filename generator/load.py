@@ -143,9 +143,10 @@ def _read_source(path: Path, profiles_dir: Path, problems: Problems, memo: Memo 
     companion = path.with_suffix(".md") if path.suffix != ".md" else None
     reading = path  # the file a read error belongs to: the profile, or the story beside it
     try:
-        text = read_text(path, profiles_dir)
+        text = _read_kept(path, profiles_dir, memo)
         reading = companion or path
-        companion_text = read_text(companion, profiles_dir) if companion is not None and companion.exists() else None
+        companion_text = (_read_kept(companion, profiles_dir, memo) if companion is not None and companion.exists()
+                          else None)
     except ReadError as error:
         problems.add(reading, error.line, "", error.message)
         return None
@@ -313,6 +314,20 @@ def _resolve_photo(source: ProfileSource, photo: str, profiles_dir: Path, proble
         record = problems.add if check.error else problems.warn
         record(source.path, source.doc.line_of(("photo",)), "photo", f"{check.error or check.warning}: {photo}")
     return None if check.error else resolved
+
+
+def _read_kept(path: Path, folder: Path, memo: Memo | None) -> str:
+    """`read_text(path, folder)`; with the preview's memo, kept while `path` leads to the same file, unchanged:
+    the name itself (a link replaced, or a file replaced by a link, is read and checked again) and the file it
+    leads to (`_file_state`). What cannot be read is never kept: it raises ReadError every time."""
+    if memo is None:
+        return read_text(path, folder)
+    try:
+        own = os.lstat(path)
+    except OSError:
+        return read_text(path, folder)  # gone: says so
+    state = (own.st_dev, own.st_ino, own.st_mode, own.st_size, own.st_mtime_ns, own.st_ctime_ns, _file_state(path))
+    return memo.get(Memo.key("read", str(path), str(folder), state), lambda: read_text(path, folder))
 
 
 def _file_state(path: Path) -> tuple[int, ...] | None:

@@ -308,5 +308,9 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     slideshow_assets = render_slideshow(site, media, templates)
     fragments = render_fragments(site, media, now, templates)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
-    assets += explorer_assets + conference_assets + slideshow_assets + render_open_data(site) + render_feeds(site, site_url, built)
+    # In the live preview, the open data (every profile's record) is kept by the profiles it is made from.
+    open_data = media.kept(lambda: render_open_data(site), lambda: (
+        "open data", [media.token(p) for p in site.profiles], site.conference.data.campaign,
+        site.conference.data.organiser))
+    assets += explorer_assets + conference_assets + slideshow_assets + open_data + render_feeds(site, site_url, built)
     return Output(pages + explorer_pages + conference_pages, assets, fragments)

@@ -28,6 +28,7 @@ import os
 import re
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -221,14 +222,45 @@ _EXCLUDED = (".vd-awards caption", ".vd-awards thead")
 def build_search_index(site_dir: Path) -> Path:
     """Index the built site in `site_dir` into `site_dir/pagefind/`; return that folder. Pagefind reads every
     HTML file of the folder (in the file system's order, which numbers the pages of the index)."""
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
-               "--silent"]
-    for selector in _EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {(result.stderr or result.stdout).strip()}")
-    return _written(site_dir / "pagefind")
+    out = SearchIndexRun(site_dir).run()
+    assert out is not None  # never stopped
+    return out
+
+
+class SearchIndexRun:
+    """Pagefind indexing the site in `site_dir` (`build_search_index`) in a process of its own, which another
+    thread may stop: the live preview's next build does not wait for the index of a folder it rewrites."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self._stopped = False
+
+    def run(self) -> Path | None:
+        """Index the site; the index folder, or None when `stop` was called (what it wrote is then partial).
+        Raises SearchIndexError when Pagefind fails."""
+        command = [str(pagefind_executable()), "--site", str(self.site_dir), "--output-subdir", "pagefind",
+                   "--silent"]
+        for selector in _EXCLUDED:
+            command += ["--exclude-selectors", selector]
+        with self._lock:
+            if self._stopped:
+                return None
+            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout, stderr = self._process.communicate()
+        if self._stopped:
+            return None
+        if self._process.returncode != 0:
+            raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {(stderr or stdout).strip()}")
+        return _written(self.site_dir / "pagefind")
+
+    def stop(self) -> None:
+        """Stop the indexing, if it runs: `run` returns None."""
+        with self._lock:
+            self._stopped = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.terminate()
 
 
 def _written(out: Path) -> Path:

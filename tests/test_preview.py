@@ -553,3 +553,28 @@ def test_a_build_before_in_the_same_process_does_not_change_what_the_preview_sho
     assert not hasattr(VinhdanhPlugin, "on_startup") and not hasattr(VinhdanhPlugin, "on_shutdown")
     project.write("profiles/an.md", INDIVIDUAL)
     assert [name for name in pages(build_preview(project)) if name.startswith("ho-so/")] == ["ho-so/an/index.html"]
+
+
+def test_an_edit_while_the_search_index_is_made_stops_it_and_the_next_index_is_whole(project):
+    project.write("profiles/an.md", INDIVIDUAL)
+    preview = build_preview(project)
+    expected = sorted(p.relative_to(preview.site_dir).as_posix() for p in (preview.site_dir / "pagefind").rglob("*")
+                      if p.suffix in (".js", ".json"))
+    preview.build()  # its index starts in a thread, and is not waited for
+    assert preview.indexing is not None
+    run = preview.indexing[1]
+    preview.build()  # the next edit's build stops it first
+    assert run._stopped
+    preview.wait_for_search()
+    got = sorted(p.relative_to(preview.site_dir).as_posix() for p in (preview.site_dir / "pagefind").rglob("*")
+                 if p.suffix in (".js", ".json"))
+    assert got == expected and "pagefind/pagefind.js" in got
+
+
+def test_a_search_index_run_stopped_before_it_starts_starts_no_pagefind(tmp_path):
+    from generator.search import SearchIndexRun
+
+    run = SearchIndexRun(tmp_path)
+    run.stop()
+    assert run.run() is None
+    assert not (tmp_path / "pagefind").exists()
