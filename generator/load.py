@@ -671,11 +671,12 @@ class _StoryTargets:
 
 
 def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], profiles_dir: Path,
-                   problems: Problems, cache: StoryCache | None = None) -> None:
+                   problems: Problems, cache: StoryCache | None = None) -> dict[Path, Profile]:
     """Render every profile's story, now that every profile's status is known (links to a profile that is
     not published lose their link). A story over a limit is an error (a draft's, a warning); what a story
     loses (a broken link, a missing image, invisible characters) is a warning. `cache` keeps rendered
-    stories between builds (`stories.StoryCache`)."""
+    stories between builds (`stories.StoryCache`). Returns each profile by its files (profile and story),
+    links followed."""
     cache = cache or StoryCache(None)
     profiles_dir = profiles_dir.resolve()
     by_file: dict[Path, Profile] = {}
@@ -699,6 +700,7 @@ def render_stories(profiles: list[Profile], sources: dict[Path, ProfileSource], 
                                 for image in story.images]
         for note in story.notes:
             problems.warn(source.story_path, source.file_line(note.line), "story", note.message)
+    return by_file
 
 
 @dataclass
@@ -865,9 +867,7 @@ def _gather(paths: Paths, today: dt.date, stories: StoryCache | None, memo: Memo
             failed.setdefault(_intended_id(source), problems.relative(source.path))
     _check_across(profiles, sources, problems, failed)
     stories = stories or StoryCache(None)
-    render_stories(profiles, sources, paths.profiles, problems, stories)
-    profile_files = {path.resolve(): p for p in profiles
-                     for path in {p.source, sources[p.source].story_path}}
+    profile_files = render_stories(profiles, sources, paths.profiles, problems, stories)
     articles = load_articles(paths.articles_dir, paths.profiles, profiles, profile_files, today, problems, stories,
                              memo, failed)
     contest = load_contest(paths.contest_dir, paths.profiles, profiles, today, problems, stories, memo,

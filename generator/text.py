@@ -9,6 +9,7 @@ from the letters of its syllable.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -154,6 +155,7 @@ def _split_syllable(syllable: str) -> tuple[str, int]:
     return nfc("".join(letters)), tone
 
 
+@functools.lru_cache(maxsize=8192)  # registry look-ups ask for the same few names thousands of times a load
 def tone_key(text: str) -> str:
     """Key equal for the same words whatever the tone placement or normal form.
 
