@@ -177,6 +177,10 @@ def pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+_MANIFESTS: dict[tuple[Path, str], list[CachedFile]] = {}
+"""The manifests read by this process, by cache folder and key (`DerivedFileCache._manifest`): the live
+preview reads each once, not on every edit."""
+
 LOCK_NAME = ".lock"
 """The file of the cache's advisory lock, in the cache folder."""
 SHARED_NAME = "SHARED"
@@ -299,13 +303,21 @@ class DerivedFileCache:
             entries[job.key] = manifest
 
     def _manifest(self, key: str) -> list[CachedFile] | None:
-        try:
-            items = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        """The files of the entry `key`, or None when it is not made (or was pruned): its manifest, read once
+        a process (an entry's files never change, its name being the hash of their inputs), and its files
+        looked for every time."""
+        files = _MANIFESTS.get((self.directory, key))
+        if files is None:
+            try:
+                items = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+            files = [CachedFile(self.path(key, i["name"]), i["name"], i["width"], i["height"]) for i in items]
+        if not all(os.path.exists(f.path) for f in files):
+            _MANIFESTS.pop((self.directory, key), None)
             return None
-        files = [CachedFile(self.path(key, i["name"]), i["name"], i["width"], i["height"])
-                 for i in items]
-        return files if all(f.path.exists() for f in files) else None
+        _MANIFESTS[(self.directory, key)] = files
+        return files
 
     def _save_digests(self) -> None:
         if not self._digests_changed:

@@ -12,6 +12,7 @@ job of the derived files' cache (`derived_files.py`), keyed by the photo's conte
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import warnings
@@ -228,6 +229,7 @@ def files_of(role: str, names: Iterable[str]) -> list[str]:
     return [name for name in names if name.startswith(prefix)]
 
 
+@functools.lru_cache(maxsize=16)  # a handful of spec sets, asked for by every photo of every build
 def specs_key(specs: tuple[RenditionSpec, ...]) -> bytes:
     """`specs` as a cache key holds them: their `repr`, with each role written as in file names (see
     `ROLE_NAMES`), so that the keys, and the published names that carry them, are those of before the rename."""
