@@ -339,6 +339,10 @@ class MetaTag:
 _T = TypeVar("_T")
 
 
+class _Unkeyed(Exception):
+    """A profile with no `Media.token` (it does not pickle): a result made from it is made, never kept."""
+
+
 class Media:
     """The derived files as the fragments show them, for one render; `assets` are the files it placed.
 
@@ -376,10 +380,10 @@ class Media:
 
     # --- kept results (the live preview) -------------------------------------------------------------------
 
-    def token(self, profile: Profile) -> bytes | None:
+    def token(self, profile: Profile) -> bytes:
         """What a kept result's key names `profile` by (`kept`): a digest of the profile and of every derived
         file of it this object can place (its photo's renditions, its story's images, its share image and QR
-        code), computed once a render. None without a memo, or when the profile does not pickle."""
+        code), computed once a render. Only for `kept`'s key, which is not made when one does not pickle."""
         found = self._tokens.get(id(profile))
         if found is None:
             derived = self.derived
@@ -387,8 +391,9 @@ class Media:
                       derived.slide_photos.get(profile.photo) if profile.photo else None,
                       [derived.story_photos.get(image.source) for image in profile.story_images],
                       derived.share_images.get(profile.slug), derived.qr_codes.get(profile.slug))
-            keeping = self._templates.memo is not None
-            found = self._tokens[id(profile)] = (profile, Memo.key(profile, inputs) if keeping else None)
+            found = self._tokens[id(profile)] = (profile, Memo.key(profile, inputs))
+        if found[1] is None:
+            raise _Unkeyed(profile.id)
         return found[1]
 
     def kept(self, make: Callable[[], _T], key: Callable[[], tuple]) -> _T:
@@ -398,7 +403,10 @@ class Media:
         `key()` must name everything `make` reads: plain values, and profiles by `token` (which names their
         derived files); `make` may place the derived files of those profiles only."""
         memo = self._templates.memo
-        digest = Memo.key(self._templates.stamp, self.site_url, *key()) if memo is not None else None
+        try:
+            digest = Memo.key(self._templates.stamp, self.site_url, *key()) if memo is not None else None
+        except _Unkeyed:  # a profile that does not pickle: nothing made from it is kept
+            digest = None
         if memo is None or digest is None:
             return make()
 

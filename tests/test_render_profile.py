@@ -249,3 +249,32 @@ def test_a_generated_page_s_front_matter_is_read_back_as_written_whatever_its_te
     title = "Tổ \u2028 A\x85B\x7f \u00a0😀 \"ngoặc\" \\ / : # - [x] {y} \ufeff\uffff\t"
     meta = {"title": title, "description": "---\n...", "hide": ["navigation", "toc"], "template": "profile.html"}
     assert get_data(Page("ho-so/a.md", meta, "<p>x</p>").markdown) == ("", meta)
+
+
+def test_the_preview_keeps_a_profile_page_but_never_one_made_from_a_profile_that_does_not_pickle(project, monkeypatch):
+    from generator import render
+    from generator.memo import Memo
+
+    site = _site(project)
+    memo = Memo()
+    templates = Templates.of(project.root / "theme", memo)
+    made: list[str] = []
+    real_page = render._profile_page
+    monkeypatch.setattr(render, "_profile_page", lambda profile, *rest: made.append(profile.id) or real_page(profile, *rest))
+
+    def pages() -> list:
+        memo.next_build()
+        media = Media(_media(site).derived, templates)
+        return [render_profile_page(p, site, media, templates) for p in site.profiles]
+
+    first = pages()
+    assert sorted(made) == sorted(p.id for p in site.profiles)
+    made.clear()
+    assert pages() == first and made == []  # kept: nothing it is made from changed
+    # A profile whose digest cannot be made: its page, and the page of the collective that names it as a
+    # member, are made again on every build, and the same.
+    unpicklable = next(p for p in site.profiles if p.id == "an")
+    real_key = Memo.key
+    monkeypatch.setattr(Memo, "key", staticmethod(
+        lambda *parts: None if parts and parts[0] is unpicklable else real_key(*parts)))
+    assert pages() == first and sorted(made) == ["an", "to"]
