@@ -169,10 +169,9 @@ class Preview:
     """What the last builds parsed and wrote, by their inputs, for the next to reuse (`memo.py`)."""
     env: tuple[str, jinja2.Environment] | None = None
     """The theme's Jinja environment and what it was made from (`theme_env`)."""
-    html_digests: dict[str, tuple[Page, str, str, str]] = field(default_factory=dict)
-    """The last build's generated pages with their digest, and their HTML with its digest, by source URI: a
-    page or HTML the memo gave back again is the same object, whose digest is known (hashing every page's
-    HTML costs a quarter second at 1,000 profiles)."""
+    page_digests: dict[str, tuple[Page, str]] = field(default_factory=dict)
+    """The last build's generated pages with their digest, by source URI: a page the memo gave back again is
+    the same object, whose digest is known (hashing every page again would slow every edit)."""
 
     def load_config(self) -> MkDocsConfig:
         """mkdocs.yml for a build of the preview; raises MkDocs' Abort when it is broken."""
@@ -676,21 +675,18 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # values.
         banner = self.files.banner
         countdown = repr((banner.countdown, banner.english)) if banner is not None else ""
-        known, self.preview.html_digests = self.preview.html_digests, {}
+        known, self.preview.page_digests = self.preview.page_digests, {}
         for file in generated:
             assert isinstance(file, _Generated)
             page = self.generated.get(file.src_uri)
             if page is not None:
                 last = known.get(file.src_uri)
-                # Identity, not equality: comparing would read the whole text. A page kept by the memo is the
-                # same object; a page made again may hold the same HTML (a listing's first page, renamed).
-                if last is not None and last[0] is page:
-                    entry = last
-                else:
-                    html_digest = last[3] if last is not None and last[2] is page.html else _digest(page.html)
-                    entry = (page, _digest(file.content_string, html_digest, page.head), page.html, html_digest)
-                self.preview.html_digests[file.src_uri] = entry
-                digest = _digest(entry[1], countdown)
+                # Identity, not equality: a page kept by the memo is the same object. The HTML's digest is its
+                # compressed bytes' (equal bytes for equal HTML).
+                if last is None or last[0] is not page:
+                    last = (page, _digest(file.content_string, page.packed, page.packed_head))
+                self.preview.page_digests[file.src_uri] = last
+                digest = _digest(last[1], countdown)
             elif file.abs_src_path is not None:
                 stat = os.stat(file.abs_src_path)
                 digest = _digest(file.abs_src_path, str(stat.st_size), str(stat.st_mtime_ns))
@@ -892,15 +888,18 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         return _MARKER.sub(place, markdown)
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        # A generated page's content is the fragments' HTML, placed as is: Markdown would only re-parse it.
-        generated = self.generated.get(page.file.src_uri)
-        return generated.html if generated is not None else html
+        # A generated page's content is the fragments' HTML, placed as is (Markdown would only re-parse it) when
+        # the page is written (`on_page_context`): MkDocs reads every page before it writes the first, and
+        # would otherwise hold every page's HTML at once.
+        return "" if page.file.src_uri in self.generated else html
 
     def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         generated = self.generated.get(page.file.src_uri)
         banner = self.files.banner if self.files is not None else None
         ours = cast(dict[str, Any], context)  # MkDocs types the context with its own keys; the theme reads ours too
+        if generated is not None:
+            page.content = generated.html  # made by the fragments, let go once written (`on_post_page`)
         ours["vinhdanh_head"] = Markup(generated.head) if generated is not None else ""  # made by the fragments
         ours["vinhdanh_banner"] = banner(page.file.url) if banner is not None else ""
         lang = routes.page_lang(page.file.src_uri)

@@ -266,4 +266,4 @@ def render_english_explorer(site: Site, photos: Media, templates: Templates, dat
                            english_uri=EXPLORER_ENGLISH_URI, filters=selects, config=config, blank_card=BLANK_CARD,
                            lang=ENGLISH)
     # The front matter of English pages says their language (docs/design/english.md).
-    return [dataclasses.replace(page, meta={**page.meta, "vd_lang": ENGLISH}) for page in pages]
+    return [page.moved(vd_lang=ENGLISH) for page in pages]

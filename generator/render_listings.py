@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -248,4 +248,4 @@ def _single(src: str, title: str, profiles: list[Profile], photos: Media, templa
     """One category's page (`don-vi/x.md`), paged into `don-vi/x/trang-2.md` when long."""
     pages = render_listing(src[: -len(".md")], title, intro, profiles, photos, templates, lang=lang)
     first = pages[0]
-    return [replace(first, src_uri=in_lang(src, lang)), *pages[1:]]
+    return [first.moved(in_lang(src, lang)), *pages[1:]]
