@@ -360,8 +360,16 @@ def resolve_speakers(conference: Conference, published: Mapping[str, Profile], k
             session.speakers.append((speaker, published.get(speaker.profile or "")))
         if session.item.kind == "paper" and not session.item.title and not any(
                 (p := known.get(s.profile or "")) is not None and p.data.paper for s in session.item.speakers):
-            reader.add(("program", index, "title"), f"{session.name}: tham luận cần 'title', hoặc người trình bày có hồ sơ "
-                                           "với 'paper'")
+            # A speaker's profile with errors may be the one that names the paper: its errors are the cause,
+            # reported already, and the program is published meanwhile with the kind for a title.
+            broken = next((s.profile for s in session.item.speakers if s.profile in failed), None)
+            if broken is not None:
+                reader.add(("program", index, "title"), f"{session.name}: hồ sơ '{broken}' có lỗi (xem {failed[broken]})"
+                                                        f" nên chưa lấy được tên tham luận từ 'paper' của hồ sơ;"
+                                                        f" chương trình tạm ghi '{session.kind_label}'", warning=True)
+            else:
+                reader.add(("program", index, "title"), f"{session.name}: tham luận cần 'title', hoặc người trình "
+                                                        "bày có hồ sơ với 'paper'")
 
 
 def resolve_ceremony(conference: Conference, published: Mapping[str, Profile], known: Mapping[str, Profile],

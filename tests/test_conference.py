@@ -8,7 +8,7 @@ import zoneinfo
 import icalendar
 import pytest
 
-from generator.load import Paths
+from generator.load import Paths, load_site_for_preview
 from generator.load_conference import parse_instant
 from generator.problems import InputError
 from generator.publish import build_site
@@ -215,3 +215,20 @@ def test_what_names_a_profile_with_errors_says_so_instead_of_that_there_is_no_su
         "profiles/to.md:6: members[0].profile: cảnh báo: hồ sơ 'nguyen-van-an' có lỗi (xem profiles/nguyen-van-an.md) "
         "nên thành viên này chưa hiện",
     ]
+
+
+def test_a_paper_whose_title_is_in_a_profile_with_errors_is_warned_of_not_an_error_listed_before_the_cause(project):
+    """A paper without 'title' takes its speaker's `paper`: when that profile has an error, the error is the
+    cause, and the program says so as a warning that names the profile (it shows the kind meanwhile)."""
+    project.write("profiles/nguyen-van-an.md", INDIVIDUAL.replace("unit: van-phong", "unit: khong-co-don-vi"))
+    with_program(project, '  - start: "08:00"\n    end: "08:20"\n    kind: paper\n    speakers:\n'
+                          '      - profile: nguyen-van-an\n')
+    problems = problems_of(project)
+    assert [p for p in problems if "cảnh báo" not in p] == [
+        "profiles/nguyen-van-an.md:7: unit: không có đơn vị 'khong-co-don-vi' trong data/units.yml"]
+    assert "data/conference.yml:10: program[0].title: cảnh báo: mục thứ 1 (Tham luận): hồ sơ 'nguyen-van-an' có lỗi " \
+           "(xem profiles/nguyen-van-an.md) nên chưa lấy được tên tham luận từ 'paper' của hồ sơ; chương trình tạm " \
+           "ghi 'Tham luận'" in problems
+    # The live preview shows the rest of the site, the program with it, until the profile is mended.
+    site, _ = load_site_for_preview(Paths.at(project.root), TODAY)
+    assert site is not None and [session.title for session in site.conference.sessions] == ["Tham luận"]
