@@ -189,3 +189,35 @@ def test_photo_renditions_are_cached_and_stale_ones_pruned(project):
     assert len(after) == len(first)
     # The photo's renditions and the share image drawn from it are new; the QR codes are unchanged.
     assert len(set(first) & set(after)) == 4
+
+
+def test_mkdocs_holds_the_html_of_the_page_it_writes_and_of_no_other_generated_page(project, monkeypatch):
+    """MkDocs reads every page before it writes the first: a generated page's HTML reaches it only when that
+    page is written, and is let go after, so that a large site's pages are never all held as text at once."""
+    from generator.mkdocs_plugin import VinhdanhPlugin
+
+    project.write("profiles/nguyen-van-an.md", INDIVIDUAL)
+    project.write("profiles/tran-thi-binh.md", INDIVIDUAL.replace("Nguyễn Văn An", "Trần Thị Bình"))
+    pages = {}
+    written = []
+    on_files, on_page_context = VinhdanhPlugin.on_files, VinhdanhPlugin.on_page_context
+
+    def files_seen(self, files, config):
+        files = on_files(self, files, config)
+        pages.update({file.src_uri: file for file in files.documentation_pages() if file.src_uri in self.generated})
+        return files
+
+    def context_seen(self, context, *, page, config, nav):
+        context = on_page_context(self, context, page=page, config=config, nav=nav)
+        others = [uri for uri, file in pages.items() if file.page is not page and file.page.content]
+        written.append((page.file.src_uri, page.content, others))
+        return context
+
+    monkeypatch.setattr(VinhdanhPlugin, "on_files", files_seen)
+    monkeypatch.setattr(VinhdanhPlugin, "on_page_context", context_seen)
+    build(project)
+    generated = [(uri, content, others) for uri, content, others in written if uri in pages]
+    assert {uri for uri, _, _ in generated} == set(pages) and len(pages) > 10
+    assert [(uri, others) for uri, _, others in generated if others] == []
+    profile = next(content for uri, content, _ in generated if uri == "ho-so/nguyen-van-an.md")
+    assert "Nguyễn Văn An" in profile and "vd-profile" in profile
