@@ -391,7 +391,9 @@ class Media:
                       derived.slide_photos.get(profile.photo) if profile.photo else None,
                       [derived.story_photos.get(image.source) for image in profile.story_images],
                       derived.share_images.get(profile.slug), derived.qr_codes.get(profile.slug))
-            found = self._tokens[id(profile)] = (profile, Memo.key(profile, inputs))
+            memo = self._templates.memo
+            key = memo.model_key(profile, inputs) if memo is not None else Memo.key(profile, inputs)
+            found = self._tokens[id(profile)] = (profile, key)
         if found[1] is None:
             raise _Unkeyed(profile.id)
         return found[1]

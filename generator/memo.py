@@ -22,6 +22,8 @@ import pickle
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from .problems import Problem, Problems
 
 T = TypeVar("T")
@@ -39,6 +41,11 @@ class Memo:
         """Results this build found kept (for tests and the terminal)."""
         self.misses = 0
         """Results this build computed."""
+        self._models: dict[int, tuple[BaseModel, bytes | None]] = {}
+        """`model_key` of each validated model this build named, with the model (so that its id is not
+        reused while it is here)."""
+        self._last_models: dict[int, tuple[BaseModel, bytes | None]] = {}
+        """`model_key` of the models the previous build named and this one has not yet."""
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The result kept under `key`, else `make()`, kept."""
@@ -56,6 +63,7 @@ class Memo:
     def next_build(self) -> None:
         """Start a build: what the previous build did not use is dropped."""
         self._last, self._now = self._now, {}
+        self._last_models, self._models = self._models, {}
         self.hits = self.misses = 0
 
     def __len__(self) -> int:
@@ -76,6 +84,49 @@ class Memo:
         except (pickle.PicklingError, TypeError, AttributeError, ValueError):  # ValueError: a cycle
             return None
         return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+    def model_key(self, *parts: Any) -> bytes | None:
+        """`key(*parts)`, the validated models in them (pydantic's) named by the key of their own pickle, made
+        once per model object while the builds use it: a profile's validated fields are the same object from
+        one build to the next (the memo keeps them) and its registry entries are shared by many profiles, and
+        pickling a model is slow (its state is read in Python). Models are never changed once validated (the
+        load stage copies one to change it), so one object keeps its key."""
+        buffer = io.BytesIO()
+        pickler = _ModelPickler(buffer, self)
+        try:
+            pickler.dump(parts)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+            return None
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+    def _model_digest(self, model: BaseModel) -> bytes:
+        found = self._models.get(id(model))
+        if found is None or found[0] is not model:
+            found = self._last_models.pop(id(model), None)
+            if found is None or found[0] is not model:
+                found = (model, Memo.key(model))
+            self._models[id(model)] = found
+        if found[1] is None:
+            raise pickle.PicklingError(f"{type(model).__name__} does not pickle")
+        return found[1]
+
+
+def _model(digest: bytes) -> None:
+    """What a model's key stands for in `Memo.model_key`'s pickles (never unpickled)."""
+
+
+class _ModelPickler(pickle.Pickler):
+    """`Memo.key`'s pickler, a validated model written as its key (`Memo.model_key`)."""
+
+    def __init__(self, buffer: io.BytesIO, memo: Memo) -> None:
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # as in `Memo.key`
+        self._memo = memo
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, BaseModel):
+            return _model, (self._memo._model_digest(obj),)
+        return NotImplemented
 
 
 def call(memo: Memo | None, function: Callable[..., T], *args: Any, depends: tuple = ()) -> T:

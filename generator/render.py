@@ -12,6 +12,7 @@ and feeds."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from .render_conference import conference_fragment, organiser_said, render_confe
 from .render_contest import render_contest
 from .render_explorer import render_explorer
 from .render_listings import card_contexts, render_listings
-from .render_opendata import linked_data, render_feeds, render_open_data
+from .render_opendata import linked_data, open_data_entry, render_feeds, render_open_data
 from .render_slideshow import render_slideshow
 from .routes import (
     KIND_FOLDERS,
@@ -286,6 +287,10 @@ def render_fragments(site: Site, photos: Media, now: dt.datetime,
     return {"campaign": campaign, "conference": conference, "featured": featured, "stats": stats, "articles": articles}
 
 
+def _open_data_key(media: Media, profile: Profile) -> tuple:
+    return ("open data", media.token(profile))
+
+
 def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: str | None = None,
                 built: dt.datetime | None = None, templates: Templates | None = None) -> Output:
     """Every generated page and asset of `site`, whose derived files are `derived`; `site_url` is its public
@@ -308,9 +313,9 @@ def render_site(site: Site, derived: DerivedFiles, now: dt.datetime, site_url: s
     slideshow_assets = render_slideshow(site, media, templates)
     fragments = render_fragments(site, media, now, templates)
     assets = [Asset(a.uri, a.source) for a in media.assets.values()]
-    # In the live preview, the open data (every profile's record) is kept by the profiles it is made from.
-    open_data = media.kept(lambda: render_open_data(site), lambda: (
-        "open data", [media.token(p) for p in site.profiles], site.conference.data.campaign,
-        site.conference.data.organiser))
+    # In the live preview, each profile's part of the open data is kept by the profile: an edit encodes one.
+    open_data = render_open_data(site, [media.kept(functools.partial(open_data_entry, p),
+                                                   functools.partial(_open_data_key, media, p))
+                                        for p in site.profiles])
     assets += explorer_assets + conference_assets + slideshow_assets + open_data + render_feeds(site, site_url, built)
     return Output(pages + explorer_pages + conference_pages, assets, fragments)

@@ -90,30 +90,61 @@ def spreadsheet_cell(value: object) -> object:
 def excel_csv(rows: Iterable[Sequence[object]]) -> bytes:
     """Rows as CSV for Excel: UTF-8 with the byte-order mark Excel needs for Vietnamese, RFC 4180 quoting,
     every text cell passed through `spreadsheet_cell`."""
+    return ("\ufeff" + _csv_text(rows)).encode()
+
+
+def _csv_text(rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     csv.writer(out).writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode()
+    return out.getvalue()
 
 
-def render_open_data(site: Site) -> list[Asset]:
-    """The published exemplars as JSON (nested awards) and CSV (one row per award, UTF-8 with BOM for Excel).
+OPEN_DATA_HEADERS = ["id", "ho_ten", "loai", "chuc_vu", "don_vi", "danh_hieu", "cap", "nam", "so_quyet_dinh",
+                     "ngay_quyet_dinh", "cap_quyet_dinh", "duong_dan"]
+"""The open data CSV's columns: one row per award."""
 
-    Birth years are left out: personal data beyond what the pages show is not re-published in bulk.
-    """
-    records = [_record(p) for p in site.profiles]
-    document = {"title": site.conference.data.campaign, "publisher": site.conference.data.organiser,
-                "licence": "Dữ liệu công khai; ghi rõ nguồn khi sử dụng lại.", "count": len(records),
-                "exemplars": records}
-    rows: list[list[object]] = [["id", "ho_ten", "loai", "chuc_vu", "don_vi", "danh_hieu", "cap", "nam",
-                                  "so_quyet_dinh", "ngay_quyet_dinh", "cap_quyet_dinh", "duong_dan"]]
-    for r in records:
-        for award in r["awards"] or [{}]:
-            rows.append([r["id"], r["name"], r["kind"], r["position"] or "", r["unit"]["name"],
-                         award.get("title", ""), award.get("level", ""), award.get("year") or "",
-                         award.get("decision") or "", award.get("date") or "", award.get("issuer") or "", r["url"]])
+
+@dataclass(frozen=True)
+class OpenDataEntry:
+    """One profile's part of the open data, as written in its files: the live preview keeps it by the profile
+    (`render.render_site`), so that an edit encodes one record, not every one."""
+
+    json: str
+    """Its record in the JSON document, indented as `json.dumps(..., indent=1)` writes it at the top level."""
+    csv: str
+    """Its CSV rows (one per award; one without award columns when it has none)."""
+
+
+def open_data_entry(profile: Profile) -> OpenDataEntry:
+    """The open data of one published exemplar. Birth years are left out: personal data beyond what the
+    pages show is not re-published in bulk."""
+    r = _record(profile)
+    rows = [[r["id"], r["name"], r["kind"], r["position"] or "", r["unit"]["name"], award.get("title", ""),
+             award.get("level", ""), award.get("year") or "", award.get("decision") or "", award.get("date") or "",
+             award.get("issuer") or "", r["url"]]
+            for award in r["awards"] or [{}]]
+    return OpenDataEntry(json.dumps(r, ensure_ascii=False, indent=1), _csv_text(rows))
+
+
+def render_open_data(site: Site, entries: Sequence[OpenDataEntry] | None = None) -> list[Asset]:
+    """The published exemplars as JSON (nested awards) and CSV (one row per award, UTF-8 with BOM for Excel):
+    `entries` are `open_data_entry` of each of `site.profiles`, in order (None: made here).
+
+    The JSON is written as `json.dumps(document, ensure_ascii=False, indent=1)` would write it, from each
+    record's text: JSON strings hold no raw line break, so a record is moved two levels in by indenting its
+    lines."""
+    if entries is None:
+        entries = [open_data_entry(p) for p in site.profiles]
+    head = json.dumps({"title": site.conference.data.campaign, "publisher": site.conference.data.organiser,
+                       "licence": "Dữ liệu công khai; ghi rõ nguồn khi sử dụng lại.", "count": len(entries),
+                       "exemplars": []}, ensure_ascii=False, indent=1)
+    if entries:
+        records = ",\n".join("  " + entry.json.replace("\n", "\n  ") for entry in entries)
+        head = head.removesuffix("[]\n}") + "[\n" + records + "\n ]\n}"
     return [
-        Asset(OPEN_DATA_JSON, content=(json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()),
-        Asset(OPEN_DATA_CSV, content=excel_csv(rows)),
+        Asset(OPEN_DATA_JSON, content=(head + "\n").encode()),
+        Asset(OPEN_DATA_CSV, content=("\ufeff" + _csv_text([OPEN_DATA_HEADERS])
+                                      + "".join(entry.csv for entry in entries)).encode()),
     ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator.memo import Memo, call, call_recording
 from generator.problems import Problems
 
@@ -77,3 +79,29 @@ def test_equal_values_have_one_key_whether_or_not_they_are_one_object():
     apart = Card("".join(["Nguyễn ", "Văn An"]), ["Nguyễn Văn An"])
     assert shared.tags[0] is shared.name and apart.tags[0] is not apart.name
     assert Memo.key(shared) == Memo.key(apart)
+
+
+class Tag(BaseModel):
+    name: str
+    parts: list[str]
+
+
+def test_a_model_named_by_its_own_key_keys_as_its_value(monkeypatch):
+    memo = Memo()
+    an, also_an, binh = Tag(name="An", parts=["a"]), Tag(name="An", parts=["a"]), Tag(name="An", parts=["b"])
+    assert memo.model_key(Card("x", []), an) == memo.model_key(Card("x", []), also_an)  # equal, other objects
+    assert memo.model_key(Card("x", []), an) != memo.model_key(Card("x", []), binh)  # a field deep inside
+    assert memo.model_key(an) != memo.model_key(Card("An", ["a"]))  # another type with the same state
+    assert memo.model_key(lambda: None, an) is None
+    # Pickled once per object while the builds name it: the next build names it by the key it has.
+    pickled = []
+    monkeypatch.setattr(Memo, "key", staticmethod(lambda *parts: pickled.append(parts) or b"k"))
+    memo.next_build()
+    memo.model_key(an)
+    memo.next_build()
+    memo.model_key(an)
+    assert pickled == []
+    memo.next_build()
+    memo.next_build()  # not named by the last build: dropped
+    memo.model_key(an)
+    assert pickled == [(an,)]

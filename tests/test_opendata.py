@@ -30,6 +30,13 @@ def test_open_data_lists_every_published_exemplar_with_awards(sample_site):
     rows = list(csv.DictReader(io.StringIO((site / "du-lieu/dien-hinh.csv").read_text(encoding="utf-8-sig"))))
     assert {r["id"] for r in rows} == {e["id"] for e in data["exemplars"]}
     assert len(rows) == sum(max(1, len(e["awards"])) for e in data["exemplars"])
+    # Written record by record (the preview keeps each), it reads as one document written whole would.
+    text = (site / "du-lieu/dien-hinh.json").read_text()
+    assert text == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    written = (site / "du-lieu/dien-hinh.csv").read_bytes().decode()
+    whole = io.StringIO()
+    csv.writer(whole).writerows(csv.reader(io.StringIO(written.removeprefix("\ufeff"), newline="")))
+    assert written == "\ufeff" + whole.getvalue()
 
 
 def test_feeds_are_valid_and_absolute(sample_site):
