@@ -486,6 +486,9 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
             "<picture", "<picture data-edited-again"))),
         ("a template of the theme", lambda: (project.root / "theme/partials/logo.html").write_text(
             logo + "<!-- đã sửa -->\n", encoding="utf-8")),
+        # MkDocs' listing of the theme's files is kept while the theme's folder is unchanged.
+        ("a file added to the theme", lambda: project.write("theme/assets/images/hoa-sen.svg", "<svg xmlns="
+                                                              "'http://www.w3.org/2000/svg'/>\n")),
         ("a photo broken", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo[:len(photo) // 2])),
         ("the photo fixed", lambda: (project.profiles / "anh/an.jpg").write_bytes(photo)),
         ("another photo of the same name", lambda: project.photo("anh/an.jpg", color="#2d5f8a")),
@@ -535,6 +538,7 @@ def test_after_each_edit_the_preview_equals_a_full_build(project, monkeypatch, t
     assert "ho-so/an/index.html" in by_step["the fragment edited again"]
     assert "ho-so/an/index.html" in by_step["the photo fixed"]
     assert "<!-- đã sửa -->" in (preview.site_dir / "ho-so/chi/index.html").read_text(encoding="utf-8")
+    assert (preview.site_dir / "assets/images/hoa-sen.svg").is_file()
     assert "ho-so/an/index.html" in by_step["another photo of the same name"]
     assert "ho-so/to/index.html" in by_step["the member's name"]
     assert "ho-so/chi/index.html" in by_step["the article's title"]
