@@ -132,7 +132,7 @@ class _ModelPickler(pickle.Pickler):
 def call(memo: Memo | None, function: Callable[..., T], *args: Any, depends: tuple = ()) -> T:
     """`function(*args)`; with a memo, kept by the function's name, its arguments and `depends` (what else
     the result follows from, such as the state of a file it reads), so `function` must be pure but for those."""
-    if memo is None or (key := Memo.key(function.__module__, function.__qualname__, args, depends)) is None:
+    if memo is None or (key := memo.model_key(function.__module__, function.__qualname__, args, depends)) is None:
         return function(*args)
     return memo.get(key, lambda: function(*args))
 
