@@ -135,14 +135,14 @@ def render_open_data(site: Site, entries: Sequence[OpenDataEntry] | None = None)
     lines."""
     if entries is None:
         entries = [open_data_entry(p) for p in site.profiles]
-    head = json.dumps({"title": site.conference.data.campaign, "publisher": site.conference.data.organiser,
-                       "licence": "Dữ liệu công khai; ghi rõ nguồn khi sử dụng lại.", "count": len(entries),
-                       "exemplars": []}, ensure_ascii=False, indent=1)
+    document = json.dumps({"title": site.conference.data.campaign, "publisher": site.conference.data.organiser,
+                           "licence": "Dữ liệu công khai; ghi rõ nguồn khi sử dụng lại.", "count": len(entries),
+                           "exemplars": []}, ensure_ascii=False, indent=1)
     if entries:
         records = ",\n".join("  " + entry.json.replace("\n", "\n  ") for entry in entries)
-        head = head.removesuffix("[]\n}") + "[\n" + records + "\n ]\n}"
+        document = document.removesuffix("[]\n}") + "[\n" + records + "\n ]\n}"
     return [
-        Asset(OPEN_DATA_JSON, content=(head + "\n").encode()),
+        Asset(OPEN_DATA_JSON, content=(document + "\n").encode()),
         Asset(OPEN_DATA_CSV, content=("\ufeff" + _csv_text([OPEN_DATA_HEADERS])
                                       + "".join(entry.csv for entry in entries)).encode()),
     ]
