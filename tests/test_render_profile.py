@@ -274,7 +274,9 @@ def test_the_preview_keeps_a_profile_page_but_never_one_made_from_a_profile_that
     # A profile whose digest cannot be made: its page, and the page of the collective that names it as a
     # member, are made again on every build, and the same.
     unpicklable = next(p for p in site.profiles if p.id == "an")
-    real_key = Memo.key
+    real_key, real_model_key = Memo.key, Memo.model_key
     monkeypatch.setattr(Memo, "key", staticmethod(
         lambda *parts: None if parts and parts[0] is unpicklable else real_key(*parts)))
+    monkeypatch.setattr(Memo, "model_key", lambda memo, *parts: None if parts and parts[0] is unpicklable
+                        else real_model_key(memo, *parts))
     assert pages() == first and sorted(made) == ["an", "to"]
