@@ -351,9 +351,9 @@ def make_site_files(site: Site | None, paths: Paths, site_url: str | None, now: 
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
         faces_made = thread.submit(fonts.build_faces, paths.cache_dir / "fonts")
         try:
-            # A preview shows its pages before the share images are made (only the pages' heads name them), and
-            # everything else is derived first.
-            derived = derive_site(site, cache, site_url, defer=True, shown_first=preview is not None)
+            # A preview derives everything first: it compares what each file's output depends on before MkDocs
+            # copies anything.
+            derived = derive_site(site, cache, site_url, defer=preview is None)
             if derived.problems:  # a photo that cannot be derived
                 if preview is None:
                     raise InputError(Problems(site.root, derived.problems.errors))

@@ -167,8 +167,8 @@ def _written(path: Path, beside: Path) -> str:
     return Path(os.path.relpath(path, beside.parent)).as_posix()
 
 
-def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None, *, defer: bool = False,
-                shown_first: bool = False) -> DerivedFiles:
+def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None, *, defer: bool = False
+                ) -> DerivedFiles:
     """Derive the renditions, share images and QR codes of every published profile of `site`.
 
     A photo that cannot be derived (a corrupt file the load stage could not see from its header) is an
@@ -176,9 +176,7 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
     caller stops, or leaves the profile out and derives again. A story's image that cannot be derived is a
     warning at its line, and left out. With `defer`, the share images and QR codes may still be in the making
     when it returns: the caller renders meanwhile and calls `complete` before copying them (`pending`), or
-    `abandon`. With `shown_first` the QR codes, which the pages show, are made before it returns, and only
-    the share images, which only the pages' heads name, may still be in the making (the live preview shows the
-    pages meanwhile).
+    `abandon`.
     """
     derived = DerivedFiles(site_url or None, Problems(site.root))
     problems = derived.problems
@@ -261,11 +259,6 @@ def derive_site(site: Site, cache: DerivedFileCache, site_url: str | None = None
         derived.qr_codes[profile.slug] = round_two[uri][1]
     round_two[PROGRAM_QR] = _qr(cache, PROGRAM_QR, absolute(derived.site_url, page_url(PROGRAM_SRC)), "")
     derived.placed = {uri: published for uri, (_, published) in round_two.items()}
-    if shown_first:
-        codes = {uri: made for uri, made in round_two.items() if made[0].task is qr.qr_task}
-        derived._making = _Making(cache.submit((job for job, _ in codes.values()), "Mã QR"), codes)
-        derived.complete()
-        round_two = {uri: made for uri, made in round_two.items() if uri not in codes}
     batch = cache.submit((job for job, _ in round_two.values()), "Thẻ chia sẻ, mã QR")
     derived._making = _Making(batch, round_two)
     if not defer:

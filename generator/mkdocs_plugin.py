@@ -259,23 +259,14 @@ class Preview:
 
         theme.get_env = get_env  # type: ignore[method-assign]
 
-    def index_later(self, copy: Callable[[], None] | None = None) -> None:
+    def index_later(self) -> None:
         """Index the preview for search once the build has returned and browsers reload: Pagefind reads every
         page again, seconds at a thousand profiles, and the pages need not wait for it. Until it is done the
-        preview has no search index; the terminal says when it has. `copy`, first: copies the files still being
-        made by the build (its share images, which only the pages' heads name); when it fails, the next build
-        writes everything again."""
+        preview has no search index; the terminal says when it has."""
 
         run = SearchIndexRun(self.site_dir)
 
         def index() -> None:
-            if copy is not None:
-                try:
-                    copy()
-                except Exception as error:  # a bug or a full disk: the next build writes everything again
-                    self.written = None
-                    log.error(f"Chưa chép được ảnh chia sẻ vào bản xem trước: {error}")
-                    return
             try:
                 # No file of the last index may stay: Pagefind names some by their content.
                 shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
@@ -291,7 +282,7 @@ class Preview:
         self.indexing[0].start()
 
     def wait_for_search(self) -> None:
-        """Wait until the last build's share images are copied and its search index is written."""
+        """Wait until the search index of the last build is written."""
         if self.indexing is not None:
             self.indexing[0].join()
             self.indexing = None
@@ -724,9 +715,6 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
                     last = (page, _digest(file.content_string, page.packed, page.packed_head))
                 self.preview.page_digests[file.src_uri] = last
                 digest = _digest(last[1], countdown)
-            elif isinstance(file, _Deferred):
-                # Still being made: its place in the cache is named by the key of everything it is made from.
-                digest = _digest(file.abs_src_path or "")
             elif file.abs_src_path is not None:
                 stat = os.stat(file.abs_src_path)
                 digest = _digest(file.abs_src_path, str(stat.st_size), str(stat.st_mtime_ns))
@@ -992,33 +980,23 @@ class VinhdanhPlugin(BasePlugin[VinhdanhConfig]):
         # MkDocs has written every page and copied every file: the search index, fed each page as it was
         # written, is written, and the cache may be pruned. A preview indexes once the build has returned.
         index_later = self.preview is not None and self.files is not None and self.files.searchable
-        # A preview's pages are shown before its share images are made: they are copied after it returns.
-        copy_later = index_later and bool(self.deferred)
-        if self.files is not None and not copy_later:
-            self._copy_deferred(Path(config.site_dir))
+        if self.files is not None:
+            self.files.complete()  # the share images and QR codes made while MkDocs wrote the pages
+            for file in self.deferred:
+                file.made = True
+                file.copy_file()
+            if index_later:
+                self.files.searchable = False
+            try:
+                self.files.finish(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         if self.preview is not None:  # complete: the next build writes only what changes
             self.preview.written = {path: digest for path, (_, digest) in self.outputs.items()}
             self.preview.inputs, self.preview.whole = self.inputs, self.whole
             if index_later:
-                self.preview.index_later(functools.partial(self._copy_deferred, Path(config.site_dir))
-                                         if copy_later else None)
+                self.preview.index_later()
         _restore_epoch()
-
-    def _copy_deferred(self, site_dir: Path) -> None:
-        """Copy the derived files made while MkDocs wrote the pages (share images, QR codes), then release the
-        cache; a build that is not a preview also writes its search index. Raises OSError when a file could not
-        be made (`SiteFiles.complete`), PluginError when the search index could not be written."""
-        assert self.files is not None
-        self.files.complete()
-        for file in self.deferred:
-            file.made = True
-            file.copy_file()
-        if self.preview is not None:
-            self.files.searchable = False  # indexed once the preview is shown (`Preview.index_later`)
-        try:
-            self.files.finish(site_dir)
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from None
 
     def on_build_error(self, error: Exception) -> None:
         if self.files is not None:

@@ -559,28 +559,6 @@ def test_a_build_before_in_the_same_process_does_not_change_what_the_preview_sho
     assert [name for name in pages(build_preview(project)) if name.startswith("ho-so/")] == ["ho-so/an/index.html"]
 
 
-def test_a_unit_s_new_name_shows_its_pages_before_their_share_images_are_copied(project, monkeypatch):
-    """A unit's name is on its profiles' share images, made again (seconds for a large unit): the preview shows
-    the pages first, since only their heads name those images, with the QR codes they show already there."""
-    project.write("profiles/an.md", INDIVIDUAL)
-    preview = build_preview(project)
-    later: list = []
-    monkeypatch.setattr(Preview, "index_later", lambda self, copy=None: later.append(copy))
-    units = project.root / "data/units.yml"
-    units.write_text(units.read_text(encoding="utf-8").replace("\n    name: Văn phòng\n", "\n    name: Văn phòng Ban\n", 1),
-                     encoding="utf-8")
-    preview.build()
-    page = (preview.site_dir / "ho-so/an/index.html").read_text(encoding="utf-8")
-    assert "Văn phòng Ban" in page
-    image = re.search(r'property="og:image" content="[^"]*/(assets/chia-se/an-[^"/]+\.jpg)"', page).group(1)
-    assert not (preview.site_dir / image).exists()  # still being made
-    assert (preview.site_dir / "assets/qr/ho-so/an.png").is_file()  # shown on the page
-    (copy,) = later
-    assert copy is not None
-    copy()
-    assert (preview.site_dir / image).is_file()
-
-
 def test_an_edit_while_the_search_index_is_made_stops_it_and_the_next_index_is_whole(project):
     project.write("profiles/an.md", INDIVIDUAL)
     preview = build_preview(project)
