@@ -75,15 +75,7 @@ class Memo:
         pickle (then the result is not kept). Equal pickles mean equal values: a class is pickled by name and
         an object by its state, every field of a dataclass included."""
         buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        # Without the pickler's memo, an object met twice is written twice: the same values pickle the same
-        # whether or not they are one object (a name shared by two fields in one build, not in the next).
-        pickler.fast = True
-        try:
-            pickler.dump(parts)
-        except (pickle.PicklingError, TypeError, AttributeError, ValueError):  # ValueError: a cycle
-            return None
-        return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+        return _digest_of(pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL), buffer, parts)
 
     def model_key(self, *parts: Any) -> bytes | None:
         """`key(*parts)`, the validated models in them (pydantic's) named by the key of their own pickle, made
@@ -92,12 +84,7 @@ class Memo:
         pickling a model is slow (its state is read in Python). Models are never changed once validated (the
         load stage copies one to change it), so one object keeps its key."""
         buffer = io.BytesIO()
-        pickler = _ModelPickler(buffer, self)
-        try:
-            pickler.dump(parts)
-        except (pickle.PicklingError, TypeError, AttributeError, ValueError):
-            return None
-        return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+        return _digest_of(_ModelPickler(buffer, self), buffer, parts)
 
     def _model_digest(self, model: BaseModel) -> bytes:
         found = self._models.get(id(model))
@@ -111,6 +98,18 @@ class Memo:
         return found[1]
 
 
+def _digest_of(pickler: pickle.Pickler, buffer: io.BytesIO, parts: tuple) -> bytes | None:
+    """The digest of `parts` pickled by `pickler` into `buffer`, or None when they do not pickle."""
+    # Without the pickler's memo, an object met twice is written twice: the same values pickle the same
+    # whether or not they are one object (a name shared by two fields in one build, not in the next).
+    pickler.fast = True
+    try:
+        pickler.dump(parts)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError):  # ValueError: a cycle
+        return None
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+
 def _model(digest: bytes) -> None:
     """What a model's key stands for in `Memo.model_key`'s pickles (never unpickled)."""
 
@@ -120,7 +119,6 @@ class _ModelPickler(pickle.Pickler):
 
     def __init__(self, buffer: io.BytesIO, memo: Memo) -> None:
         super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.fast = True  # as in `Memo.key`
         self._memo = memo
 
     def reducer_override(self, obj: Any) -> Any:
