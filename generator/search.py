@@ -239,15 +239,18 @@ class SearchIndexRun:
 
     def run(self) -> Path | None:
         """Index the site; the index folder, or None when `stop` was called (what it wrote is then partial).
-        Raises SearchIndexError when Pagefind fails."""
-        command = [str(pagefind_executable()), "--site", str(self.site_dir), "--output-subdir", "pagefind",
-                   "--silent"]
+        Raises SearchIndexError when Pagefind fails, or cannot be started."""
+        executable = pagefind_executable()
+        command = [str(executable), "--site", str(self.site_dir), "--output-subdir", "pagefind", "--silent"]
         for selector in _EXCLUDED:
             command += ["--exclude-selectors", selector]
         with self._lock:
             if self._stopped:
                 return None
-            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            except OSError as error:  # seen once under heavy load: EFAULT from the kernel when starting it
+                raise SearchIndexError(f"Không chạy được Pagefind ({executable}): {error.strerror}") from None
         stdout, stderr = self._process.communicate()
         if self._stopped:
             return None

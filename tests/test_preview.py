@@ -575,6 +575,18 @@ def test_an_edit_while_the_search_index_is_made_stops_it_and_the_next_index_is_w
     assert got == expected and "pagefind/pagefind.js" in got
 
 
+def test_a_pagefind_that_cannot_start_is_a_search_index_error_not_a_crash(tmp_path, monkeypatch):
+    # The preview's indexing thread reports a SearchIndexError in the terminal; anything else would escape it
+    # as a traceback (an OSError from starting Pagefind was seen once under heavy load).
+    from generator import search
+
+    not_a_program = tmp_path / "pagefind"
+    not_a_program.write_text("", encoding="utf-8")  # not executable: starting it raises PermissionError
+    monkeypatch.setattr(search, "pagefind_executable", lambda: not_a_program)
+    with pytest.raises(search.SearchIndexError, match="Không chạy được Pagefind"):
+        search.SearchIndexRun(tmp_path).run()
+
+
 def test_a_search_index_run_stopped_before_it_starts_starts_no_pagefind(tmp_path):
     from generator.search import SearchIndexRun
 
